@@ -1,0 +1,37 @@
+package io.emailcode.keycloak.stack;
+
+import java.nio.file.Path;
+
+/**
+ * Where the stack's inputs and working files are. Maven passes them as system properties
+ * (see pom.xml: failsafe and the {@code stack} exec execution), so tests and the run command agree.
+ */
+public record StackSettings(Path projectDir, Path workDir, Path providerJar, String keycloakVersion,
+                            String dynamodbLocalVersion) {
+
+    public static StackSettings fromSystemProperties() {
+        return new StackSettings(
+                Path.of(required("stack.projectDir")),
+                Path.of(required("stack.workDir")),
+                Path.of(required("stack.providerJar")),
+                required("stack.keycloakVersion"),
+                required("stack.dynamodbLocalVersion"));
+    }
+
+    private static String required(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new StackException("System property " + name + " is not set; run through Maven (see README).");
+        }
+        return value;
+    }
+
+    /** Maven's own launcher, used to fetch DynamoDB Local's dependencies into the work directory. */
+    public static String mavenExecutable() {
+        String home = System.getProperty("maven.home");
+        if (home != null && !home.isBlank() && Path.of(home, "bin", "mvn").toFile().canExecute()) {
+            return Path.of(home, "bin", "mvn").toString();
+        }
+        return "mvn";
+    }
+}
