@@ -1,0 +1,81 @@
+package io.emailcode.keycloak.store;
+
+import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.aws.ServerOptions;
+import io.emailcode.keycloak.code.CodeStore;
+import java.time.Clock;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Builds the DynamoDB client once per server and checks the table before the first sign-in.
+ * Options are parsed in {@link #init} (a bad value stops the server with a message naming it);
+ * the client is built and the table checked in {@link #postInit}, which only runs in a live server.
+ */
+public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProviderFactory {
+
+    public static final String PROVIDER_ID = "dynamodb";
+    private static final Logger LOG = Logger.getLogger(DynamoDbCodeStoreProviderFactory.class);
+
+    private DynamoDbStoreSettings settings;
+    private DynamoDbClient client;
+    private CodeStore store;
+
+    @Override
+    public void init(Config.Scope config) {
+        settings = DynamoDbStoreSettings.from(new ServerOptions(DynamoDbStoreSettings.OPTION_PREFIX, config::get));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        client = AwsClients.build(DynamoDbClient.builder(), settings.client());
+        new DynamoDbTableGuard(client, settings.table()).ensureReady(settings.createTable());
+        store = new DynamoDbCodeStore(client, settings.table(), Clock.systemUTC());
+        LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
+                settings.client().endpoint().map(e -> " at " + e).orElse(""));
+    }
+
+    @Override
+    public CodeStoreProvider create(KeycloakSession session) {
+        CodeStore shared = store;
+        return () -> shared;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("table").type(ProviderConfigProperty.STRING_TYPE).defaultValue(DynamoDbStoreSettings.DEFAULT_TABLE)
+                .helpText("DynamoDB table holding the hashed codes (partition key 'pk' of type S, TTL on 'expires_at').").add()
+                .property().name("create-table").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
+                .helpText("Create the table at start if it is missing. For local development only.").add()
+                .property().name("region").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("AWS region; defaults to the SDK's region chain (AWS_REGION, profile, instance metadata).").add()
+                .property().name("endpoint").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Endpoint override, e.g. http://localhost:8000 for DynamoDB Local.").add()
+                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
+                .helpText("Bound on one DynamoDB call including retries, in milliseconds.").add()
+                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
+                .helpText("Bound on one HTTP attempt, in milliseconds.").add()
+                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3)
+                .helpText("Attempts per call including the first (throttling and transient errors are retried).").add()
+                .build();
+    }
+}
