@@ -64,6 +64,21 @@ public final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for the process to end by itself; a process still running after the bound is stopped. */
+    public int waitFor(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            close();
+            throw new StackException(name + " did not finish within " + timeout.toSeconds() + " s; see " + log);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new StackException("Interrupted while waiting for " + name, e);
+        }
+    }
+
     /** Waits until {@code url} answers with a status the predicate accepts, failing fast if the process dies. */
     public void awaitHttp(URI url, IntPredicate readyStatus, Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

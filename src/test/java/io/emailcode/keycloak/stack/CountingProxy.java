@@ -1,0 +1,133 @@
+package io.emailcode.keycloak.stack;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback HTTP proxy in front of an emulator that counts AWS API calls by operation
+ * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage.
+ * The system tests point Keycloak at it, so call counts are measured, not estimated.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
+            "expect", "upgrade", "keep-alive");
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicBoolean down = new AtomicBoolean();
+
+    private CountingProxy(HttpServer server, URI target) {
+        this.server = server;
+        this.target = target;
+    }
+
+    public static CountingProxy start(int port, URI target) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            CountingProxy proxy = new CountingProxy(server, target);
+            server.createContext("/", proxy::handle);
+            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.start();
+            return proxy;
+        } catch (IOException e) {
+            throw new StackException("Could not listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** While down, every call is answered with HTTP 503, as an unavailable AWS endpoint would. */
+    public void setDown(boolean value) {
+        down.set(value);
+    }
+
+    public Map<String, Integer> calls() {
+        Map<String, Integer> snapshot = new java.util.TreeMap<>();
+        calls.forEach((operation, count) -> snapshot.put(operation, count.get()));
+        return snapshot;
+    }
+
+    public int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public void resetCounts() {
+        calls.clear();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            calls.computeIfAbsent(operation(exchange, body), k -> new AtomicInteger()).incrementAndGet();
+            if (down.get()) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+            exchange.getRequestHeaders().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                    values.forEach(v -> forward.header(name, v));
+                }
+            });
+            HttpResponse<InputStream> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+            response.headers().map().forEach((name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                    exchange.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] answer = response.body().readAllBytes();
+            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            // The emulator is not there: the caller sees a broken connection, like a real outage.
+        }
+    }
+
+    private static String operation(HttpExchange exchange, byte[] body) {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        if (target != null) {
+            return target.substring(target.indexOf('.') + 1);
+        }
+        String form = new String(body, StandardCharsets.UTF_8);
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("Action=")) {
+                return URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
+            }
+        }
+        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,110 @@
+package io.emailcode.keycloak.stack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole stack on loopback: DynamoDB Local, the SES emulator and Keycloak with the provider.
+ * The README's run command and the system tests both start it through here, on different ports.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Static credentials the emulators accept; real AWS is never reached from the local stack. */
+    public static final Map<String, String> EMULATOR_ENVIRONMENT = Map.of(
+            "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1");
+    public static final String TABLE = "keycloak-email-codes";
+
+    private final StackPorts ports;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private DynamoDbLocal dynamodb;
+    private SesEmulator ses;
+    private KeycloakServer keycloak;
+    private CountingProxy dynamodbProxy;
+    private CountingProxy sesProxy;
+
+    private LocalStack(StackPorts ports) {
+        this.ports = ports;
+    }
+
+    /**
+     * @param name       names this stack's Keycloak copy under the work directory, so the demo and the tests never share state
+     * @param countCalls put a {@link CountingProxy} between Keycloak and each emulator (ports + 100)
+     */
+    public static LocalStack start(StackSettings settings, StackPorts ports, String name, boolean countCalls) {
+        LocalStack stack = new LocalStack(ports);
+        try {
+            stack.dynamodb = stack.track(DynamoDbLocal.start(settings, ports.dynamodb()));
+            stack.ses = stack.track(SesEmulator.start(settings, ports.ses()));
+            if (countCalls) {
+                stack.dynamodbProxy = stack.track(CountingProxy.start(ports.dynamodb() + 100, stack.dynamodb.endpoint()));
+                stack.sesProxy = stack.track(CountingProxy.start(ports.ses() + 100, stack.ses.endpoint()));
+            }
+            stack.keycloak = stack.track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
+                    ports.keycloak(), ports.keycloak() + 1000, stack.keycloakOptions(), EMULATOR_ENVIRONMENT));
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private List<String> keycloakOptions() {
+        return List.of(
+                "--spi-email-code-store--dynamodb--endpoint=" + (dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint()),
+                "--spi-email-code-store--dynamodb--region=us-east-1",
+                "--spi-email-code-store--dynamodb--table=" + TABLE,
+                "--spi-email-code-store--dynamodb--create-table=true",
+                "--spi-email-sender--ses--endpoint=" + (sesProxy != null ? sesProxy.endpoint() : ses.endpoint()),
+                "--spi-email-sender--ses--region=us-east-1");
+    }
+
+    private <T extends AutoCloseable> T track(T component) {
+        started.add(component);
+        return component;
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public DynamoDbLocal dynamodb() {
+        return dynamodb;
+    }
+
+    public SesEmulator ses() {
+        return ses;
+    }
+
+    /** The proxy in front of DynamoDB Local; only when started with {@code countCalls}. */
+    public CountingProxy dynamodbProxy() {
+        return dynamodbProxy;
+    }
+
+    /** The proxy in front of the SES emulator; only when started with {@code countCalls}. */
+    public CountingProxy sesProxy() {
+        return sesProxy;
+    }
+
+    public KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    public Duration keycloakStartTime() {
+        return keycloak.startTime();
+    }
+
+    /** Stops everything that was started, newest first; one failure does not keep the rest running. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop a stack component: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,190 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A person's browser reduced to HTTP: its own cookies, no JavaScript, redirects followed by hand so
+ * the test sees each step. Drives a real OIDC authorization-code flow with PKCE against Keycloak.
+ */
+final class LoginBrowser {
+
+    static final String CLIENT_ID = "demo-app";
+    static final String REDIRECT_URI = "http://localhost:8090/callback";
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+
+    private final URI keycloak;
+    private final String realm;
+    private final HttpClient http = HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final String verifier = randomToken();
+    private Page page;
+
+    LoginBrowser(URI keycloak, String realm) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+    }
+
+    /** What the browser shows: status, HTML, and where a redirect points. */
+    record Page(int status, String html, String location) {
+        String formAction() {
+            Matcher m = FORM_ACTION.matcher(html);
+            assertTrue(m.find(), "no form on the page:\n" + html);
+            return m.group(1).replace("&amp;", "&");
+        }
+
+        boolean shows(String text) {
+            return html.contains(text);
+        }
+    }
+
+    Page page() {
+        return page;
+    }
+
+    /** Opens the app's sign-in: the authorization endpoint with PKCE S256. */
+    Page openLogin() {
+        String query = form(Map.of(
+                "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
+                "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
+        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
+        return page;
+    }
+
+    Page submitEmail(String email) {
+        page = post(page.formAction(), Map.of("username", email));
+        return page;
+    }
+
+    Page submitCode(String code) {
+        page = post(page.formAction(), Map.of("code", code));
+        return page;
+    }
+
+    Page resend() {
+        page = post(page.formAction(), Map.of("resend", "true"));
+        return page;
+    }
+
+    Page submitPassword(String username, String password) {
+        page = post(page.formAction(), Map.of("username", username, "password", password));
+        return page;
+    }
+
+    /** The authorization code from the redirect to the app, after a successful sign-in. */
+    String authorizationCode() {
+        assertEquals(302, page.status(), "expected the redirect back to the app, got:\n" + page.html());
+        assertTrue(page.location().startsWith(REDIRECT_URI), page.location());
+        return queryParameter(URI.create(page.location()), "code");
+    }
+
+    /** Exchanges the authorization code at the token endpoint, as the app would. */
+    String exchangeCode(String authorizationCode) {
+        return postForJson(tokenEndpoint(), Map.of("grant_type", "authorization_code", "code", authorizationCode,
+                "redirect_uri", REDIRECT_URI, "client_id", CLIENT_ID, "code_verifier", verifier));
+    }
+
+    String refresh(String refreshToken) {
+        return postForJson(tokenEndpoint(), Map.of("grant_type", "refresh_token", "refresh_token", refreshToken,
+                "client_id", CLIENT_ID));
+    }
+
+    String userInfo(String accessToken) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/userinfo"))
+                .header("Authorization", "Bearer " + accessToken).GET().build());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private URI tokenEndpoint() {
+        return keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/token");
+    }
+
+    private String postForJson(URI uri, Map<String, String> fields) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        assertEquals(200, response.statusCode(), response.body());
+        return response.body();
+    }
+
+    private Page get(URI uri) {
+        return toPage(send(HttpRequest.newBuilder(uri).GET().build()));
+    }
+
+    private Page post(String action, Map<String, String> fields) {
+        return toPage(send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build()));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Page toPage(HttpResponse<String> response) {
+        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+    }
+
+    static String form(Map<String, String> fields) {
+        return new LinkedHashMap<>(fields).entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static String queryParameter(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

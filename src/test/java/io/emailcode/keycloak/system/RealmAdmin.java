@@ -1,0 +1,138 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The admin REST API of one realm, as an administrator with the bootstrap admin account uses it. */
+final class RealmAdmin {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final URI keycloak;
+    private final String realm;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RealmAdmin(URI keycloak, String realm) {
+        this.keycloak = keycloak;
+        this.realm = realm;
+    }
+
+    String createUser(String email, String password) {
+        ObjectNode user = JSON.createObjectNode().put("username", email).put("email", email)
+                .put("emailVerified", true).put("enabled", true).put("firstName", "Test").put("lastName", "Person");
+        if (password != null) {
+            user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+        }
+        HttpResponse<String> response = call("POST", "/users", user.toString());
+        assertTrue(response.statusCode() == 201, "user not created: " + response.body());
+        return userIdByEmail(email);
+    }
+
+    String userIdByEmail(String email) {
+        JsonNode users = json("GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null);
+        return users.isEmpty() ? null : users.get(0).get("id").asText();
+    }
+
+    JsonNode user(String id) {
+        return json("GET", "/users/" + id, null);
+    }
+
+    /** Newest first, as Keycloak returns them. */
+    List<JsonNode> events(String type) {
+        List<JsonNode> events = new ArrayList<>();
+        json("GET", "/events?type=" + type + "&max=200", null).forEach(events::add);
+        return events;
+    }
+
+    JsonNode bruteForceStatus(String userId) {
+        return json("GET", "/attack-detection/brute-force/users/" + userId, null);
+    }
+
+    void clearBruteForce(String userId) {
+        call("DELETE", "/attack-detection/brute-force/users/" + userId, null);
+    }
+
+    /** Replaces settings of the "Email code" step in the given flow, returning the previous ones. */
+    Map<String, String> updateStepConfig(String flowAlias, Map<String, String> changes) {
+        JsonNode executions = json("GET", "/authentication/flows/" + URLEncoder.encode(flowAlias, StandardCharsets.UTF_8).replace("+", "%20") + "/executions", null);
+        for (JsonNode execution : executions) {
+            if ("email-code".equals(execution.path("providerId").asText())) {
+                String configId = execution.get("authenticationConfig").asText();
+                ObjectNode config = (ObjectNode) json("GET", "/authentication/config/" + configId, null);
+                Map<String, String> previous = JSON.convertValue(config.get("config"), Map.class);
+                ObjectNode values = (ObjectNode) config.get("config");
+                changes.forEach(values::put);
+                call("PUT", "/authentication/config/" + configId, config.toString());
+                return previous;
+            }
+        }
+        throw new AssertionError("no email-code step in flow " + flowAlias);
+    }
+
+    JsonNode realmRepresentation() {
+        return json("GET", "", null);
+    }
+
+    void updateRealm(JsonNode changes) {
+        HttpResponse<String> response = call("PUT", "", changes.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    private JsonNode json(String method, String path, String body) {
+        HttpResponse<String> response = call(method, path, body);
+        assertTrue(response.statusCode() / 100 == 2, method + " " + path + " -> " + response.statusCode() + " " + response.body());
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve("/admin/realms/" + realm + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    private String adminToken() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(LoginBrowser.form(Map.of(
+                        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))))
+                .build());
+        try {
+            return JSON.readTree(response.body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Admin call failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
