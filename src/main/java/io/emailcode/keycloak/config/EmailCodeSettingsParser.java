@@ -39,7 +39,7 @@ public final class EmailCodeSettingsParser {
 
         int length = integer(values, CODE_LENGTH, d.codeLength(), EmailCodeSettings.MIN_LENGTH, EmailCodeSettings.MAX_LENGTH, problems);
         CodeAlphabet alphabet = alphabet(values, d.alphabet(), problems);
-        int validity = integer(values, VALIDITY_SECONDS, (int) d.validity().toSeconds(), 30,
+        int validity = integer(values, VALIDITY_SECONDS, (int) d.validity().toSeconds(), 10,
                 (int) EmailCodeSettings.MAX_VALIDITY.toSeconds(), problems);
         int attempts = integer(values, MAX_ATTEMPTS, d.maxAttempts(), 1, 10, problems);
         int cooldown = integer(values, RESEND_COOLDOWN_SECONDS, (int) d.resendCooldown().toSeconds(), 0, 3600, problems);

@@ -1,0 +1,359 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.keycloak.stack.LocalStack;
+import io.emailcode.keycloak.stack.ReceivedEmail;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Email-code sign-in against the real stack: Keycloak 26 with the provider, DynamoDB Local and the SES
+ * emulator, driven over HTTP like a browser, with codes read from the emulator's inbox.
+ */
+class EmailCodeSignInIT {
+
+    static final String REALM = "demo";
+    static final String FLOW = "email code browser";
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    /** Every code the tests saw; none may appear in Keycloak's log. */
+    static final List<String> SEEN_CODES = new ArrayList<>();
+
+    static LocalStack stack;
+    static RealmAdmin admin;
+    private Map<String, String> savedStepConfig;
+
+    @BeforeAll
+    static void startStack() {
+        stack = TestStack.get();
+        admin = new RealmAdmin(stack.keycloak().baseUrl(), REALM);
+    }
+
+    @BeforeEach
+    void rememberStepConfig() {
+        savedStepConfig = admin.updateStepConfig(FLOW, Map.of());
+    }
+
+    @AfterEach
+    void restoreStepConfig() {
+        admin.updateStepConfig(FLOW, savedStepConfig);
+        stack.dynamodbProxy().setDown(false);
+        stack.sesProxy().setDown(false);
+    }
+
+    @AfterAll
+    static void noCodeReachedTheLog() throws IOException {
+        String log = Files.readString(stack.keycloak().log());
+        for (String code : SEEN_CODES) {
+            assertFalse(log.contains(code), "a code appeared in Keycloak's log");
+        }
+    }
+
+    @Test
+    void newPersonSignsInThroughTheOidcFlowAndGetsWorkingTokens() throws IOException {
+        String email = newUser();
+        LoginBrowser browser = browser();
+        assertEquals(200, browser.openLogin().status());
+        LoginBrowser.Page codePage = browser.submitEmail(email);
+        assertEquals(200, codePage.status());
+        assertTrue(codePage.shows(maskedForm(email)), "masked address shown");
+        assertTrue(codePage.shows("autocomplete=\"one-time-code\""));
+
+        stack.dynamodbProxy().resetCounts();
+        browser.submitCode(codeFor(email));
+        String authorizationCode = browser.authorizationCode();
+        Map<String, Integer> verifyCalls = stack.dynamodbProxy().calls();
+
+        JsonNode tokens = RealmAdmin.JSON.readTree(browser.exchangeCode(authorizationCode));
+        JsonNode idToken = claims(tokens.get("id_token").asText());
+        assertEquals(email, idToken.get("email").asText());
+        assertTrue(idToken.get("email_verified").asBoolean());
+
+        JsonNode refreshed = RealmAdmin.JSON.readTree(browser.refresh(tokens.get("refresh_token").asText()));
+        assertNotNull(refreshed.get("access_token"));
+        JsonNode userInfo = RealmAdmin.JSON.readTree(browser.userInfo(refreshed.get("access_token").asText()));
+        assertEquals(email, userInfo.get("email").asText());
+
+        assertEquals(Map.of("DeleteItem", 1), verifyCalls, "a successful verify is one conditional write");
+        String userId = admin.userIdByEmail(email);
+        assertTrue(admin.events("LOGIN").stream().anyMatch(e -> userId.equals(e.path("userId").asText())), "LOGIN event");
+    }
+
+    @Test
+    void knownUserGetsExactlyOneEmail() {
+        String email = newUser();
+        stack.sesProxy().resetCounts();
+        stack.dynamodbProxy().resetCounts();
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        codeFor(email);
+        assertEquals(1, stack.ses().inbox().stream().filter(m -> m.to().equals(email)).count());
+        assertEquals(Map.of("SendEmail", 1), stack.sesProxy().calls());
+        assertTrue(stack.dynamodbProxy().totalCalls() <= 2, "issue is at most two writes: " + stack.dynamodbProxy().calls());
+    }
+
+    @Test
+    void wrongCodeShowsFieldErrorAndCountsTowardBruteForce() {
+        String email = newUser();
+        LoginBrowser browser = atCodePage(email);
+        String right = codeFor(email);
+        LoginBrowser.Page page = browser.submitCode(wrong(right));
+        assertEquals(200, page.status());
+        assertTrue(page.shows("That code is not right"), page.html());
+        assertFalse(page.shows(right));
+        String userId = admin.userIdByEmail(email);
+        assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> userId.equals(e.path("userId").asText())
+                && "email_code_invalid".equals(e.path("error").asText())), "LOGIN_ERROR with a distinct error");
+        awaitFailures(userId, 1);
+    }
+
+    @Test
+    void fiveWrongCodesKillTheCode() {
+        String email = newUser();
+        LoginBrowser browser = atCodePage(email);
+        String right = codeFor(email);
+        LoginBrowser.Page page = null;
+        for (int i = 0; i < 5; i++) {
+            page = browser.submitCode(wrong(right));
+        }
+        assertTrue(page.shows("Request a new code"), page.html());
+        LoginBrowser.Page afterwards = browser.submitCode(right);
+        assertEquals(200, afterwards.status(), "the right code no longer signs in");
+        assertTrue(afterwards.shows("Request a new code"));
+        admin.clearBruteForce(admin.userIdByEmail(email));
+    }
+
+    @Test
+    void expiredCodeIsRefusedWithAClearMessageAndResendWorks() throws InterruptedException {
+        admin.updateStepConfig(FLOW, Map.of("code.validity.seconds", "10", "resend.cooldown.seconds", "0"));
+        String email = newUser();
+        LoginBrowser browser = atCodePage(email);
+        String expired = codeFor(email);
+        Thread.sleep(11_000);
+        assertTrue(browser.submitCode(expired).shows("This code has expired"));
+        stack.ses().clear();
+        browser.resend();
+        browser.submitCode(codeFor(email));
+        browser.authorizationCode();
+    }
+
+    @Test
+    void resendHonoursTheCooldownThenReplacesTheCode() throws InterruptedException {
+        admin.updateStepConfig(FLOW, Map.of("resend.cooldown.seconds", "3"));
+        String email = newUser();
+        LoginBrowser browser = atCodePage(email);
+        String first = codeFor(email);
+        browser.submitCode(wrong(first));
+        LoginBrowser.Page early = browser.resend();
+        assertTrue(early.html().matches("(?s).*Please wait [1-3] seconds before requesting another code.*"), early.html());
+        Thread.sleep(3_100);
+        stack.ses().clear();
+        assertTrue(browser.resend().shows("We sent you a new code"));
+        String second = codeFor(email);
+        assertNotEquals(first, second);
+        assertTrue(browser.submitCode(first).shows("That code is not right"), "the old code stops working");
+        String userId = admin.userIdByEmail(email);
+        awaitFailures(userId, 2); // a resend never resets failures
+        browser.submitCode(second);
+        browser.authorizationCode();
+    }
+
+    @Test
+    void spentHourlyBudgetShowsAMessageAndSendsNothing() {
+        admin.updateStepConfig(FLOW, Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
+        String email = newUser();
+        LoginBrowser browser = atCodePage(email);
+        browser.resend();
+        int before = stack.ses().inbox().size();
+        LoginBrowser.Page page = browser.resend();
+        assertTrue(page.shows("Too many codes were requested"), page.html());
+        assertEquals(before, stack.ses().inbox().size(), "no email once the budget is spent");
+        // Another login (another node would see the same) is held to the same budget.
+        LoginBrowser other = browser();
+        other.openLogin();
+        assertTrue(other.submitEmail(email).shows("Too many codes were requested"));
+    }
+
+    @Test
+    void unknownAddressGetsTheSamePageAndStatusButNoEmail() {
+        String known = newUser();
+        String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
+        LoginBrowser.Page knownPage = atCodePage(known).page();
+        LoginBrowser.Page unknownPage = atCodePage(unknown).page();
+        assertEquals(knownPage.status(), unknownPage.status());
+        assertEquals(normalise(knownPage.html(), known), normalise(unknownPage.html(), unknown));
+        codeFor(known);
+        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.to().equals(unknown)), "no email to an unknown address");
+        assertEquals(null, admin.userIdByEmail(unknown));
+    }
+
+    @Test
+    void unknownAddressWithAutoRegistrationBecomesAVerifiedUser() {
+        admin.updateStepConfig(FLOW, Map.of("auto.register", "true"));
+        String email = "new-" + UUID.randomUUID() + "@example.com";
+        LoginBrowser browser = atCodePage(email);
+        assertEquals(null, admin.userIdByEmail(email), "nobody is created before the code is entered");
+        browser.submitCode(codeFor(email));
+        browser.authorizationCode();
+        String userId = admin.userIdByEmail(email);
+        assertNotNull(userId);
+        assertTrue(admin.user(userId).get("emailVerified").asBoolean());
+        assertTrue(admin.events("REGISTER").stream().anyMatch(e -> userId.equals(e.path("userId").asText())), "REGISTER event");
+    }
+
+    @Test
+    void codeIssuedToOneLoginIsRefusedInAnother() {
+        String email = newUser();
+        LoginBrowser first = atCodePage(email);
+        String code = codeFor(email);
+        LoginBrowser second = atCodePage(email); // within the cooldown: no new code, the first stays bound to its login
+        LoginBrowser.Page refused = second.submitCode(code);
+        assertEquals(200, refused.status());
+        assertFalse(refused.shows("code=") && refused.location() != null);
+        first.submitCode(code);
+        first.authorizationCode();
+    }
+
+    @Test
+    void lockedUserGetsKeycloaksLockoutAndNoEmail() {
+        JsonNode realm = admin.realmRepresentation();
+        int failureFactor = realm.get("failureFactor").asInt();
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 2));
+        try {
+            String email = newUser();
+            LoginBrowser browser = atCodePage(email);
+            String right = codeFor(email);
+            browser.submitCode(wrong(right));
+            browser.submitCode(wrong(right));
+            stack.ses().clear();
+            LoginBrowser later = browser();
+            later.openLogin();
+            LoginBrowser.Page page = later.submitEmail(email);
+            assertTrue(page.shows("Account is temporarily disabled") || page.shows("temporarily"), page.html());
+            assertTrue(stack.ses().inbox().isEmpty(), "no email to a locked account");
+            String userId = admin.userIdByEmail(email);
+            assertTrue(admin.bruteForceStatus(userId).get("disabled").asBoolean(), "locked by brute-force detection");
+            admin.clearBruteForce(userId);
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", failureFactor));
+        }
+    }
+
+    @Test
+    void dynamoDbOutageShowsARetryPageLetsNobodyInAndRecoversWithoutRestart() {
+        String email = newUser();
+        stack.dynamodbProxy().setDown(true);
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        LoginBrowser.Page page = browser.submitEmail(email);
+        assertEquals(200, page.status());
+        assertTrue(page.shows("We could not send or check your code"), page.html());
+        assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_store_unavailable".equals(e.path("error").asText())));
+        stack.dynamodbProxy().setDown(false);
+        browser.resend();
+        browser.submitCode(codeFor(email));
+        browser.authorizationCode();
+    }
+
+    @Test
+    void sesOutageShowsARetryPageAndTheNextTryWorks() {
+        String email = newUser();
+        stack.sesProxy().setDown(true);
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        LoginBrowser.Page page = browser.submitEmail(email);
+        assertEquals(200, page.status());
+        assertTrue(page.shows("We could not send or check your code"), page.html());
+        assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_send_failed".equals(e.path("error").asText())));
+        stack.sesProxy().setDown(false);
+        assertTrue(browser.resend().shows("We sent you a new code"), "the undelivered code does not hold up a retry");
+        browser.submitCode(codeFor(email));
+        browser.authorizationCode();
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    static LoginBrowser browser() {
+        return new LoginBrowser(stack.keycloak().baseUrl(), REALM);
+    }
+
+    static LoginBrowser atCodePage(String email) {
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        return browser;
+    }
+
+    static String newUser() {
+        String email = "person-" + UUID.randomUUID() + "@example.com";
+        admin.createUser(email, null);
+        return email;
+    }
+
+    /** Reads the newest code sent to the address from the SES emulator. */
+    static String codeFor(String email) {
+        ReceivedEmail mail = stack.ses().awaitEmailTo(email, Duration.ofSeconds(15));
+        Matcher m = CODE.matcher(mail.text());
+        assertTrue(m.find(), "no code in the email text");
+        String code = m.group(1);
+        SEEN_CODES.add(code);
+        return code;
+    }
+
+    /** Keycloak records brute-force failures off the request thread. */
+    static void awaitFailures(String userId, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int seen;
+        do {
+            seen = admin.bruteForceStatus(userId).get("numFailures").asInt();
+            if (seen == expected) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        } while (System.nanoTime() < deadline);
+        assertEquals(expected, seen, "brute-force failures of the user");
+    }
+
+    static String wrong(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    static String maskedForm(String email) {
+        return email.charAt(0) + "***@" + email.substring(email.indexOf('@') + 1);
+    }
+
+    /** A page with the address-specific parts and per-request tokens removed. */
+    private static String normalise(String html, String email) {
+        return html.replace(maskedForm(email), "MASKED")
+                .replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", "$1=X")
+                .replaceAll("nonce=\"[^\"]+\"", "nonce=\"X\"");
+    }
+
+    private static JsonNode claims(String jwt) throws IOException {
+        return RealmAdmin.JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+}
