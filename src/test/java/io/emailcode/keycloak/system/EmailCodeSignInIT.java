@@ -92,7 +92,7 @@ class EmailCodeSignInIT {
         JsonNode userInfo = RealmAdmin.JSON.readTree(browser.userInfo(refreshed.get("access_token").asText()));
         assertEquals(email, userInfo.get("email").asText());
 
-        assertEquals(Map.of("DeleteItem", 1), verifyCalls, "a successful verify is one conditional write");
+        assertEquals(Map.of("UpdateItem", 1), verifyCalls, "a successful verify is one conditional write");
         String userId = admin.userIdByEmail(email);
         assertTrue(admin.events("LOGIN").stream().anyMatch(e -> userId.equals(e.path("userId").asText())), "LOGIN event");
     }
