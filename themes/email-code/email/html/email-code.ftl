@@ -1,8 +1,11 @@
 <#ftl output_format="HTML">
+<#-- Values are HTML-escaped: the code, the realm name and the texts are never inserted raw. -->
 <#import "template.ftl" as layout>
+<#assign minutes = ttlMinutes?is_number?then(ttlMinutes, ttlMinutes?number)>
 <@layout.emailLayout>
 <p>${msg("emailCodeIntro", realmName)}</p>
-<p style="font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 28px; font-weight: bold; letter-spacing: 6px;">${code}</p>
-<p>${msg("emailCodeValidity", ttlMinutes)}</p>
+<p style="margin: 24px 0; font-family: 'SFMono-Regular', Consolas, 'Liberation Mono', Menlo, Courier, monospace; font-size: 32px; font-weight: bold; letter-spacing: 8px; line-height: 1.2;">${code}</p>
+<p>${msg("emailCodeValidity", minutes)}</p>
+<p>${msg("emailCodeDoNotShare")}</p>
 <p>${msg("emailCodeIgnore")}</p>
 </@layout.emailLayout>

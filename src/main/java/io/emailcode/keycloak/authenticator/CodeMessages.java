@@ -16,6 +16,7 @@ public final class CodeMessages {
     public static final String MISCONFIGURED = "emailCodeMisconfigured";
     public static final String ADDRESS_INVALID = "emailCodeAddressInvalid";
     public static final String REQUIRED = "emailCodeRequired";
+    public static final String LOCKED_OUT = "emailCodeLockedOut";
 
     private CodeMessages() {
     }

@@ -13,10 +13,8 @@ import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.email.EmailException;
 import org.keycloak.events.Details;
-import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.UserModel;
-import org.keycloak.services.messages.Messages;
 
 /**
  * One request of the "Email code" step for one recipient: send a code, or check one.
@@ -53,7 +51,10 @@ final class CodeStep {
         }
     }
 
-    /** Keycloak's standard lockout for a locked account: its event error and message, and no email. */
+    /**
+     * Keycloak's lockout for a locked account: its event error, no email, and a message that, like Keycloak's
+     * own lockout messages, does not say the account is locked.
+     */
     boolean refusedByLockout() {
         if (!recipient.known()) {
             return false;
@@ -63,9 +64,7 @@ final class CodeStep {
             return false;
         }
         context.getEvent().error(error);
-        String message = Errors.USER_TEMPORARILY_DISABLED.equals(error)
-                ? Messages.ACCOUNT_TEMPORARILY_DISABLED : Messages.ACCOUNT_PERMANENTLY_DISABLED;
-        context.forceChallenge(page.error(message));
+        context.forceChallenge(page.error(CodeMessages.LOCKED_OUT));
         return true;
     }
 

@@ -23,6 +23,7 @@ import org.keycloak.services.validation.Validation;
 public final class EmailAddressForm implements Authenticator {
 
     static final String FIELD_ADDRESS = "username";
+    private static final String USERNAME_HIDDEN = "USERNAME_HIDDEN";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -44,6 +45,9 @@ public final class EmailAddressForm implements Authenticator {
         }
         context.clearUser();
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, address.get());
+        // Show the typed address on the next pages whether or not it has an account. Without this note
+        // Keycloak's layout shows it only when a user was found, which would tell the two apart.
+        context.getAuthenticationSession().setAuthNote(USERNAME_HIDDEN, "true");
         context.getEvent().detail(CodeEvents.DETAIL_MASKED_EMAIL, EmailAddresses.mask(address.get()));
         findEnabledUser(context, address.get()).ifPresent(context::setUser);
         context.success();

@@ -52,9 +52,14 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
                 + "Works as a first factor after 'Email address form' and as a second factor after a password form.";
     }
 
+    /**
+     * Keycloak's brute-force detector only counts failures (and clears them on success) for the categories
+     * password, otp and recovery codes. A one-time code is what "otp" means, so wrong codes count toward the
+     * user's lockout and a successful sign-in clears them.
+     */
     @Override
     public String getReferenceCategory() {
-        return "email-code";
+        return "otp";
     }
 
     @Override

@@ -1,78 +1,53 @@
 package io.emailcode.keycloak.email;
 
-import io.emailcode.keycloak.code.EmailAddresses;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
+
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.ses.SesClient;
-import software.amazon.awssdk.services.ses.model.Body;
-import software.amazon.awssdk.services.ses.model.Content;
-import software.amazon.awssdk.services.ses.model.Message;
-import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
 /**
- * Keycloak's email sender backed by Amazon SES {@code SendEmail}: every email of the realm (codes,
- * verification, password reset) goes through SES. Failures become {@link EmailException}s whose messages
- * hold neither addresses nor content.
+ * Keycloak's email sender backed by Amazon SES: every email Keycloak sends for a realm (codes, password
+ * resets, verification) goes through here when the server runs with {@code --spi-email-sender--provider=ses}.
+ * Per request and cheap: the SES client belongs to the factory.
  */
-final class SesEmailSenderProvider implements EmailSenderProvider {
+public final class SesEmailSenderProvider implements EmailSenderProvider {
 
-    private static final Logger LOG = Logger.getLogger(SesEmailSenderProvider.class);
+    private final SesEmailGateway gateway;
 
-    private final SesClient ses;
-    private final Optional<String> configurationSet;
-
-    SesEmailSenderProvider(SesClient ses, Optional<String> configurationSet) {
-        this.ses = ses;
-        this.configurationSet = configurationSet;
+    public SesEmailSenderProvider(SesEmailGateway gateway) {
+        this.gateway = gateway;
     }
 
     @Override
     public void send(Map<String, String> config, String address, String subject, String textBody, String htmlBody)
             throws EmailException {
-        OutgoingEmail email = OutgoingEmail.from(config, address, subject, textBody, htmlBody);
-        try {
-            String messageId = ses.sendEmail(request(email)).messageId();
-            LOG.debugf("SES accepted an email for %s as %s", EmailAddresses.mask(email.to()), messageId);
-        } catch (SdkException e) {
-            String reason = e instanceof AwsServiceException service ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            LOG.warnf("SES did not send an email for %s: %s", EmailAddresses.mask(email.to()), reason);
-            throw new EmailException("SES did not send the email (" + reason + ")", e);
+        RealmEmailSettings realm = RealmEmailSettings.from(config);
+        MailAddress to = MailAddress.parse(address, "recipient");
+        if (isEmpty(textBody) && isEmpty(htmlBody)) {
+            throw new EmailException("The email has neither a text nor an HTML body");
         }
+        gateway.send(new OutgoingEmail(realm.from(), realm.replyTo(), realm.envelopeFrom(), to,
+                singleLine(subject), Optional.ofNullable(textBody).filter(b -> !b.isEmpty()),
+                Optional.ofNullable(htmlBody).filter(b -> !b.isEmpty())));
     }
 
+    /** Checks a realm's email settings as far as SES is concerned, without sending anything. */
     @Override
     public void validate(Map<String, String> config) throws EmailException {
-        OutgoingEmail.mailbox(config.get("from"), config.get("fromDisplayName"), "sender");
-    }
-
-    private SendEmailRequest request(OutgoingEmail email) {
-        Body.Builder body = Body.builder();
-        if (email.text() != null) {
-            body.text(utf8(email.text()));
-        }
-        if (email.html() != null) {
-            body.html(utf8(email.html()));
-        }
-        SendEmailRequest.Builder request = SendEmailRequest.builder()
-                .source(email.source())
-                .destination(d -> d.toAddresses(email.to()))
-                .message(Message.builder().subject(utf8(email.subject())).body(body.build()).build());
-        email.replyTo().ifPresent(request::replyToAddresses);
-        configurationSet.ifPresent(request::configurationSetName);
-        return request.build();
-    }
-
-    private static Content utf8(String data) {
-        return Content.builder().charset("UTF-8").data(data).build();
+        RealmEmailSettings.from(config);
     }
 
     @Override
     public void close() {
-        // The client belongs to the factory.
+    }
+
+    // A subject is one header line; a template that renders a line break must not end it early.
+    private static String singleLine(String subject) {
+        return subject == null ? "" : subject.replaceAll("[\\r\\n\\u2028\\u2029]+", " ").strip();
+    }
+
+    private static boolean isEmpty(String body) {
+        return body == null || body.isEmpty();
     }
 }

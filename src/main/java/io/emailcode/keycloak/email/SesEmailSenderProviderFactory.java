@@ -1,9 +1,7 @@
 package io.emailcode.keycloak.email;
 
-import io.emailcode.keycloak.aws.AwsClients;
-import io.emailcode.keycloak.aws.ServerOptions;
 import java.util.List;
-import org.jboss.logging.Logger;
+
 import org.keycloak.Config;
 import org.keycloak.email.EmailSenderProvider;
 import org.keycloak.email.EmailSenderProviderFactory;
@@ -12,38 +10,58 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
+import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.aws.ServerOptions;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ses.SesClient;
+
 /**
- * The {@code ses} email sender. Select it with {@code --spi-email-sender--provider=ses}.
- * Options are parsed in {@link #init}; the SES client is built once in {@link #postInit} and closed with the server.
+ * Registers the SES email sender as provider {@value #PROVIDER_ID} of Keycloak's {@code email-sender} SPI.
+ * Options are read in {@link #init}, so a bad option stops the server with a message naming it instead of failing
+ * the first sign-in. The SES client is built once in {@link #postInit}, which runs only in a live server (not
+ * while {@code kc.sh build} augments), and closed with the server.
  */
-public final class SesEmailSenderProviderFactory implements EmailSenderProviderFactory {
+public class SesEmailSenderProviderFactory implements EmailSenderProviderFactory {
 
     public static final String PROVIDER_ID = "ses";
-    private static final Logger LOG = Logger.getLogger(SesEmailSenderProviderFactory.class);
 
-    private SesSettings settings;
-    private software.amazon.awssdk.services.ses.SesClient client;
+    // Set once by init()/postInit() and cleared by close(): Keycloak's factory lifecycle leaves no room for final fields.
+    private SesSenderSettings settings;
+    private SesClient client;
+    private SesEmailGateway gateway;
 
     @Override
     public void init(Config.Scope config) {
-        settings = SesSettings.from(new ServerOptions(SesSettings.OPTION_PREFIX, config::get));
+        settings = SesSenderSettings.from(new ServerOptions(SesSenderSettings.OPTION_PREFIX, config::get));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        client = AwsClients.build(software.amazon.awssdk.services.ses.SesClient.builder(), settings.client());
-        LOG.infof("Emails are sent through Amazon SES%s", settings.client().endpoint().map(e -> " at " + e).orElse(""));
+        try {
+            client = AwsClients.build(SesClient.builder(), settings.client());
+        } catch (SdkClientException e) {
+            // Typically no region anywhere in the SDK's chain; the SDK's text says which sources it tried.
+            throw new IllegalStateException("Could not build the SES client (set --" + SesSenderSettings.OPTION_PREFIX
+                    + "region or AWS_REGION): " + e.getMessage(), e);
+        }
+        gateway = new SesEmailGateway(client, settings.configurationSet());
     }
 
     @Override
     public EmailSenderProvider create(KeycloakSession session) {
-        return new SesEmailSenderProvider(client, settings.configurationSet());
+        if (gateway == null) {
+            throw new IllegalStateException("The SES email sender was not initialised");
+        }
+        return new SesEmailSenderProvider(gateway);
     }
 
     @Override
     public void close() {
         if (client != null) {
             client.close();
+            client = null;
+            gateway = null;
         }
     }
 
@@ -55,18 +73,27 @@ public final class SesEmailSenderProviderFactory implements EmailSenderProviderF
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("configuration-set").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("SES configuration set for sending events (bounces, complaints, deliveries).").add()
                 .property().name("region").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("AWS region of SES; defaults to the SDK's region chain.").add()
+                .helpText("AWS region of SES, e.g. eu-west-1. Default: the AWS SDK's region chain (AWS_REGION, profile, instance metadata).")
+                .add()
                 .property().name("endpoint").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Endpoint override, e.g. a local SES emulator.").add()
-                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
-                .helpText("Bound on one SES call including retries, in milliseconds.").add()
-                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
-                .helpText("Bound on one HTTP attempt, in milliseconds.").add()
-                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3)
-                .helpText("Attempts per call including the first; throttling is retried with backoff.").add()
+                .helpText("SES endpoint URL override, for a local emulator. Default: the region's SES endpoint.")
+                .add()
+                .property().name(SesSenderSettings.CONFIGURATION_SET).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("SES configuration set applied to every email (event publishing, dedicated IPs). Default: none.")
+                .add()
+                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Bound on one send including SDK retries, in milliseconds.")
+                .defaultValue(AwsClientSettings.DEFAULT_API_CALL_TIMEOUT.toMillis())
+                .add()
+                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Bound on one HTTP attempt to SES, in milliseconds.")
+                .defaultValue(AwsClientSettings.DEFAULT_ATTEMPT_TIMEOUT.toMillis())
+                .add()
+                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE)
+                .helpText("Attempts per send including the first (1-10); throttling and transient errors are retried with backoff.")
+                .defaultValue(AwsClientSettings.DEFAULT_MAX_ATTEMPTS)
+                .add()
                 .build();
     }
 }

@@ -1,106 +1,116 @@
 package io.emailcode.keycloak.store;
 
+import static io.emailcode.keycloak.store.CodeItem.ATTEMPTS;
+import static io.emailcode.keycloak.store.CodeItem.CODE_EXPIRES_AT;
+import static io.emailcode.keycloak.store.CodeItem.LAST_SENT_AT;
+import static io.emailcode.keycloak.store.CodeItem.WINDOW_SENDS;
+import static io.emailcode.keycloak.store.CodeItem.WINDOW_START;
+
 import io.emailcode.keycloak.code.CodeSlot;
 import io.emailcode.keycloak.code.CodeStore;
-import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.IssueOutcome;
 import io.emailcode.keycloak.code.IssuedCode;
 import io.emailcode.keycloak.code.SendPolicy;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * {@link CodeStore} in one DynamoDB table, one item per slot. Every rule is a condition expression, so
- * nodes of a cluster never disagree: a code is accepted once, attempts and sends are counted atomically.
+ * {@link CodeStore} on one DynamoDB table: one item per slot, every limit decided by a conditional write,
+ * so all nodes of a cluster agree without locks. Failed conditions return the old item, which tells us why
+ * without a second read.
  *
- * <p>A successful verify removes the code with one conditional {@code UpdateItem} rather than deleting the
- * item: the item also holds the hourly send budget, which must survive a sign-in (otherwise signing in
- * once would open a fresh budget). {@code expires_at} is the table's TTL attribute and covers both the code
- * and the budget window; the code's own expiry is {@code code_expires_at}, checked in every condition
- * because TTL deletion happens late.
+ * <p>A successful verify is one conditional UpdateItem that removes the code, not a DeleteItem: the item also
+ * holds the hourly send budget, and deleting it would hand out a fresh budget after every sign-in (sign in,
+ * then send five more codes at once, and again). Removing only the code keeps the budget cluster-wide and
+ * still makes the code single use. It also clears the failure count (the failures were followed by a success)
+ * and the resend cooldown, which only exists to protect a live code's inbox.
+ *
+ * <p>DynamoDB's TTL deletes lazily, so no decision trusts an item's presence: every condition checks
+ * {@code code_expires_at} and the budget window's start.
  */
 public final class DynamoDbCodeStore implements CodeStore {
 
-    static final String PK = "pk";
-    private static final long WINDOW_SECONDS = 3600;
+    static final long WINDOW_SECONDS = Duration.ofHours(1).toSeconds();
+
+    private static final String SET_CODE = "SET code_hash = :h, binding = :b, issued_at = :now, "
+            + "code_expires_at = :codeExpiresAt, attempts = :zero, last_sent_at = :now, expires_at = :itemExpiresAt";
+    private static final String REMOVE_CODE = "REMOVE code_hash, binding, issued_at, code_expires_at";
 
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
+    private final DynamoDbCalls calls;
 
     public DynamoDbCodeStore(DynamoDbClient client, String table, Clock clock) {
-        this.client = client;
-        this.table = table;
-        this.clock = clock;
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.calls = new DynamoDbCalls(table);
     }
 
     @Override
     public IssueOutcome issue(CodeSlot slot, IssuedCode code, SendPolicy policy) {
         long now = clock.instant().getEpochSecond();
-        long codeExpires = now + code.validity().toSeconds();
+        long cooldown = policy.cooldown().toSeconds();
+        long codeExpiresAt = now + code.validity().toSeconds();
         Map<String, AttributeValue> values = Map.of(
-                ":hash", s(code.codeHash()), ":binding", s(code.binding()), ":now", n(now),
-                ":codeExpires", n(codeExpires), ":zero", n(0), ":one", n(1),
-                ":cooldownEdge", n(now - policy.cooldown().toSeconds()), ":windowEdge", n(now - WINDOW_SECONDS),
-                ":budget", n(policy.sendsPerHour()), ":expires", n(Math.max(codeExpires, now + WINDOW_SECONDS)));
-        String setCode = "SET code_hash = :hash, binding = :binding, issued_at = :now, code_expires_at = :codeExpires, "
-                + "attempts = :zero, last_sent_at = :now, ";
+                ":h", s(code.codeHash()), ":b", s(code.binding()), ":now", n(now),
+                ":codeExpiresAt", n(codeExpiresAt), ":zero", n(0), ":one", n(1),
+                // The item must outlive the code and the budget window; the window started at or before now.
+                ":itemExpiresAt", n(Math.max(codeExpiresAt, now + WINDOW_SECONDS)),
+                ":cooledAt", n(now - cooldown), ":windowOpenAfter", n(now - WINDOW_SECONDS));
         try {
-            call(() -> client.updateItem(update(slot)
-                    .conditionExpression("attribute_exists(pk) AND last_sent_at <= :cooldownEdge "
-                            + "AND window_start > :windowEdge AND window_sends < :budget")
-                    .updateExpression(setCode + "window_sends = window_sends + :one, expires_at = :expires")
-                    .expressionAttributeValues(values)
-                    .build()), "issue");
+            write("UpdateItem", slot, SET_CODE + ", window_sends = window_sends + :one",
+                    "attribute_exists(pk) AND last_sent_at <= :cooledAt AND window_start > :windowOpenAfter"
+                            + " AND window_sends < :budget",
+                    with(values, ":budget", n(policy.sendsPerHour())));
             return new IssueOutcome.Issued();
-        } catch (ConditionalCheckFailedException refused) {
-            Map<String, AttributeValue> old = refused.item();
-            if (old != null && !old.isEmpty()) {
-                long lastSent = num(old, "last_sent_at");
-                long windowStart = num(old, "window_start");
-                if (lastSent > now - policy.cooldown().toSeconds()) {
-                    return new IssueOutcome.CoolingDown(Duration.ofSeconds(lastSent + policy.cooldown().toSeconds() - now));
-                }
-                if (windowStart > now - WINDOW_SECONDS && num(old, "window_sends") >= policy.sendsPerHour()) {
-                    return new IssueOutcome.BudgetSpent(Duration.ofSeconds(windowStart + WINDOW_SECONDS - now));
-                }
+        } catch (ConditionalCheckFailedException e) {
+            CodeItem old = new CodeItem(e.item());
+            long cooledAt = old.number(LAST_SENT_AT, 0) + cooldown;
+            if (old.exists() && cooledAt > now) {
+                return new IssueOutcome.CoolingDown(Duration.ofSeconds(cooledAt - now));
+            }
+            long windowEnd = old.number(WINDOW_START, 0) + WINDOW_SECONDS;
+            if (old.exists() && windowEnd > now && old.number(WINDOW_SENDS, 0) >= policy.sendsPerHour()) {
+                return new IssueOutcome.BudgetSpent(Duration.ofSeconds(windowEnd - now));
             }
         }
+        return issueInNewWindow(slot, values, policy);
+    }
+
+    /** No item yet, or the last window is over: this send opens a new window. Failures are kept. */
+    private IssueOutcome issueInNewWindow(CodeSlot slot, Map<String, AttributeValue> values, SendPolicy policy) {
         try {
-            // No item yet, or the budget window is over: open a new window. Failure counts are kept.
-            call(() -> client.updateItem(update(slot)
-                    .conditionExpression("attribute_not_exists(pk) OR (last_sent_at <= :cooldownEdge AND window_start <= :windowEdge)")
-                    .updateExpression(setCode + "window_start = :now, window_sends = :one, expires_at = :expires, "
-                            + "failures = if_not_exists(failures, :zero)")
-                    .expressionAttributeValues(without(values, ":budget"))
-                    .build()), "issue");
+            write("UpdateItem", slot,
+                    SET_CODE + ", window_start = :now, window_sends = :one, failures = if_not_exists(failures, :zero)",
+                    "attribute_not_exists(pk) OR ((attribute_not_exists(last_sent_at) OR last_sent_at <= :cooledAt)"
+                            + " AND (attribute_not_exists(window_start) OR window_start <= :windowOpenAfter))",
+                    values);
             return new IssueOutcome.Issued();
-        } catch (ConditionalCheckFailedException race) {
-            // Another node issued a code for this slot at the same moment.
-            return new IssueOutcome.CoolingDown(policy.cooldown().isZero() ? Duration.ofSeconds(1) : policy.cooldown());
+        } catch (ConditionalCheckFailedException e) {
+            // Another node sent a code between our two writes.
+            return new IssueOutcome.CoolingDown(policy.cooldown());
         }
     }
 
     @Override
     public void withdraw(CodeSlot slot, String codeHash) {
         try {
-            call(() -> client.updateItem(update(slot)
-                    .conditionExpression("code_hash = :hash")
-                    .updateExpression("REMOVE code_hash SET last_sent_at = :zero")
-                    .expressionAttributeValues(Map.of(":hash", s(codeHash), ":zero", n(0)))
-                    .build()), "withdraw");
-        } catch (ConditionalCheckFailedException replaced) {
-            // Another code took its place; nothing to take back.
+            // last_sent_at = 0 lifts the cooldown; window_sends is untouched, so the send still counts.
+            write("UpdateItem", slot, REMOVE_CODE + " SET last_sent_at = :zero", "code_hash = :h",
+                    Map.of(":h", s(codeHash), ":zero", n(0)));
+        } catch (ConditionalCheckFailedException e) {
+            // The slot holds another code, or none: nothing to take back.
         }
     }
 
@@ -108,70 +118,66 @@ public final class DynamoDbCodeStore implements CodeStore {
     public VerifyOutcome verify(CodeSlot slot, String submittedHash, String binding, int maxAttempts) {
         long now = clock.instant().getEpochSecond();
         try {
-            call(() -> client.updateItem(update(slot)
-                    .conditionExpression("code_hash = :hash AND binding = :binding AND code_expires_at > :now AND attempts < :max")
-                    .updateExpression("REMOVE code_hash SET failures = :zero")
-                    .expressionAttributeValues(Map.of(":hash", s(submittedHash), ":binding", s(binding),
-                            ":now", n(now), ":max", n(maxAttempts), ":zero", n(0)))
-                    .build()), "verify");
+            write("UpdateItem", slot, REMOVE_CODE + " SET attempts = :zero, failures = :zero, last_sent_at = :zero",
+                    "code_hash = :h AND binding = :b AND code_expires_at > :now AND attempts < :max",
+                    Map.of(":h", s(submittedHash), ":b", s(binding), ":now", n(now), ":max", n(maxAttempts),
+                            ":zero", n(0)));
             return VerifyOutcome.ACCEPTED;
-        } catch (ConditionalCheckFailedException refused) {
-            return refusal(slot, refused.item(), binding, maxAttempts, now);
+        } catch (ConditionalCheckFailedException e) {
+            CodeItem old = new CodeItem(e.item());
+            if (!old.hasCode() || !old.boundTo(binding)) {
+                return VerifyOutcome.NO_CODE;
+            }
+            if (old.number(CODE_EXPIRES_AT, 0) <= now) {
+                return VerifyOutcome.EXPIRED;
+            }
+            if (old.number(ATTEMPTS, 0) >= maxAttempts) {
+                return VerifyOutcome.ATTEMPTS_EXHAUSTED;
+            }
+            return countWrongCode(slot, submittedHash, binding, maxAttempts);
         }
     }
 
-    private VerifyOutcome refusal(CodeSlot slot, Map<String, AttributeValue> old, String binding, int maxAttempts, long now) {
-        if (old == null || !old.containsKey("code_hash") || !binding.equals(old.get("binding").s())) {
-            return VerifyOutcome.NO_CODE;
-        }
-        if (num(old, "code_expires_at") <= now) {
-            return VerifyOutcome.EXPIRED;
-        }
-        if (num(old, "attempts") >= maxAttempts) {
-            return VerifyOutcome.ATTEMPTS_EXHAUSTED;
-        }
+    /** One atomic increment; concurrent wrong guesses each count, so the limit holds across nodes. */
+    private VerifyOutcome countWrongCode(CodeSlot slot, String submittedHash, String binding, int maxAttempts) {
         try {
-            Map<String, AttributeValue> updated = call(() -> client.updateItem(update(slot)
-                    .conditionExpression("binding = :binding AND attribute_exists(code_hash)")
+            Map<String, AttributeValue> updated = calls.call("UpdateItem", () -> client.updateItem(b -> b
+                    .tableName(table)
+                    .key(key(slot))
                     .updateExpression("ADD attempts :one, failures :one")
-                    .expressionAttributeValues(Map.of(":binding", s(binding), ":one", n(1)))
-                    .returnValues(ReturnValue.UPDATED_NEW)
-                    .build()), "count attempt").attributes();
-            return num(updated, "attempts") >= maxAttempts ? VerifyOutcome.ATTEMPTS_EXHAUSTED : VerifyOutcome.WRONG_CODE;
-        } catch (ConditionalCheckFailedException gone) {
+                    // code_hash <> :h: a code replaced meanwhile by exactly this one is not counted as wrong.
+                    .conditionExpression("binding = :b AND attribute_exists(code_hash) AND code_hash <> :h")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":b", s(binding), ":h", s(submittedHash)))
+                    .returnValues(ReturnValue.UPDATED_NEW))).attributes();
+            return new CodeItem(updated).number(ATTEMPTS, maxAttempts) >= maxAttempts
+                    ? VerifyOutcome.ATTEMPTS_EXHAUSTED
+                    : VerifyOutcome.WRONG_CODE;
+        } catch (ConditionalCheckFailedException e) {
+            // Consumed, withdrawn or replaced for another login between our two calls.
             return VerifyOutcome.NO_CODE;
         }
     }
 
-    private UpdateItemRequest.Builder update(CodeSlot slot) {
-        return UpdateItemRequest.builder()
+    private void write(String operation, CodeSlot slot, String update, String condition,
+                       Map<String, AttributeValue> values) {
+        calls.call(operation, () -> client.updateItem(b -> b
                 .tableName(table)
-                .key(Map.of(PK, s(slot.key())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+                .key(key(slot))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
     }
 
-    /** Maps every failure but a refused condition to {@link CodeStoreUnavailableException}, without codes or addresses. */
-    private <T> T call(Supplier<T> operation, String name) {
-        try {
-            return operation.get();
-        } catch (ConditionalCheckFailedException refused) {
-            throw refused;
-        } catch (SdkException e) {
-            String detail = e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-                    ? service.awsErrorDetails().errorCode() : e.getClass().getSimpleName();
-            throw new CodeStoreUnavailableException("DynamoDB " + name + " on table " + table + " failed: " + detail, e);
-        }
+    private static Map<String, AttributeValue> key(CodeSlot slot) {
+        return Map.of(CodeItem.PK, s(slot.key()));
     }
 
-    private static Map<String, AttributeValue> without(Map<String, AttributeValue> values, String key) {
-        Map<String, AttributeValue> copy = new java.util.HashMap<>(values);
-        copy.remove(key);
+    private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name,
+                                                    AttributeValue value) {
+        Map<String, AttributeValue> copy = new HashMap<>(values);
+        copy.put(name, value);
         return copy;
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     private static AttributeValue s(String value) {

@@ -4,6 +4,7 @@ import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.ServerOptions;
 import io.emailcode.keycloak.code.CodeStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -22,6 +23,7 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
 
     public static final String PROVIDER_ID = "dynamodb";
     private static final Logger LOG = Logger.getLogger(DynamoDbCodeStoreProviderFactory.class);
+    private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofSeconds(60);
 
     private DynamoDbStoreSettings settings;
     private DynamoDbClient client;
@@ -35,7 +37,8 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         client = AwsClients.build(DynamoDbClient.builder(), settings.client());
-        new DynamoDbTableGuard(client, settings.table()).ensureReady(settings.createTable());
+        new DynamoDbTableGuard(client, settings.table(), "--" + DynamoDbStoreSettings.OPTION_PREFIX + "create-table",
+                TABLE_ACTIVE_TIMEOUT).check(settings.createTable());
         store = new DynamoDbCodeStore(client, settings.table(), Clock.systemUTC());
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));

@@ -1,10 +1,11 @@
 package io.emailcode.keycloak.store;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -13,67 +14,102 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-/** Checks at server start that the code table exists with the expected key, or creates it when asked to. */
+/**
+ * Checks the code table once at server start, so a missing or misshapen table stops the server with a
+ * message an operator can act on instead of failing every sign-in later. Creating the table is for local
+ * use only (an explicit option): in AWS the table belongs to infrastructure code, with its TTL and backups.
+ */
 public final class DynamoDbTableGuard {
 
     private static final Logger LOG = Logger.getLogger(DynamoDbTableGuard.class);
-    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DynamoDbClient client;
     private final String table;
+    private final String createTableOption;
+    private final Duration activeTimeout;
+    private final DynamoDbCalls calls;
 
-    public DynamoDbTableGuard(DynamoDbClient client, String table) {
-        this.client = client;
-        this.table = table;
+    /**
+     * @param createTableOption how operators spell the option that creates the table, named in the message
+     * @param activeTimeout     bound on waiting for a created table to become ACTIVE
+     */
+    public DynamoDbTableGuard(DynamoDbClient client, String table, String createTableOption, Duration activeTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.table = Objects.requireNonNull(table, "table");
+        this.createTableOption = Objects.requireNonNull(createTableOption, "createTableOption");
+        this.activeTimeout = Objects.requireNonNull(activeTimeout, "activeTimeout");
+        this.calls = new DynamoDbCalls(table);
     }
 
-    public void ensureReady(boolean createIfMissing) {
+    /**
+     * Fails with {@link IllegalStateException} unless the table exists with a single string hash key {@code pk};
+     * with {@code createIfMissing}, a missing table is created instead.
+     */
+    public void check(boolean createIfMissing) {
         TableDescription description;
         try {
-            description = client.describeTable(b -> b.tableName(table)).table();
-        } catch (ResourceNotFoundException missing) {
+            description = calls.call("DescribeTable", () -> client.describeTable(b -> b.tableName(table)).table());
+        } catch (RuntimeException e) {
+            if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                throw e;
+            }
             if (!createIfMissing) {
-                throw new IllegalStateException("DynamoDB table '" + table + "' does not exist. Create it (see docs), "
-                        + "or for local development start Keycloak with --" + DynamoDbStoreSettings.OPTION_PREFIX + "create-table=true.");
+                throw new IllegalStateException("DynamoDB table '" + table + "' does not exist. Create it with a"
+                        + " string partition key 'pk' and TTL on 'expires_at', or, for local use only, start with "
+                        + createTableOption + "=true.");
             }
             create();
             return;
-        } catch (SdkException e) {
-            throw new IllegalStateException("Cannot reach DynamoDB to check table '" + table + "': " + e.getMessage(), e);
         }
-        List<KeySchemaElement> key = description.keySchema();
-        boolean pkIsString = description.attributeDefinitions().stream()
-                .anyMatch(a -> a.attributeName().equals(DynamoDbCodeStore.PK) && a.attributeType() == ScalarAttributeType.S);
-        if (key.size() != 1 || !key.get(0).attributeName().equals(DynamoDbCodeStore.PK) || key.get(0).keyType() != KeyType.HASH || !pkIsString) {
-            throw new IllegalStateException("DynamoDB table '" + table + "' has the wrong key schema " + key
-                    + "; expected a single partition key 'pk' of type S.");
+        requireKeySchema(description);
+    }
+
+    private void requireKeySchema(TableDescription description) {
+        List<KeySchemaElement> keys = description.keySchema();
+        boolean hashKeyPk = keys.size() == 1
+                && keys.get(0).keyType() == KeyType.HASH
+                && CodeItem.PK.equals(keys.get(0).attributeName());
+        boolean stringType = description.attributeDefinitions().stream()
+                .anyMatch(a -> CodeItem.PK.equals(a.attributeName()) && a.attributeType() == ScalarAttributeType.S);
+        if (!hashKeyPk || !stringType) {
+            throw new IllegalStateException("DynamoDB table '" + table + "' has key schema " + describe(description)
+                    + "; it must have exactly one key: a partition (HASH) key 'pk' of type S (string).");
         }
     }
 
     private void create() {
-        LOG.warnf("Creating DynamoDB table '%s' (create-table is meant for local development)", table);
-        client.createTable(b -> b.tableName(table)
-                .keySchema(KeySchemaElement.builder().attributeName(DynamoDbCodeStore.PK).keyType(KeyType.HASH).build())
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(DynamoDbCodeStore.PK).attributeType(ScalarAttributeType.S).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
-        Instant deadline = Instant.now().plus(CREATE_TIMEOUT);
-        while (client.describeTable(b -> b.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("DynamoDB table '" + table + "' did not become ACTIVE within " + CREATE_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while creating table " + table, e);
-            }
-        }
+        calls.call("CreateTable", () -> client.createTable(b -> b
+                .tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(CodeItem.PK).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(CodeItem.PK).keyType(KeyType.HASH).build())));
+        calls.call("DescribeTable", () -> client.waiter().waitUntilTableExists(b -> b.tableName(table),
+                w -> w.waitTimeout(activeTimeout)));
+        enableTtl();
+    }
+
+    /** Emulators may not implement TTL; the store never relies on it, so a refusal is only worth a warning. */
+    private void enableTtl() {
         try {
-            client.updateTimeToLive(b -> b.tableName(table).timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
-        } catch (SdkException e) {
-            LOG.warnf("Could not enable TTL on '%s': %s", table, e.getMessage());
+            calls.call("UpdateTimeToLive", () -> client.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName(CodeItem.EXPIRES_AT).enabled(true))));
+        } catch (CodeStoreUnavailableException e) {
+            if (!(e.getCause() instanceof AwsServiceException)) {
+                throw e;
+            }
+            LOG.warnf("Created DynamoDB table '%s' but could not enable TTL on '%s': %s",
+                    table, CodeItem.EXPIRES_AT, e.getMessage());
         }
+    }
+
+    private static String describe(TableDescription description) {
+        return description.keySchema().stream()
+                .map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ", " + description.attributeDefinitions()
+                        .stream().filter(a -> a.attributeName().equals(k.attributeName()))
+                        .map(AttributeDefinition::attributeTypeAsString).findFirst().orElse("?") + ")")
+                .toList()
+                .toString();
     }
 }

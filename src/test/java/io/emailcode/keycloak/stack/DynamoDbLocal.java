@@ -9,88 +9,97 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal} from Maven Central) as its own process, in memory, on loopback.
- * Its JARs are copied once by a separate POM ({@code src/test/stack/dynamodb-local/pom.xml}), never mixed with ours.
+ * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal}) as its own process, in memory, on one loopback port.
+ * Its dependencies clash with ours in one classpath, so they are fetched into the work directory through
+ * a separate POM ({@code src/test/stack/dynamodb-local/pom.xml}) and never join the provider's build.
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
-    private final ManagedProcess process;
-    private final URI endpoint;
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
 
-    private DynamoDbLocal(ManagedProcess process, URI endpoint) {
+    private final ManagedProcess process;
+    private final int port;
+
+    private DynamoDbLocal(ManagedProcess process, int port) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.port = port;
     }
 
+    /** Installs DynamoDB Local if needed and starts it on {@code port}, waiting until it accepts connections. */
     public static DynamoDbLocal start(StackSettings settings, int port) {
-        Path lib = install(settings);
-        Path tmp = settings.workDir().resolve("dynamodb-local-tmp-" + port);
-        try {
-            Files.createDirectories(tmp);
-        } catch (IOException e) {
-            throw new StackException("Could not create " + tmp, e);
+        if (ManagedProcess.isListening(port)) {
+            throw new StackException("Port " + port + " is already in use; cannot start DynamoDB Local there.");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ManagedProcess process = ManagedProcess.start("DynamoDB Local", List.of(java,
-                        "-Xmx256m", "-Djava.io.tmpdir=" + tmp, "-Djava.library.path=" + lib, "-Dsqlite4java.library.path=" + lib,
-                        "-cp", lib + "/*", "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                        "-inMemory", "-port", String.valueOf(port), "-disableTelemetry"),
-                Map.of(), settings.workDir(), settings.workDir().resolve("dynamodb-local-" + port + ".log"));
+        Path home = settings.workDir().resolve("dynamodb-local");
+        Path lib = install(settings, home);
+        Path tmp = createDirectories(home.resolve("tmp-" + port));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + tmp,
+                // sqlite4java finds its native library (copied as libsqlite4java-<os>-<arch>-<version>.so) here.
+                "-Djava.library.path=" + lib,
+                "-Dsqlite4java.library.path=" + lib,
+                "-cp", lib + "/*",
+                MAIN_CLASS, "-inMemory", "-port", Integer.toString(port), "-disableTelemetry");
+        ManagedProcess process = ManagedProcess.start("DynamoDB Local", command, Map.of(), home,
+                home.resolve("dynamodb-local-" + port + ".log"));
         try {
-            process.awaitPort(port, Duration.ofSeconds(60));
+            process.awaitPort(port, START_TIMEOUT);
         } catch (RuntimeException e) {
             process.close();
             throw e;
         }
-        return new DynamoDbLocal(process, URI.create("http://127.0.0.1:" + port));
-    }
-
-    /** Copies DynamoDB Local and its dependencies into the work directory once. */
-    static synchronized Path install(StackSettings settings) {
-        Path lib = settings.workDir().resolve("dynamodb-local/lib");
-        Path marker = lib.resolve(".installed-" + settings.dynamodbLocalVersion());
-        if (Files.exists(marker)) {
-            return lib;
-        }
-        Path pom = settings.projectDir().resolve("src/test/stack/dynamodb-local/pom.xml");
-        Path log = settings.workDir().resolve("dynamodb-local-install.log");
-        try (ManagedProcess mvn = ManagedProcess.start("DynamoDB Local install", List.of(StackSettings.mavenExecutable(),
-                        "-B", "-q", "-f", pom.toString(), "dependency:copy-dependencies",
-                        "-Ddynamodb.local.version=" + settings.dynamodbLocalVersion(), "-DoutputDirectory=" + lib,
-                        "-Dmdep.stripVersion=false"),
-                Map.of(), settings.projectDir(), log)) {
-            int exit = mvn.waitFor(Duration.ofMinutes(10));
-            if (exit != 0) {
-                throw new StackException("Could not fetch DynamoDB Local (exit code " + exit + "); see " + log);
-            }
-        }
-        linkNativeLibraries(lib);
-        try {
-            Files.writeString(marker, settings.dynamodbLocalVersion());
-        } catch (IOException e) {
-            throw new StackException("Could not write " + marker, e);
-        }
-        return lib;
-    }
-
-    /** sqlite4java looks for {@code libsqlite4java-linux-amd64.so}; Maven names it with its version. */
-    private static void linkNativeLibraries(Path lib) {
-        try (var files = Files.list(lib)) {
-            for (Path so : files.filter(p -> p.getFileName().toString().matches("libsqlite4java-.*-[0-9.]+\\.so")).toList()) {
-                String plain = so.getFileName().toString().replaceAll("-[0-9.]+\\.so$", ".so");
-                Files.copy(so, lib.resolve(plain), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new StackException("Could not prepare DynamoDB Local's native libraries in " + lib, e);
-        }
+        return new DynamoDbLocal(process, port);
     }
 
     public URI endpoint() {
-        return endpoint;
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     @Override
     public void close() {
         process.close();
+    }
+
+    /** Copies DynamoDB Local and its dependencies into {@code home/lib} once; a marker records success. */
+    private static Path install(StackSettings settings, Path home) {
+        Path lib = home.resolve("lib");
+        Path marker = home.resolve("installed-" + settings.dynamodbLocalVersion());
+        if (Files.exists(marker)) {
+            return lib;
+        }
+        createDirectories(home);
+        Path pom = settings.projectDir().resolve("src/test/stack/dynamodb-local/pom.xml");
+        List<String> command = List.of(StackSettings.mavenExecutable(), "-B", "-q", "-f", pom.toString(),
+                "dependency:copy-dependencies",
+                "-Ddynamodb.local.version=" + settings.dynamodbLocalVersion(),
+                "-DoutputDirectory=" + lib);
+        Path log = home.resolve("install.log");
+        ManagedProcess install = ManagedProcess.start("DynamoDB Local install", command, Map.of(), home, log);
+        try {
+            int exit = install.waitFor(INSTALL_TIMEOUT);
+            if (exit != 0) {
+                throw new StackException("Fetching DynamoDB Local " + settings.dynamodbLocalVersion()
+                        + " failed with exit code " + exit + "; see " + log);
+            }
+        } finally {
+            install.close();
+        }
+        try {
+            Files.writeString(marker, settings.dynamodbLocalVersion());
+        } catch (IOException e) {
+            throw new StackException("Could not write " + marker + ": " + e.getMessage(), e);
+        }
+        return lib;
+    }
+
+    private static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StackException("Could not create " + dir + ": " + e.getMessage(), e);
+        }
     }
 }

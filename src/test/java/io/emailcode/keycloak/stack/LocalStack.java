@@ -36,7 +36,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(ports);
         try {
             stack.dynamodb = stack.track(DynamoDbLocal.start(settings, ports.dynamodb()));
-            stack.ses = stack.track(SesEmulator.start(settings, ports.ses()));
+            stack.ses = stack.track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
             if (countCalls) {
                 stack.dynamodbProxy = stack.track(CountingProxy.start(ports.dynamodb() + 100, stack.dynamodb.endpoint()));
                 stack.sesProxy = stack.track(CountingProxy.start(ports.ses() + 100, stack.ses.endpoint()));

@@ -1,8 +1,27 @@
 package io.emailcode.keycloak.stack;
 
+import java.time.Instant;
 import java.util.List;
 
-/** An email as the SES emulator received it. */
-public record ReceivedEmail(String messageId, String from, List<String> replyTo, String to, String subject,
-                            String text, String html, long at) {
+/**
+ * One email as the SES emulator stored it. Header values are as the sender passed them to SES: {@code from}
+ * and {@code replyTo} keep RFC 2047 encoded-words, the emulator does not decode them. For an SES v1 SendEmail
+ * the emulator keeps only the first address of each destination list.
+ *
+ * @param text null when the email had no text body
+ * @param html null when the email had no HTML body
+ */
+public record ReceivedEmail(String messageId, String from, List<String> replyTo, List<String> to, List<String> cc,
+                            List<String> bcc, String subject, String text, String html, Instant sentAt) {
+
+    public ReceivedEmail {
+        replyTo = List.copyOf(replyTo);
+        to = List.copyOf(to);
+        cc = List.copyOf(cc);
+        bcc = List.copyOf(bcc);
+    }
+
+    public boolean isAddressedTo(String address) {
+        return to.stream().anyMatch(address::equalsIgnoreCase);
+    }
 }

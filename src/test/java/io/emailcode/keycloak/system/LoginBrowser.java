@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -35,7 +34,7 @@ final class LoginBrowser {
     private final URI keycloak;
     private final String realm;
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(new PlainCookieJar())
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -86,6 +85,17 @@ final class LoginBrowser {
 
     Page resend() {
         page = post(page.formAction(), Map.of("resend", "true"));
+        return page;
+    }
+
+    /** Follows the redirect the last page pointed to. */
+    Page follow() {
+        page = get(URI.create(page.location()));
+        return page;
+    }
+
+    Page submitProfile(String firstName, String lastName) {
+        page = post(page.formAction(), Map.of("firstName", firstName, "lastName", lastName));
         return page;
     }
 

@@ -1,0 +1,110 @@
+package io.emailcode.keycloak.email;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.keycloak.email.EmailException;
+import org.jboss.logging.Logger;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.Body;
+import software.amazon.awssdk.services.ses.model.Content;
+import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+
+/**
+ * The only place that speaks SES: maps an {@link OutgoingEmail} to a v1 {@code SendEmail} call and every
+ * failure to an {@link EmailException}. Failure messages carry the AWS error code and request id at most,
+ * never an address, subject or body: SES puts addresses into its own error texts (e.g. "Email address is
+ * not verified ... alice@example.com"), and Keycloak logs EmailExceptions with their causes, so the SDK
+ * exception is deliberately not attached as the cause.
+ */
+public final class SesEmailGateway {
+
+    private static final Logger LOG = Logger.getLogger(SesEmailGateway.class);
+    private static final String UTF_8 = "UTF-8";
+
+    private final SesClient client;
+    private final Optional<String> configurationSet;
+
+    public SesEmailGateway(SesClient client, Optional<String> configurationSet) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
+    }
+
+    /** Sends the email and returns SES's message id. */
+    public String send(OutgoingEmail email) throws EmailException {
+        String messageId;
+        try {
+            messageId = client.sendEmail(request(email)).messageId();
+        } catch (RuntimeException e) {
+            EmailException failure = new EmailException(describe(e));
+            LOG.warnf("%s; recipient %s", failure.getMessage(), email.to().masked());
+            throw failure;
+        }
+        LOG.debugf("SES accepted an email, message id %s", messageId);
+        return messageId;
+    }
+
+    SendEmailRequest request(OutgoingEmail email) {
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .source(email.from().headerValue())
+                .destination(d -> d.toAddresses(email.to().value()))
+                .message(m -> m.subject(utf8(email.subject())).body(body(email)));
+        email.replyTo().ifPresent(replyTo -> request.replyToAddresses(replyTo.headerValue()));
+        email.returnPath().ifPresent(returnPath -> request.returnPath(returnPath.value()));
+        configurationSet.ifPresent(request::configurationSetName);
+        return request.build();
+    }
+
+    private static Body body(OutgoingEmail email) {
+        Body.Builder body = Body.builder();
+        email.text().ifPresent(text -> body.text(utf8(text)));
+        email.html().ifPresent(html -> body.html(utf8(html)));
+        return body.build();
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset(UTF_8).build();
+    }
+
+    /** A message for operators, built only from fields that cannot hold personal data. */
+    static String describe(RuntimeException e) {
+        if (e instanceof ApiCallTimeoutException) {
+            return "SES did not answer within the API call timeout";
+        }
+        if (e instanceof ApiCallAttemptTimeoutException) {
+            return "SES did not answer within the attempt timeout";
+        }
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            String what = service.isThrottlingException() ? "SES throttled the email after retries" : "SES refused the email";
+            return what + " (" + token(code) + ", HTTP " + service.statusCode()
+                    + ", request id " + token(service.requestId()) + ")";
+        }
+        if (e instanceof SdkClientException) {
+            return "SES could not be reached (" + rootCause(e).getClass().getSimpleName() + ")";
+        }
+        return "SES send failed (" + e.getClass().getSimpleName() + ")";
+    }
+
+    // Error codes and request ids come from the endpoint; keep them to a harmless shape.
+    private static String token(String value) {
+        if (value == null || value.isBlank()) {
+            return "unknown";
+        }
+        String cleaned = value.replaceAll("[^A-Za-z0-9._:-]", "");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
