@@ -119,6 +119,7 @@ class SesEmailSenderIT {
         SesEmailSenderProviderFactory started = new SesEmailSenderProviderFactory();
         started.init(MapConfigScope.of(Map.of("region", "us-east-1", "endpoint", endpoint,
                 "max-attempts", "2", "attempt-timeout-ms", "1000", "api-call-timeout-ms", "3000")));
+        started.postInit(null);
         return started;
     }
 
