@@ -63,10 +63,15 @@ class EmailCodeSignInIT {
     }
 
     @AfterAll
-    static void noCodeReachedTheLog() throws IOException {
+    static void noCodeReachedTheLogOrTheStore() throws IOException {
+        assertFalse(SEEN_CODES.isEmpty());
         String log = Files.readString(stack.keycloak().log());
+        String table = CodeTableDump.of(stack.dynamodb().endpoint(), LocalStack.TABLE);
+        assertFalse(table.isEmpty(), "the code table has items");
+        assertFalse(table.contains("@"), "no email address in the code table");
         for (String code : SEEN_CODES) {
             assertFalse(log.contains(code), "a code appeared in Keycloak's log");
+            assertFalse(table.contains(code), "a code appeared in the code table");
         }
     }
 
@@ -96,8 +101,27 @@ class EmailCodeSignInIT {
         assertEquals(email, userInfo.get("email").asText());
 
         assertEquals(Map.of("UpdateItem", 1), verifyCalls, "a successful verify is one conditional write");
+        System.out.println("AWS calls to check a right code: DynamoDB " + verifyCalls);
         String userId = admin.userIdByEmail(email);
         assertTrue(admin.events("LOGIN").stream().anyMatch(e -> userId.equals(e.path("userId").asText())), "LOGIN event");
+    }
+
+    @Test
+    void passwordThenEmailCodeWorksAsASecondFactor() {
+        JsonNode realm = admin.realmRepresentation();
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "email code second factor"));
+        try {
+            String email = "second-" + UUID.randomUUID() + "@example.com";
+            admin.createUser(email, "correct horse battery staple");
+            LoginBrowser browser = browser();
+            browser.openLogin();
+            LoginBrowser.Page codePage = browser.submitPassword(email, "correct horse battery staple");
+            assertTrue(codePage.shows(maskedForm(email)), codePage.html());
+            browser.submitCode(codeFor(email));
+            browser.authorizationCode();
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", realm.get("browserFlow").asText()));
+        }
     }
 
     @Test
@@ -112,6 +136,7 @@ class EmailCodeSignInIT {
         assertEquals(1, stack.ses().inbox().stream().filter(m -> m.isAddressedTo(email)).count());
         assertEquals(Map.of("SendEmail", 1), stack.sesProxy().calls());
         assertTrue(stack.dynamodbProxy().totalCalls() <= 2, "issue is at most two writes: " + stack.dynamodbProxy().calls());
+        System.out.println("AWS calls to issue a code: DynamoDB " + stack.dynamodbProxy().calls() + ", SES " + stack.sesProxy().calls());
     }
 
     @Test
