@@ -321,6 +321,27 @@ class EmailCodeSignInIT {
         browser.authorizationCode();
     }
 
+    @Test
+    void invalidStepSettingsShowAClearPageNotAnException() {
+        admin.updateStepConfig(FLOW, Map.of("code.length", "5"));
+        String email = newUser();
+        stack.ses().clear();
+        LoginBrowser.Page page = atCodePage(email).page();
+        assertEquals(503, page.status());
+        assertTrue(page.shows("Sign-in with an email code is not available right now"), page.html());
+        assertTrue(stack.ses().inbox().isEmpty());
+        assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_misconfigured".equals(e.path("error").asText())));
+    }
+
+    @Test
+    void keycloaksOtherEmailsGoThroughSesToo() {
+        String email = newUser();
+        admin.sendRequiredActionsEmail(admin.userIdByEmail(email), "UPDATE_PROFILE");
+        ReceivedEmail mail = stack.ses().awaitEmailTo(email, Duration.ofSeconds(15));
+        assertTrue(mail.from().contains("no-reply@example.com"), mail.from());
+        assertTrue(mail.replyTo().stream().anyMatch(r -> r.contains("support@example.com")), mail.replyTo().toString());
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     static LoginBrowser browser() {

@@ -57,6 +57,12 @@ final class RealmAdmin {
         return events;
     }
 
+    /** Keycloak's "send email to update account" action, which goes through the realm's email sender. */
+    void sendRequiredActionsEmail(String userId, String action) {
+        HttpResponse<String> response = call("PUT", "/users/" + userId + "/execute-actions-email", "[\"" + action + "\"]");
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
     JsonNode bruteForceStatus(String userId) {
         return json("GET", "/attack-detection/brute-force/users/" + userId, null);
     }
