@@ -5,11 +5,8 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -20,7 +17,7 @@ import org.keycloak.services.validation.Validation;
  * "Username Form" answers an unknown name with an error, which tells anyone which addresses have accounts;
  * this form never does. The next step ("Email code") treats known and unknown addresses alike.
  */
-public final class EmailAddressForm implements Authenticator {
+public final class EmailAddressForm extends CredentialFreeAuthenticator {
 
     static final String FIELD_ADDRESS = "username";
     private static final String USERNAME_HIDDEN = "USERNAME_HIDDEN";
@@ -63,23 +60,5 @@ public final class EmailAddressForm implements Authenticator {
             return Optional.empty();
         }
         return Optional.ofNullable(user).filter(UserModel::isEnabled);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -13,7 +13,6 @@ import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeyManager;
@@ -25,7 +24,7 @@ import org.keycloak.models.UserModel;
  * The "Email code" flow step. Flow glue only: it finds the recipient and the settings, refuses what must be
  * refused (misconfiguration, lockout, no address), and leaves sending and checking to {@link CodeStep}.
  */
-public final class EmailCodeAuthenticator implements Authenticator {
+public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
 
     private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
 
@@ -105,24 +104,5 @@ public final class EmailCodeAuthenticator implements Authenticator {
     private static Optional<SecretKey> hmacKey(KeycloakSession session, RealmModel realm) {
         KeyManager.ActiveHmacKey active = session.keys().getActiveHmacKey(realm);
         return Optional.ofNullable(active).map(KeyManager.ActiveHmacKey::getSecretKey);
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // Nothing to set up: the account's email address is the credential.
-    }
-
-    @Override
-    public void close() {
     }
 }
