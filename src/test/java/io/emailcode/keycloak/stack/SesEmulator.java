@@ -141,7 +141,7 @@ public final class SesEmulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new StackException("The SES emulator needs Node.js 18 or newer with npm, but `" + command
+        throw new StackException("The SES emulator needs Node.js 20 or newer with npm, but `" + command
                 + " --version` did not run; install Node.js and put " + command + " on the PATH.");
     }
 }
