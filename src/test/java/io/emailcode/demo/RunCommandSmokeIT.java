@@ -81,6 +81,9 @@ class RunCommandSmokeIT {
         Page signedIn = browser.follow();
         assertEquals(app.resolve("/me"), signedIn.uri());
         assertTrue(signedIn.shows("Signed in as " + ALICE), signedIn.html());
+        for (String claim : List.of("sub", "name", "acr", "auth_time")) {
+            assertTrue(signedIn.shows("<th>" + claim + "</th>"), "the ID token's " + claim + " is shown:\n" + signedIn.html());
+        }
 
         browser.submit("/call-api", Map.of());
         Page apiAnswer = browser.follow();
