@@ -40,7 +40,7 @@ public final class DemoApp implements AutoCloseable {
         URI baseUrl = URI.create("http://localhost:" + port);
         JsonHttp http = new JsonHttp();
         OidcProvider provider = OidcProvider.discover(keycloak, REALM, http);
-        TokenVerifier verifier = new TokenVerifier(provider.issuer(), CLIENT_ID, new Jwks(provider.jwksUri(), http, clock), clock);
+        TokenVerifier verifier = new TokenVerifier(provider.issuer(), CLIENT_ID, Jwks.at(provider.jwksUri(), http, clock), clock);
         OidcClient oidc = new OidcClient(provider, CLIENT_ID, baseUrl, http, verifier, clock);
         HttpServer server;
         try {

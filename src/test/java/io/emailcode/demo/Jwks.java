@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The realm's RSA signing keys from its JWKS, cached by key id. An unknown key id (Keycloak rotated its
@@ -23,16 +24,19 @@ final class Jwks {
 
     static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
 
-    private final URI jwksUri;
-    private final JsonHttp http;
+    private final Supplier<JsonNode> fetchJwks;
     private final Clock clock;
     private Map<String, RSAPublicKey> keys = Map.of();
     private Instant fetchedAt = Instant.MIN;
 
-    Jwks(URI jwksUri, JsonHttp http, Clock clock) {
-        this.jwksUri = jwksUri;
-        this.http = http;
+    /** @param fetchJwks reads the realm's JWKS document, e.g. from its {@code jwks_uri} */
+    Jwks(Supplier<JsonNode> fetchJwks, Clock clock) {
+        this.fetchJwks = fetchJwks;
         this.clock = clock;
+    }
+
+    static Jwks at(URI jwksUri, JsonHttp http, Clock clock) {
+        return new Jwks(() -> http.get(jwksUri), clock);
     }
 
     synchronized Optional<RSAPublicKey> key(String kid) {
@@ -45,7 +49,7 @@ final class Jwks {
 
     private Map<String, RSAPublicKey> fetch() {
         Map<String, RSAPublicKey> fetched = new HashMap<>();
-        for (JsonNode jwk : http.get(jwksUri).path("keys")) {
+        for (JsonNode jwk : fetchJwks.get().path("keys")) {
             boolean rsaSigningKey = "RSA".equals(jwk.path("kty").asText())
                     && "sig".equals(jwk.path("use").asText("sig")) && jwk.hasNonNull("kid");
             if (rsaSigningKey) {
