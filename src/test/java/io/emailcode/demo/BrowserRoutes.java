@@ -87,8 +87,7 @@ final class BrowserRoutes implements HttpHandler {
         }
         try {
             TokenSet tokens = oidc.exchange(query.getOrDefault("code", ""), attempt);
-            sessions.remove(session.get(), exchange);
-            sessions.create(exchange).signedIn(tokens);
+            sessions.rotate(session.get(), exchange).signedIn(tokens);
             Exchanges.redirect(exchange, appBase.resolve("/me"));
         } catch (InvalidTokenException e) {
             Exchanges.html(exchange, 400, Pages.error("The tokens from Keycloak were refused: " + e.getMessage()));

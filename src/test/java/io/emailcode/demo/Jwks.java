@@ -41,8 +41,8 @@ final class Jwks {
 
     synchronized Optional<RSAPublicKey> key(String kid) {
         if (!keys.containsKey(kid) && fetchedAt.plus(REFETCH_INTERVAL).isBefore(clock.instant())) {
+            fetchedAt = clock.instant(); // also after a failed fetch: an unreachable Keycloak is not asked on every request
             keys = fetch();
-            fetchedAt = clock.instant();
         }
         return Optional.ofNullable(keys.get(kid));
     }

@@ -54,6 +54,12 @@ final class SessionStore {
         return session;
     }
 
+    /** After a sign-in: the same browser continues under a new id; the old one is worthless. */
+    DemoSession rotate(DemoSession old, HttpExchange exchange) {
+        sessions.remove(old.id());
+        return create(exchange);
+    }
+
     void remove(DemoSession session, HttpExchange exchange) {
         sessions.remove(session.id());
         exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");

@@ -35,6 +35,8 @@ final class WhoAmIApi implements HttpHandler {
         try {
             JsonNode claims = verifier.verifyAccessToken(authorization.substring(BEARER.length()).trim());
             Exchanges.json(exchange, 200, whoami(claims).toPrettyString());
+        } catch (OidcException e) {
+            Exchanges.json(exchange, 503, "{\"error\":\"signing_keys_unavailable\"}");
         } catch (InvalidTokenException e) {
             exchange.getResponseHeaders().set("WWW-Authenticate",
                     "Bearer realm=\"demo-app\", error=\"invalid_token\"");
