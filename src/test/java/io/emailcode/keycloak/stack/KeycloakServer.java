@@ -22,7 +22,8 @@ import java.util.zip.ZipInputStream;
 /**
  * Keycloak from the Maven Central distribution, with the provider JAR and the realm export, on loopback.
  * Augmentation ({@code kc.sh build}) runs only when the provider JAR or the build options changed, so a
- * second start with nothing changed goes straight to {@code start --optimized}.
+ * second start with nothing changed goes straight to {@code start --optimized}. Keycloak runs on the JDK
+ * that runs this code.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -46,24 +47,29 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * @param home        where this instance's copy of the distribution lives (one per stack: demo, tests)
+     * @param keepData     keep the database of the last run unless the realm export changed; otherwise start empty
      * @param extraOptions runtime options, e.g. endpoints of the emulators
      * @param environment  environment of the server process, e.g. AWS credentials for the emulators
      */
-    public static KeycloakServer start(StackSettings settings, Path home, int port, int managementPort,
+    public static KeycloakServer start(StackSettings settings, Path home, int port, int managementPort, boolean keepData,
                                        List<String> extraOptions, Map<String, String> environment) {
         long started = System.nanoTime();
         unpack(settings.workDir().resolve("keycloak-dist.zip"), home);
         boolean providerChanged = copyIfChanged(settings.providerJar(), home.resolve("providers").resolve(PROVIDER_FILE));
-        copyRealmExports(settings.projectDir().resolve("realm-export"), home.resolve("data").resolve("import"));
-        deleteRecursively(home.resolve("data").resolve("h2"));
-        buildIfNeeded(home, providerChanged, environment);
+        boolean realmChanged = copyRealmExports(settings.projectDir().resolve("realm-export"), home.resolve("data").resolve("import"));
+        if (!keepData || realmChanged) {
+            deleteRecursively(home.resolve("data").resolve("h2"));
+        }
+        Map<String, String> env = new java.util.HashMap<>(environment);
+        // kc.sh looks for Java through JAVA_HOME, then the PATH: point it at the JDK that runs this code.
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        buildIfNeeded(home, providerChanged, env);
 
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
                 "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + port,
                 "--http-management-port=" + managementPort, "--hostname-strict=false",
                 "--cache=local", "--import-realm"));
         command.addAll(extraOptions);
-        Map<String, String> env = new java.util.HashMap<>(environment);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
         ManagedProcess process = ManagedProcess.start("Keycloak", command, env, home, home.resolve("keycloak.log"));
@@ -175,12 +181,15 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static void copyRealmExports(Path from, Path to) {
+    /** @return whether any realm export differs from the copy the last start imported */
+    private static boolean copyRealmExports(Path from, Path to) {
+        boolean changed = false;
         try (Stream<Path> files = Files.list(from)) {
             Files.createDirectories(to);
-            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                changed |= copyIfChanged(file, to.resolve(file.getFileName()));
             }
+            return changed;
         } catch (IOException e) {
             throw new StackException("Could not copy the realm export from " + from, e);
         }

@@ -1,13 +1,16 @@
 package io.emailcode.keycloak.stack;
 
+import io.emailcode.demo.DemoApp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The whole stack on loopback: DynamoDB Local, the SES emulator and Keycloak with the provider.
+ * The whole stack on loopback: DynamoDB Local, the SES emulator, Keycloak with the provider, and the demo app.
  * The README's run command and the system tests both start it through here, on different ports.
+ * It can be closed from another thread while it starts (Ctrl-C during the first minute): what was started
+ * stops, and nothing starts after that.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -23,30 +26,61 @@ public final class LocalStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private CountingProxy dynamodbProxy;
     private CountingProxy sesProxy;
+    private DemoApp demoApp;
+    private boolean closed;
 
     private LocalStack(StackPorts ports) {
         this.ports = ports;
     }
 
     /**
+     * A stack for the tests: Keycloak starts from an empty database and imports the realm every time.
+     *
      * @param name       names this stack's Keycloak copy under the work directory, so the demo and the tests never share state
      * @param countCalls put a {@link CountingProxy} between Keycloak and each emulator (ports + 100)
      */
     public static LocalStack start(StackSettings settings, StackPorts ports, String name, boolean countCalls) {
         LocalStack stack = new LocalStack(ports);
+        stack.startAll(settings, name, countCalls, false);
+        return stack;
+    }
+
+    /** Not started yet: {@link #startForDemo} can then be interrupted by {@link #close} from a shutdown hook. */
+    public static LocalStack forDemo(StackPorts ports) {
+        return new LocalStack(ports);
+    }
+
+    /**
+     * The run command's stack: Keycloak keeps its database between runs (people, sessions, admin changes)
+     * unless the realm export changed, which saves the schema setup and the realm import on every start.
+     */
+    public void startForDemo(StackSettings settings) {
+        startAll(settings, "demo", false, true);
+    }
+
+    private void startAll(StackSettings settings, String name, boolean countCalls, boolean keepKeycloakData) {
         try {
-            stack.dynamodb = stack.track(DynamoDbLocal.start(settings, ports.dynamodb()));
-            stack.ses = stack.track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
+            dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
+            ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
+            // The Cognito emulator (cognito-local on ports.cognito()) will start here, before Keycloak needs it.
             if (countCalls) {
-                stack.dynamodbProxy = stack.track(CountingProxy.start(ports.dynamodb() + 100, stack.dynamodb.endpoint()));
-                stack.sesProxy = stack.track(CountingProxy.start(ports.ses() + 100, stack.ses.endpoint()));
+                dynamodbProxy = track(CountingProxy.start(ports.dynamodb() + 100, dynamodb.endpoint()));
+                sesProxy = track(CountingProxy.start(ports.ses() + 100, ses.endpoint()));
             }
-            stack.keycloak = stack.track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
-                    ports.keycloak(), ports.keycloak() + 1000, stack.keycloakOptions(), EMULATOR_ENVIRONMENT));
-            return stack;
-        } catch (RuntimeException e) {
-            stack.close();
+            keycloak = track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
+                    ports.keycloak(), ports.keycloak() + 1000, keepKeycloakData, keycloakOptions(), EMULATOR_ENVIRONMENT));
+            demoApp = track(startDemoApp());
+        } catch (RuntimeException | Error e) {
+            close();
             throw e;
+        }
+    }
+
+    private DemoApp startDemoApp() {
+        try {
+            return DemoApp.start(keycloak.baseUrl(), ports.demoApp());
+        } catch (RuntimeException e) {
+            throw new StackException("The demo app could not start: " + e.getMessage(), e);
         }
     }
 
@@ -60,7 +94,12 @@ public final class LocalStack implements AutoCloseable {
                 "--spi-email-sender--ses--region=us-east-1");
     }
 
-    private <T extends AutoCloseable> T track(T component) {
+    /** Remembers a started component; one that finished starting after {@link #close} is stopped at once. */
+    private synchronized <T extends AutoCloseable> T track(T component) {
+        if (closed) {
+            closeQuietly(component);
+            throw new StackException("The local stack was stopped while it started.");
+        }
         started.add(component);
         return component;
     }
@@ -91,20 +130,29 @@ public final class LocalStack implements AutoCloseable {
         return keycloak;
     }
 
+    public DemoApp demoApp() {
+        return demoApp;
+    }
+
     public Duration keycloakStartTime() {
         return keycloak.startTime();
     }
 
     /** Stops everything that was started, newest first; one failure does not keep the rest running. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("Could not stop a stack component: " + e.getMessage());
-            }
+            closeQuietly(started.get(i));
         }
         started.clear();
+    }
+
+    private static void closeQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("Could not stop a stack component: " + e.getMessage());
+        }
     }
 }

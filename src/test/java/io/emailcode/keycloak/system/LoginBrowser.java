@@ -23,13 +23,17 @@ import java.util.stream.Collectors;
 
 /**
  * A person's browser reduced to HTTP: its own cookies, no JavaScript, redirects followed by hand so
- * the test sees each step. Drives a real OIDC authorization-code flow with PKCE against Keycloak.
+ * the test sees each step. Drives a real OIDC authorization-code flow with PKCE against Keycloak, either
+ * itself ({@link #openLogin}) or through an app's pages ({@link #open}, {@link #submit}).
  */
-final class LoginBrowser {
+public final class LoginBrowser {
 
     static final String CLIENT_ID = "demo-app";
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*action=\"([^\"]+)\"", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FORM = Pattern.compile("<form[^>]*action=\"([^\"]+)\"[^>]*>(.*?)</form>",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>", Pattern.CASE_INSENSITIVE);
 
     private final URI keycloak;
     private final String realm;
@@ -41,26 +45,50 @@ final class LoginBrowser {
     private final String verifier = randomToken();
     private Page page;
 
-    LoginBrowser(URI keycloak, String realm) {
+    public LoginBrowser(URI keycloak, String realm) {
         this.keycloak = keycloak;
         this.realm = realm;
     }
 
-    /** What the browser shows: status, HTML, and where a redirect points. */
-    record Page(int status, String html, String location) {
+    /** What the browser shows at {@code uri}: status, HTML, and where a redirect points. */
+    public record Page(URI uri, int status, String html, String location) {
         String formAction() {
             Matcher m = FORM_ACTION.matcher(html);
             assertTrue(m.find(), "no form on the page:\n" + html);
-            return m.group(1).replace("&amp;", "&");
+            return uri.resolve(unescape(m.group(1))).toString();
         }
 
-        boolean shows(String text) {
+        public boolean shows(String text) {
             return html.contains(text);
         }
     }
 
-    Page page() {
+    public Page page() {
         return page;
+    }
+
+    /** Types an address into the address bar. */
+    public Page open(URI uri) {
+        page = get(uri);
+        return page;
+    }
+
+    /** Submits the page's form whose action is {@code action}, with its hidden fields and {@code fields}. */
+    public Page submit(String action, Map<String, String> fields) {
+        Matcher form = FORM.matcher(page.html());
+        while (form.find()) {
+            if (unescape(form.group(1)).equals(action)) {
+                Map<String, String> values = new LinkedHashMap<>();
+                Matcher input = HIDDEN_INPUT.matcher(form.group(2));
+                while (input.find()) {
+                    values.put(attribute(input.group(), "name"), attribute(input.group(), "value"));
+                }
+                values.putAll(fields);
+                page = post(page.uri().resolve(unescape(action)).toString(), values);
+                return page;
+            }
+        }
+        throw new AssertionError("no form with action " + action + " on " + page.uri() + ":\n" + page.html());
     }
 
     /** Opens the app's sign-in: the authorization endpoint with PKCE S256. */
@@ -73,12 +101,12 @@ final class LoginBrowser {
         return page;
     }
 
-    Page submitEmail(String email) {
+    public Page submitEmail(String email) {
         page = post(page.formAction(), Map.of("username", email));
         return page;
     }
 
-    Page submitCode(String code) {
+    public Page submitCode(String code) {
         page = post(page.formAction(), Map.of("code", code));
         return page;
     }
@@ -89,8 +117,9 @@ final class LoginBrowser {
     }
 
     /** Follows the redirect the last page pointed to. */
-    Page follow() {
-        page = get(URI.create(page.location()));
+    public Page follow() {
+        assertTrue(page.location() != null, "expected a redirect from " + page.uri() + ", got " + page.status());
+        page = get(page.uri().resolve(page.location()));
         return page;
     }
 
@@ -164,7 +193,18 @@ final class LoginBrowser {
     }
 
     private static Page toPage(HttpResponse<String> response) {
-        return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null));
+        return new Page(response.request().uri(), response.statusCode(), response.body(),
+                response.headers().firstValue("Location").orElse(null));
+    }
+
+    private static String attribute(String tag, String name) {
+        Matcher m = Pattern.compile("\\b" + name + "=\"([^\"]*)\"").matcher(tag);
+        return m.find() ? unescape(m.group(1)) : "";
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+                .replace("&amp;", "&");
     }
 
     static String form(Map<String, String> fields) {

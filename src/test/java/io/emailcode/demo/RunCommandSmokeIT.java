@@ -1,0 +1,140 @@
+package io.emailcode.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.emailcode.keycloak.stack.LocalStackMain;
+import io.emailcode.keycloak.stack.ManagedProcess;
+import io.emailcode.keycloak.stack.SesInbox;
+import io.emailcode.keycloak.stack.StackPorts;
+import io.emailcode.keycloak.system.LoginBrowser;
+import io.emailcode.keycloak.system.LoginBrowser.Page;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command, run as a person runs it: it starts the stack on the demo ports, alice signs in to
+ * the demo app with a code from the emulator's inbox, calls the API, refreshes and signs out; then SIGTERM
+ * must stop every process the command started and free every port.
+ *
+ * <p>It runs the command's own {@code mvn ... package} inside this build. That is safe because this build
+ * has just compiled and packaged the same sources: the inner build finds nothing to compile and writes a
+ * byte-identical JAR, and this test JVM reads classes from target/classes, not from the JAR.
+ */
+class RunCommandSmokeIT {
+
+    private static final String ALICE = "alice@example.com";
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    private final StackPorts ports = StackPorts.demo();
+    private final List<Integer> demoPorts = List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(),
+            ports.ses(), ports.demoApp());
+    private final URI app = URI.create("http://localhost:" + ports.demoApp());
+
+    @Test
+    void aliceSignsInToTheDemoAppAndSigtermStopsEverything() throws Exception {
+        assumeTrue(demoPorts.stream().noneMatch(ManagedProcess::isListening),
+                "a demo port is in use (is the run command already running?); not starting a second stack");
+        Path projectDir = Path.of(System.getProperty("stack.projectDir"));
+        String command = RunCommand.fromReadme(projectDir.resolve("README.md"));
+        Path mavenBin = System.getProperty("maven.home") == null ? null : Path.of(System.getProperty("maven.home"), "bin");
+        Instant started = Instant.now();
+        try (RunCommand run = RunCommand.start(command, projectDir, mavenBin,
+                projectDir.resolve("target/run-command-smoke/run-command.log"))) {
+            run.awaitOutput(LocalStackMain.READY, READY_TIMEOUT);
+            System.out.println("The run command was ready after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+
+            signInSignOut();
+
+            assertTrue(run.terminate(STOP_TIMEOUT), "the run command did not end within " + STOP_TIMEOUT.toSeconds()
+                    + " s of SIGTERM:\n" + run.tail());
+            assertEverythingStopped(run.session());
+        }
+        System.out.println("Smoke test took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    }
+
+    private void signInSignOut() {
+        LoginBrowser browser = new LoginBrowser(URI.create("http://localhost:" + ports.keycloak()), DemoApp.REALM);
+        assertTrue(browser.open(app.resolve("/")).shows("Sign in"));
+
+        browser.submit("/login", Map.of());
+        Page keycloak = browser.follow();
+        assertEquals(200, keycloak.status(), keycloak.html());
+        assertTrue(keycloak.uri().toString().startsWith("http://localhost:" + ports.keycloak() + "/realms/demo/"));
+
+        browser.submitEmail(ALICE);
+        browser.submitCode(codeFromInbox());
+        browser.follow(); // the app's callback
+        Page signedIn = browser.follow();
+        assertEquals(app.resolve("/me"), signedIn.uri());
+        assertTrue(signedIn.shows("Signed in as " + ALICE), signedIn.html());
+        for (String claim : List.of("sub", "name", "acr", "auth_time")) {
+            assertTrue(signedIn.shows("<th>" + claim + "</th>"), "the ID token's " + claim + " is shown:\n" + signedIn.html());
+        }
+
+        browser.submit("/call-api", Map.of());
+        Page apiAnswer = browser.follow();
+        assertTrue(apiAnswer.shows("GET /api/whoami -&gt; HTTP 200"), apiAnswer.html());
+        assertTrue(apiAnswer.shows("&quot;email&quot; : &quot;" + ALICE + "&quot;"), apiAnswer.html());
+        assertEquals(401, apiStatus(null));
+        assertEquals(401, apiStatus("not-a-token"));
+
+        browser.submit("/refresh", Map.of());
+        assertTrue(browser.follow().shows("Tokens refreshed."));
+
+        browser.submit("/logout", Map.of());
+        Page endSession = browser.follow();
+        assertTrue(endSession.location() != null && endSession.location().startsWith(app.toString()),
+                "Keycloak should send the browser back to the app: " + endSession.status() + " " + endSession.location());
+        assertTrue(browser.follow().shows("Sign in"));
+
+        browser.submit("/login", Map.of());
+        Page again = browser.follow();
+        assertEquals(200, again.status(), "after sign-out Keycloak asks for the address again, no silent sign-in");
+        assertTrue(again.shows("name=\"username\""), again.html());
+    }
+
+    private String codeFromInbox() {
+        String text = new SesInbox(URI.create("http://localhost:" + ports.ses())).awaitEmailTo(ALICE, Duration.ofSeconds(15)).text();
+        Matcher m = CODE.matcher(text);
+        assertTrue(m.find(), "no code in the email");
+        return m.group(1);
+    }
+
+    private int apiStatus(String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.resolve("/api/whoami")).timeout(Duration.ofSeconds(10));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("GET /api/whoami failed", e);
+        }
+    }
+
+    private void assertEverythingStopped(ProcessSession session) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)
+                && (!session.alive().isEmpty() || demoPorts.stream().anyMatch(ManagedProcess::isListening))) {
+            Thread.sleep(250);
+        }
+        assertEquals(List.of(), session.alive(), "processes of the run command still alive after SIGTERM");
+        for (int port : demoPorts) {
+            assertTrue(!ManagedProcess.isListening(port), "port " + port + " is still in use after SIGTERM");
+        }
+    }
+}
