@@ -55,7 +55,7 @@ public final class MirrorReconciler {
             return Optional.empty();
         } catch (RuntimeException e) {
             // The queue itself failed after the pool call; the recorded item will be tried again.
-            LOG.warnf("Cognito mirror of user %s: could not finish: %s", item.userId(), e.getClass().getSimpleName());
+            LOG.warnf(e, "Cognito mirror of user %s: could not finish: %s", item.userId(), e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
@@ -89,6 +89,10 @@ public final class MirrorReconciler {
                 }
             } catch (MirrorException e) {
                 failed(item, e, true);
+                summary.failed();
+            } catch (RuntimeException e) {
+                // Keycloak's side or the queue failed; the item stays and is tried again later.
+                failed(item, new MirrorException("could not apply: " + e.getClass().getSimpleName(), true, e), true);
                 summary.failed();
             }
         }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -64,10 +66,15 @@ public final class CognitoLocal implements AutoCloseable {
         }
     }
 
-    /** A client as the server builds it, without retries: the emulator answers unsupported calls with HTTP 500. */
+    /**
+     * A client as the server builds it but with the emulator's static credentials (the launcher has no AWS
+     * credentials of its own), without retries: the emulator answers unsupported calls with HTTP 500.
+     */
     public static CognitoIdentityProviderClient client(URI endpoint) {
-        return AwsClients.build(CognitoIdentityProviderClient.builder(), new AwsClientSettings(Optional.of("us-east-1"),
-                Optional.of(endpoint), Duration.ofSeconds(10), Duration.ofSeconds(5), 1));
+        software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder();
+        AwsClients.build(builder, new AwsClientSettings(Optional.of("us-east-1"), Optional.of(endpoint),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), 1)).close();
+        return builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
     }
 
     public URI endpoint() {

@@ -35,7 +35,7 @@ public final class LocalStackMain {
     }
 
     private static void requireFreePorts(StackPorts ports) {
-        for (int port : List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses())) {
+        for (int port : List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito())) {
             if (ManagedProcess.isListening(port)) {
                 throw new StackException("port " + port + " is already in use on this machine; stop what uses it and try again.");
             }
@@ -51,8 +51,10 @@ public final class LocalStackMain {
                   Demo realm       http://localhost:%d/realms/demo/account
                   Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
                   DynamoDB Local   http://localhost:%d
+                  Cognito (local)  http://localhost:%d  (user pool %s)
                 Sign in as alice@example.com at the demo realm's account page, read the code in the inbox.
                 Press Ctrl-C to stop everything.
-                %n""", stack.keycloakStartTime().toSeconds(), p.keycloak(), p.keycloak(), p.ses(), p.dynamodb());
+                %n""", stack.keycloakStartTime().toSeconds(), p.keycloak(), p.keycloak(), p.ses(), p.dynamodb(),
+                p.cognito(), stack.cognito().userPoolId());
     }
 }

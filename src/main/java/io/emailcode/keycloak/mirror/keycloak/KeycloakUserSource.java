@@ -25,6 +25,8 @@ final class KeycloakUserSource implements UserSource {
             if (realm == null) {
                 return Optional.empty();
             }
+            // Keycloak's user lookups need the realm on the session, as in a request.
+            session.getContext().setRealm(realm);
             RealmMirrorSettings settings = RealmMirrorLookup.of(realm);
             UserModel user = session.users().getUserById(realm, userId);
             return settings.enabled() && user != null ? MirroredUsers.of(user, settings) : Optional.empty();
@@ -35,7 +37,11 @@ final class KeycloakUserSource implements UserSource {
     public void linkSub(String realmId, String userId, String sub) {
         KeycloakModelUtils.runJobInTransaction(factory, session -> {
             RealmModel realm = session.realms().getRealm(realmId);
-            UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
+            if (realm == null) {
+                return;
+            }
+            session.getContext().setRealm(realm);
+            UserModel user = session.users().getUserById(realm, userId);
             if (user != null) {
                 user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, sub);
             }
