@@ -16,11 +16,15 @@ public final class CodeEvents {
     public static final String ERROR_STORE_UNAVAILABLE = "email_code_store_unavailable";
     public static final String ERROR_MISCONFIGURED = "email_code_misconfigured";
     public static final String ERROR_NO_EMAIL = "email_code_no_email";
+    /** The realm requires the Cognito mirror and the pool could not be reached: sign-in refused. */
+    public static final String ERROR_MIRROR_UNAVAILABLE = "email_code_mirror_unavailable";
 
     /** Masked address (a***@example.com), so support can correlate without the event holding the address. */
     public static final String DETAIL_MASKED_EMAIL = "email_masked";
     /** What the step did: sent, resent, withheld (unknown address) and so on. */
     public static final String DETAIL_STEP = "email_code_step";
+    /** What the sign-in did about the Cognito mirror: queued (best effort) or the change (required). */
+    public static final String DETAIL_MIRROR = "cognito_mirror";
 
     private CodeEvents() {
     }

@@ -17,6 +17,7 @@ public final class CodeMessages {
     public static final String ADDRESS_INVALID = "emailCodeAddressInvalid";
     public static final String REQUIRED = "emailCodeRequired";
     public static final String LOCKED_OUT = "emailCodeLockedOut";
+    public static final String MIRROR_UNAVAILABLE = "emailCodeMirrorUnavailable";
 
     private CodeMessages() {
     }

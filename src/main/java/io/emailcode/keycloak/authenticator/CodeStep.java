@@ -33,9 +33,10 @@ final class CodeStep {
     private final CodeMailer mailer;
     private final SendTiming timing;
     private final CodePage page;
+    private final SignInMirror signInMirror;
 
     CodeStep(AuthenticationFlowContext context, EmailCodeSettings settings, CodeRecipient recipient,
-             OneTimeCodes codes, CodeMailer mailer, SendTiming timing) {
+             OneTimeCodes codes, CodeMailer mailer, SendTiming timing, SignInMirror signInMirror) {
         this.context = context;
         this.settings = settings;
         this.recipient = recipient;
@@ -44,6 +45,7 @@ final class CodeStep {
         this.binding = LoginBinding.of(context.getAuthenticationSession());
         this.mailer = mailer;
         this.timing = timing;
+        this.signInMirror = signInMirror;
         this.page = new CodePage(context, recipient.masked(), settings);
         context.getEvent().detail(CodeEvents.DETAIL_MASKED_EMAIL, recipient.masked());
         if (recipient.known()) {
@@ -134,7 +136,9 @@ final class CodeStep {
             return;
         }
         context.setUser(user);
-        context.success();
+        if (signInMirror.allowsSignIn(context, user, page)) {
+            context.success();
+        }
     }
 
     private UserModel registerOrFind() {

@@ -8,6 +8,10 @@ import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.config.EmailCodeSettingsParser;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import io.emailcode.keycloak.mirror.RealmMirrorSettings;
+import io.emailcode.keycloak.mirror.keycloak.MirrorProvider;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKey;
@@ -31,11 +35,13 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
     private final CodeStore store;
     private final CodeGenerator generator;
     private final SendTiming timing;
+    private final MirrorProvider mirror;
 
-    EmailCodeAuthenticator(CodeStore store, CodeGenerator generator, SendTiming timing) {
+    EmailCodeAuthenticator(CodeStore store, CodeGenerator generator, SendTiming timing, MirrorProvider mirror) {
         this.store = store;
         this.generator = generator;
         this.timing = timing;
+        this.mirror = mirror;
     }
 
     @Override
@@ -62,10 +68,13 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
         Map<String, String> saved = config == null ? Map.of() : config.getConfig();
         EmailCodeSettingsParser.Result parsed = EmailCodeSettingsParser.parse(saved);
+        RealmMirrorSettings.Parsed mirrorSettings = RealmMirrorSettings.parse(saved);
         Optional<SecretKey> key = hmacKey(context.getSession(), realm);
-        if (!parsed.valid() || key.isEmpty()) {
+        if (!parsed.valid() || !mirrorSettings.valid() || key.isEmpty()) {
+            List<String> problems = new ArrayList<>(parsed.problems());
+            problems.addAll(mirrorSettings.problems());
             LOG.errorf("Email code step in realm %s cannot run: %s", realm.getName(),
-                    parsed.valid() ? "the realm has no active HMAC key" : String.join("; ", parsed.problems()));
+                    problems.isEmpty() ? "the realm has no active HMAC key" : String.join("; ", problems));
             context.getEvent().error(CodeEvents.ERROR_MISCONFIGURED);
             // A plain challenge: a broken configuration must not count as the user's failure.
             context.challenge(context.form().setError(CodeMessages.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
@@ -76,7 +85,8 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
             return Optional.empty();
         }
         OneTimeCodes codes = new OneTimeCodes(store, generator, new CodeHasher(key.get()));
-        CodeStep step = new CodeStep(context, parsed.settings(), recipient.get(), codes, new CodeMailer(context.getSession()), timing);
+        CodeStep step = new CodeStep(context, parsed.settings(), recipient.get(), codes, new CodeMailer(context.getSession()), timing,
+                new SignInMirror(mirror, mirrorSettings.settings()));
         return step.refusedByLockout() ? Optional.empty() : Optional.of(step);
     }
 

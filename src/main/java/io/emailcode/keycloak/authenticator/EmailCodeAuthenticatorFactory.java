@@ -10,6 +10,8 @@ import static io.emailcode.keycloak.config.EmailCodeSettingsParser.VALIDITY_SECO
 
 import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.config.EmailCodeSettings;
+import io.emailcode.keycloak.mirror.RealmMirrorSettings;
+import io.emailcode.keycloak.mirror.keycloak.MirrorProvider;
 import io.emailcode.keycloak.store.CodeStoreProvider;
 import java.security.SecureRandom;
 import java.util.List;
@@ -38,7 +40,8 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, timing);
+        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, timing,
+                session.getProvider(MirrorProvider.class));
     }
 
     @Override
@@ -105,6 +108,20 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
                 .defaultValue(d.autoRegister())
                 .helpText("Off: an address without an account gets the same page but no email. "
                         + "On: a code is sent and, once entered, an account is created with the address verified.").add()
+                .property().name(RealmMirrorSettings.MODE).label("Cognito mirror").type(ProviderConfigProperty.LIST_TYPE)
+                .options("OFF", "BEST_EFFORT", "REQUIRED").defaultValue("OFF")
+                .helpText("Mirror the realm's users into the server's Cognito user pool. BEST_EFFORT: after sign-in, off the "
+                        + "request, retried until Cognito agrees; never delays or blocks a sign-in. REQUIRED: the first sign-in "
+                        + "waits for Cognito and is refused while Cognito is unreachable. The setting in the realm's browser flow "
+                        + "applies to the whole realm; profile changes, disabling and deletes also need the 'cognito-mirror' "
+                        + "event listener (Realm settings, Events).").add()
+                .property().name(RealmMirrorSettings.USERNAME).label("Cognito username").type(ProviderConfigProperty.LIST_TYPE)
+                .options("EMAIL", "USER_ID").defaultValue("EMAIL")
+                .helpText("What becomes the username of a new Cognito user: the email address or the Keycloak user id. "
+                        + "Cognito usernames cannot change later; a pool user with the same address is linked instead.").add()
+                .property().name(RealmMirrorSettings.ATTRIBUTES).label("Mirrored attributes").type(ProviderConfigProperty.MULTIVALUED_LIST_TYPE)
+                .options(RealmMirrorSettings.OPTIONAL_ATTRIBUTES).defaultValue(String.join("##", RealmMirrorSettings.OPTIONAL_ATTRIBUTES))
+                .helpText("Mirrored besides the email address (always mirrored, as verified).").add()
                 .build();
     }
 

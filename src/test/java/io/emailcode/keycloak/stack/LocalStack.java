@@ -26,6 +26,8 @@ public final class LocalStack implements AutoCloseable {
     private KeycloakServer keycloak;
     private CountingProxy dynamodbProxy;
     private CountingProxy sesProxy;
+    private CognitoLocal cognito;
+    private CountingProxy cognitoProxy;
     private DemoApp demoApp;
     private boolean closed;
 
@@ -62,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
             ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
-            // The Cognito emulator (cognito-local on ports.cognito()) will start here, before Keycloak needs it.
+            startCognito(settings, countCalls);
             if (countCalls) {
                 dynamodbProxy = track(CountingProxy.start(ports.dynamodb() + 100, dynamodb.endpoint()));
                 sesProxy = track(CountingProxy.start(ports.ses() + 100, ses.endpoint()));
@@ -84,7 +86,35 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private void startCognito(StackSettings settings, boolean countCalls) {
+        cognito = track(CognitoLocal.start(settings.projectDir(), settings.workDir(), ports.cognito()));
+        if (countCalls) {
+            cognitoProxy = track(CountingProxy.start(ports.cognito() + 100, cognito.endpoint()));
+        }
+    }
+
+    /** The mirror's options: SDK retries off (the emulator answers unsupported calls with HTTP 500), quick retries. */
+    private List<String> cognitoOptions() {
+        return List.of(
+                "--spi-cognito-mirror--cognito--user-pool-id=" + cognito.userPoolId(),
+                "--spi-cognito-mirror--cognito--endpoint=" + (cognitoProxy != null ? cognitoProxy.endpoint() : cognito.endpoint()),
+                "--spi-cognito-mirror--cognito--region=us-east-1",
+                "--spi-cognito-mirror--cognito--max-attempts=1",
+                "--spi-cognito-mirror--cognito--queue-endpoint=" + dynamodb.endpoint(),
+                "--spi-cognito-mirror--cognito--queue-region=us-east-1",
+                "--spi-cognito-mirror--cognito--queue-create-table=true",
+                "--spi-cognito-mirror--cognito--retry-base-ms=1000",
+                "--spi-cognito-mirror--cognito--retry-max-ms=4000",
+                "--spi-cognito-mirror--cognito--reconcile-interval-ms=2000");
+    }
+
     private List<String> keycloakOptions() {
+        List<String> options = new ArrayList<>(codeOptions());
+        options.addAll(cognitoOptions());
+        return options;
+    }
+
+    private List<String> codeOptions() {
         return List.of(
                 "--spi-email-code-store--dynamodb--endpoint=" + (dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint()),
                 "--spi-email-code-store--dynamodb--region=us-east-1",
@@ -124,6 +154,15 @@ public final class LocalStack implements AutoCloseable {
     /** The proxy in front of the SES emulator; only when started with {@code countCalls}. */
     public CountingProxy sesProxy() {
         return sesProxy;
+    }
+
+    public CognitoLocal cognito() {
+        return cognito;
+    }
+
+    /** The proxy in front of the Cognito emulator; only when started with {@code countCalls}. */
+    public CountingProxy cognitoProxy() {
+        return cognitoProxy;
     }
 
     public KeycloakServer keycloak() {

@@ -53,7 +53,8 @@ public final class LocalStackMain {
     }
 
     private static void requireFreePorts(StackPorts ports) {
-        for (int port : List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.demoApp())) {
+        for (int port : List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito(),
+                ports.demoApp())) {
             if (ManagedProcess.isListening(port)) {
                 throw new StackException("port " + port + " is already in use on this machine (another stack?);"
                         + " stop what listens there and try again.");
@@ -83,10 +84,11 @@ public final class LocalStackMain {
                   Keycloak         http://localhost:%d  (admin console: admin / admin)
                   Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
                   DynamoDB Local   http://localhost:%d
+                  Cognito (local)  http://localhost:%d  (user pool %s)
                 Next: open http://localhost:%d, press "Sign in", sign in as alice@example.com,
                 and read the code at http://localhost:%d. Keycloak's log: %s
                 Press Ctrl-C to stop everything.
                 %n""", READY, startTime.toSeconds(), stack.keycloakStartTime().toSeconds(), p.demoApp(), p.keycloak(),
-                p.ses(), p.dynamodb(), p.demoApp(), p.ses(), stack.keycloak().log());
+                p.ses(), p.dynamodb(), p.cognito(), stack.cognito().userPoolId(), p.demoApp(), p.ses(), stack.keycloak().log());
     }
 }

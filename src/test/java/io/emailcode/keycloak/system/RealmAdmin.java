@@ -88,6 +88,28 @@ final class RealmAdmin {
         throw new AssertionError("no email-code step in flow " + flowAlias);
     }
 
+    void updateUser(String id, JsonNode changes) {
+        HttpResponse<String> response = call("PUT", "/users/" + id, changes.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    void deleteUser(String id) {
+        HttpResponse<String> response = call("DELETE", "/users/" + id, null);
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** The realm's user profile configuration (Realm settings, User profile), replaced by {@code change}. */
+    void updateUserProfile(java.util.function.UnaryOperator<ObjectNode> change) {
+        ObjectNode profile = (ObjectNode) json("GET", "/users/profile", null);
+        HttpResponse<String> response = call("PUT", "/users/profile", change.apply(profile).toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** POST to a realm admin path; the status and body, whatever they are. */
+    HttpResponse<String> post(String path) {
+        return call("POST", path, null);
+    }
+
     JsonNode realmRepresentation() {
         return json("GET", "", null);
     }

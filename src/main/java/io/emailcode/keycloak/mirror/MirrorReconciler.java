@@ -1,0 +1,153 @@
+package io.emailcode.keycloak.mirror;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings the pool in line with Keycloak, one pending user at a time: a fresh change is recorded first and
+ * then tried at once; what fails stays recorded and is retried with backoff until the pool agrees.
+ * Log lines carry the Keycloak user id and the error code, nothing else about the person.
+ */
+public final class MirrorReconciler {
+
+    private static final Logger LOG = Logger.getLogger(MirrorReconciler.class);
+
+    private final MirrorQueue queue;
+    private final UserMirror mirror;
+    private final UserSource users;
+    private final Backoff backoff;
+    private final Clock clock;
+    private final MirrorMetrics metrics;
+    private final Duration inFlightGrace;
+
+    /**
+     * @param inFlightGrace how long a freshly recorded change is left to the node trying it at once, before
+     *                      the scheduled drain may pick it up (covers a node that dies mid-call)
+     */
+    public MirrorReconciler(MirrorQueue queue, UserMirror mirror, UserSource users, Backoff backoff, Clock clock,
+                            MirrorMetrics metrics, Duration inFlightGrace) {
+        this.queue = queue;
+        this.mirror = mirror;
+        this.users = users;
+        this.backoff = backoff;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.inFlightGrace = inFlightGrace;
+    }
+
+    /** Records the change durably, then tries it. Never throws: what fails is left for {@link #drain}. */
+    public Optional<MirrorChange> changeNow(PendingMirror change) {
+        PendingMirror item = new PendingMirror(change.realmId(), change.userId(), change.kind(), change.username(),
+                change.sub(), 0, clock.instant().plus(inFlightGrace), change.version());
+        boolean recorded = record(item);
+        try {
+            MirrorChange result = apply(item);
+            if (recorded) {
+                queue.done(item);
+            }
+            return Optional.of(result);
+        } catch (MirrorException e) {
+            failed(item, e, recorded);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // The queue itself failed after the pool call; the recorded item will be tried again.
+            LOG.warnf(e, "Cognito mirror of user %s: could not finish: %s", item.userId(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** Tries every due item once. */
+    public MirrorSummary drain(int limit) {
+        return drain(queue.due(clock.instant(), Optional.empty(), limit));
+    }
+
+    /** Tries every pending item of one realm once, due or not (a full reconciliation). */
+    public MirrorSummary drainRealm(String realmId, int limit) {
+        return drain(queue.due(clock.instant(), Optional.of(realmId), limit));
+    }
+
+    /** Counts pending items and reports them to the gauge. */
+    public long countPending() {
+        long pending = queue.size();
+        metrics.pending(pending);
+        return pending;
+    }
+
+    private MirrorSummary drain(List<PendingMirror> items) {
+        MirrorSummary summary = new MirrorSummary();
+        for (PendingMirror item : items) {
+            try {
+                MirrorChange change = apply(item);
+                queue.done(item);
+                summary.record(change);
+                if (item.attempts() > 0) {
+                    LOG.infof("Cognito mirror of user %s succeeded after %d failed attempts", item.userId(), item.attempts());
+                }
+            } catch (MirrorException e) {
+                failed(item, e, true);
+                summary.failed();
+            } catch (RuntimeException e) {
+                // Keycloak's side or the queue failed; the item stays and is tried again later.
+                failed(item, new MirrorException("could not apply: " + e.getClass().getSimpleName(), true, e), true);
+                summary.failed();
+            }
+        }
+        return summary;
+    }
+
+    /** One attempt against the pool, without touching the queue. */
+    MirrorChange apply(PendingMirror item) {
+        String operation = item.kind().name().toLowerCase();
+        MirrorChange change;
+        if (item.kind() == PendingMirror.Kind.DELETE) {
+            change = mirror.delete(item.deletedUser());
+        } else {
+            Optional<MirroredUser> user = users.current(item.realmId(), item.userId());
+            if (user.isEmpty()) {
+                // Gone or without an address: a delete (recorded by the delete itself) or nothing is due.
+                change = MirrorChange.UNCHANGED;
+            } else {
+                MirrorResult result = mirror.sync(user.get());
+                if (!user.get().sub().equals(Optional.of(result.sub()))) {
+                    users.linkSub(item.realmId(), item.userId(), result.sub());
+                }
+                change = result.change();
+            }
+        }
+        metrics.outcome(operation, change.name().toLowerCase());
+        return change;
+    }
+
+    private boolean record(PendingMirror item) {
+        try {
+            queue.put(item);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("Cognito mirror of user %s: could not record the change: %s", item.userId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void failed(PendingMirror item, MirrorException e, boolean recorded) {
+        String operation = item.kind().name().toLowerCase();
+        PendingMirror next = item.failedAgain(clock.instant().plus(backoff.delay(item.attempts() + 1)));
+        try {
+            if (recorded) {
+                queue.retryLater(next, e.getMessage());
+            } else {
+                queue.put(next);
+            }
+            metrics.outcome(operation, e.retryable() ? "queued" : "failed");
+            LOG.warnf("Cognito mirror of user %s failed (attempt %d), retrying after %s: %s", item.userId(),
+                    next.attempts(), next.nextAttemptAt(), e.getMessage());
+        } catch (RuntimeException queueDown) {
+            metrics.outcome(operation, "lost");
+            LOG.errorf("Cognito mirror of user %s failed and could not be recorded; a full reconciliation of realm %s "
+                    + "will repair it: %s", item.userId(), item.realmId(), e.getMessage());
+        }
+    }
+}

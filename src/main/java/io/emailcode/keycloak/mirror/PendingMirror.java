@@ -1,0 +1,48 @@
+package io.emailcode.keycloak.mirror;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user whose pool copy is not known to match Keycloak. There is at most one per user: a newer
+ * change replaces the older one, and a sync always reads the user's current state, so the latest wins.
+ *
+ * @param kind          sync the current Keycloak state, or delete
+ * @param username      for a delete: the pool username (the Keycloak user is gone); empty for a sync
+ * @param sub           for a delete: the linked sub, if there was one
+ * @param attempts      failed attempts so far
+ * @param nextAttemptAt not to be tried before this instant
+ * @param version       identifies this write; finishing an older version never removes a newer change
+ */
+public record PendingMirror(String realmId, String userId, Kind kind, String username, Optional<String> sub,
+                            int attempts, Instant nextAttemptAt, String version) {
+
+    public enum Kind { SYNC, DELETE }
+
+    public PendingMirror {
+        Objects.requireNonNull(realmId, "realmId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(sub, "sub");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(version, "version");
+    }
+
+    public static PendingMirror sync(String realmId, String userId, Instant notBefore, String version) {
+        return new PendingMirror(realmId, userId, Kind.SYNC, "", Optional.empty(), 0, notBefore, version);
+    }
+
+    public static PendingMirror delete(String realmId, DeletedUser user, Instant notBefore, String version) {
+        return new PendingMirror(realmId, user.userId(), Kind.DELETE, user.username(), user.sub(), 0, notBefore, version);
+    }
+
+    public DeletedUser deletedUser() {
+        return new DeletedUser(userId, username, sub);
+    }
+
+    public PendingMirror failedAgain(Instant next) {
+        return new PendingMirror(realmId, userId, kind, username, sub, attempts + 1, next, version);
+    }
+}

@@ -1,0 +1,138 @@
+package io.emailcode.keycloak.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.keycloak.store.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class MirrorReconcilerTest {
+
+    private static final String REALM = "realm-1";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final InMemoryMirrorQueue queue = new InMemoryMirrorQueue();
+    private final FakeUserMirror pool = new FakeUserMirror();
+    private final FakeUserSource users = new FakeUserSource();
+    private final MirrorReconciler reconciler = new MirrorReconciler(queue, pool, users,
+            new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
+            Duration.ofMinutes(1));
+
+    @Test
+    void aSuccessfulChangeLinksTheSubAndLeavesNothingPending() {
+        users.put("u1", "a@example.com", "Ann", true);
+        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
+        assertTrue(queue.all().isEmpty());
+    }
+
+    @Test
+    void aFailedChangeStaysQueuedAndIsRetriedOnceDue() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        assertEquals(Optional.empty(), reconciler.changeNow(sync("u1")));
+        PendingMirror queued = queue.all().get(0);
+        assertEquals(1, queued.attempts());
+        assertTrue(queued.nextAttemptAt().isAfter(clock.instant()));
+
+        pool.down = false;
+        assertEquals(0, reconciler.drain(100).total(), "not due yet");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(Map.of("created", 1), nonZero(reconciler.drain(100)));
+        assertTrue(queue.all().isEmpty());
+        assertEquals("a@example.com", pool.pool.get("u1").email());
+    }
+
+    @Test
+    void retriesMirrorTheLatestStateNotTheStateAtFailureTime() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        reconciler.changeNow(sync("u1"));
+        users.put("u1", "new@example.com", "Anne", false);
+        reconciler.changeNow(sync("u1"));
+        assertEquals(1, queue.all().size(), "one pending item per user");
+
+        pool.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        reconciler.drain(100);
+        MirroredUser mirrored = pool.pool.get("u1");
+        assertEquals("new@example.com", mirrored.email());
+        assertEquals("Anne", mirrored.attributes().get("given_name"));
+        assertFalse(mirrored.enabled());
+    }
+
+    @Test
+    void aDeleteSurvivesTheKeycloakUserAndIsNotReplacedByALateSync() {
+        users.put("u1", "a@example.com", "Ann", true);
+        reconciler.changeNow(sync("u1"));
+        pool.down = true;
+        users.users.remove("u1");
+        reconciler.changeNow(PendingMirror.delete(REALM, new DeletedUser("u1", "a@example.com", Optional.empty()),
+                clock.instant(), UUID.randomUUID().toString()));
+        reconciler.changeNow(sync("u1"));
+        assertEquals(PendingMirror.Kind.DELETE, queue.all().get(0).kind());
+
+        pool.down = false;
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(Map.of("deleted", 1), nonZero(reconciler.drain(100)));
+        assertTrue(pool.pool.isEmpty());
+    }
+
+    @Test
+    void eachFailureWaitsLongerThanTheOneBefore() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        reconciler.changeNow(sync("u1"));
+        Duration first = Duration.between(clock.instant(), queue.all().get(0).nextAttemptAt());
+        clock.advance(first);
+        reconciler.drain(100);
+        Duration second = Duration.between(clock.instant(), queue.all().get(0).nextAttemptAt());
+        assertEquals(2, queue.all().get(0).attempts());
+        assertTrue(second.compareTo(first) > 0, first + " then " + second);
+        assertTrue(queue.lastErrors.values().iterator().next().contains("Cognito"));
+    }
+
+    @Test
+    void aPermanentFailureIsKeptAndCountedAsFailedNotDropped() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.permanentFailure = true;
+        reconciler.changeNow(sync("u1"));
+        clock.advance(Duration.ofHours(1));
+        assertEquals(1, reconciler.drain(100).failures());
+        assertEquals(1, queue.all().size());
+    }
+
+    @Test
+    void whenTheQueueIsDownTheChangeIsStillTriedOnce() {
+        users.put("u1", "a@example.com", "Ann", true);
+        queue.down = true;
+        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(sync("u1")));
+        assertTrue(pool.pool.containsKey("u1"));
+    }
+
+    @Test
+    void aFullReconciliationOfARealmTakesItsItemsBeforeTheyAreDue() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        reconciler.changeNow(sync("u1"));
+        pool.down = false;
+        assertEquals(Map.of("created", 1), nonZero(reconciler.drainRealm(REALM, 100)));
+        assertEquals(0, reconciler.countPending());
+    }
+
+    private PendingMirror sync(String userId) {
+        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString());
+    }
+
+    private static Map<String, Integer> nonZero(MirrorSummary summary) {
+        Map<String, Integer> map = new java.util.LinkedHashMap<>(summary.asMap());
+        map.values().removeIf(v -> v == 0);
+        return map;
+    }
+}

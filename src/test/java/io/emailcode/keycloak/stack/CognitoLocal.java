@@ -1,0 +1,111 @@
+package io.emailcode.keycloak.stack;
+
+import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClients;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * The Cognito emulator (npm {@code cognito-local}, pinned in package.json) as a child process on loopback,
+ * with a fresh state directory and one user pool created through the SDK, the way an operator would.
+ * Its config makes usernames plain strings, as in a pool without username attributes on AWS.
+ */
+public final class CognitoLocal implements AutoCloseable {
+
+    private static final String PACKAGE = "cognito-local";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CONFIG = "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}}";
+
+    private final ManagedProcess process;
+    private final URI endpoint;
+    private final String userPoolId;
+    private final Path stateDir;
+
+    private CognitoLocal(ManagedProcess process, URI endpoint, String userPoolId, Path stateDir) {
+        this.process = process;
+        this.endpoint = endpoint;
+        this.userPoolId = userPoolId;
+        this.stateDir = stateDir;
+    }
+
+    /**
+     * @param projectDir where package.json and the node modules are
+     * @param workDir    under which the state directory and the log go
+     */
+    public static CognitoLocal start(Path projectDir, Path workDir, int port) {
+        if (ManagedProcess.isListening(port)) {
+            throw new StackException("Port " + port + " on 127.0.0.1 is already in use; stop what listens there before starting the Cognito emulator.");
+        }
+        SesEmulator.ensureNodeModules(projectDir, workDir);
+        Path stateDir = freshStateDir(workDir.resolve("cognito-local-" + port));
+        Path cli = projectDir.resolve("node_modules").resolve(PACKAGE).resolve("lib").resolve("bin").resolve("start.js");
+        // It reads PORT and HOST (default: localhost, which may resolve to more than loopback) and keeps its
+        // state in .cognito under the working directory.
+        ManagedProcess process = ManagedProcess.start("Cognito emulator", List.of("node", cli.toString()),
+                Map.of("PORT", String.valueOf(port), "HOST", "127.0.0.1"), stateDir,
+                workDir.resolve("logs").resolve("cognito-local-" + port + ".log"));
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        try {
+            process.awaitHttp(endpoint.resolve("/health"), status -> status == 200, START_TIMEOUT);
+            try (CognitoIdentityProviderClient client = client(endpoint)) {
+                String poolId = client.createUserPool(b -> b.poolName("keycloak-mirror")).userPool().id();
+                return new CognitoLocal(process, endpoint, poolId, stateDir);
+            }
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A client as the server builds it but with the emulator's static credentials (the launcher has no AWS
+     * credentials of its own), without retries: the emulator answers unsupported calls with HTTP 500.
+     */
+    public static CognitoIdentityProviderClient client(URI endpoint) {
+        software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder();
+        AwsClients.build(builder, new AwsClientSettings(Optional.of("us-east-1"), Optional.of(endpoint),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), 1)).close();
+        return builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String userPoolId() {
+        return userPoolId;
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    private static Path freshStateDir(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            Files.createDirectories(dir.resolve(".cognito"));
+            Files.writeString(dir.resolve(".cognito").resolve("config.json"), CONFIG);
+            return dir;
+        } catch (IOException e) {
+            throw new StackException("Could not prepare the Cognito emulator's state in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.emailcode.keycloak.system;
+
+import static io.emailcode.keycloak.system.EmailCodeSignInIT.FLOW;
+import static io.emailcode.keycloak.system.EmailCodeSignInIT.REALM;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.keycloak.stack.CognitoLocal;
+import io.emailcode.keycloak.stack.LocalStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
+
+/**
+ * The Cognito mirror against real Keycloak, cognito-local behind a counting proxy, and DynamoDB Local:
+ * what a sign-in, a profile change, an admin change and a delete do to the pool, and that an outage loses nothing.
+ */
+class CognitoMirrorIT {
+
+    private static final Duration MIRROR_WAIT = Duration.ofSeconds(30);
+
+    private static LocalStack stack;
+    private static RealmAdmin admin;
+    private static CognitoIdentityProviderClient cognito;
+    private Map<String, String> savedStepConfig;
+
+    @BeforeAll
+    static void startStack() {
+        stack = TestStack.get();
+        admin = new RealmAdmin(stack.keycloak().baseUrl(), REALM);
+        // The sign-in helpers of EmailCodeSignInIT read the stack through its fields.
+        EmailCodeSignInIT.stack = stack;
+        EmailCodeSignInIT.admin = admin;
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
+        // Administrators may see the linked sub on the user (it is not part of the profile people edit).
+        admin.updateUserProfile(profile -> profile.put("unmanagedAttributePolicy", "ADMIN_VIEW"));
+        System.setProperty("aws.accessKeyId", "localtest");
+        System.setProperty("aws.secretAccessKey", "localtest");
+        // Straight to the emulator, so the tests' own reads are not counted as Keycloak's calls.
+        cognito = CognitoLocal.client(stack.cognito().endpoint());
+    }
+
+    @AfterAll
+    static void closeClient() {
+        if (cognito != null) {
+            cognito.close();
+        }
+    }
+
+    @BeforeEach
+    void quickCodes() {
+        savedStepConfig = admin.updateStepConfig(FLOW, Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100",
+                "auto.register", "true", "mirror.mode", "BEST_EFFORT"));
+    }
+
+    @AfterEach
+    void restore() {
+        stack.cognitoProxy().setDown(false);
+        admin.updateStepConfig(FLOW, savedStepConfig);
+    }
+
+    @Test
+    void firstSignInCreatesAVerifiedPoolUserAndARepeatSignInMakesNoCognitoCall() {
+        String email = newAddress();
+        stack.cognitoProxy().resetCounts();
+        signIn(email);
+        Map<String, String> pooled = await("pool user for the new account", () -> poolUser(email));
+        assertEquals("true", pooled.get("email_verified"));
+        String userId = admin.userIdByEmail(email);
+        String sub = await("sub on the Keycloak user", () -> linkedSub(userId));
+        assertEquals(pooled.get("sub"), sub);
+        Map<String, Integer> firstCalls = stack.cognitoProxy().calls();
+
+        stack.cognitoProxy().resetCounts();
+        signIn(email);
+        pause(Duration.ofSeconds(3));
+        Map<String, Integer> repeatCalls = stack.cognitoProxy().calls();
+        System.out.println("Cognito calls, first sign-in (auto-registration): " + firstCalls + "; repeat sign-in: " + repeatCalls);
+        // Creation is ListUsers + AdminCreateUser; completing the new account's profile (names) adds its update.
+        assertEquals(1, firstCalls.get("AdminCreateUser"), firstCalls.toString());
+        assertTrue(firstCalls.values().stream().mapToInt(Integer::intValue).sum() <= 4, firstCalls.toString());
+        assertEquals(Map.of(), repeatCalls);
+    }
+
+    @Test
+    void profileUpdateAdminDisableAndDeleteFollowKeycloak() {
+        String email = newAddress();
+        String userId = admin.createUser(email, null);
+        await("admin-created user mirrored", () -> poolUser(email));
+
+        change(userId, u -> u.putArray("requiredActions").add("UPDATE_PROFILE"));
+        LoginBrowser browser = EmailCodeSignInIT.browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        browser.submitCode(EmailCodeSignInIT.codeFor(email));
+        browser.follow();
+        browser.submitProfile("Renamed", "Person");
+        await("given_name updated", () -> poolUser(email).filter(u -> "Renamed".equals(u.get("given_name"))));
+
+        change(userId, u -> u.put("enabled", false));
+        await("pool user disabled", () -> poolUserType(email).filter(u -> !u.enabled()));
+
+        admin.deleteUser(userId);
+        await("pool user deleted", () -> poolUser(email).isPresent() ? Optional.empty() : Optional.of(true));
+    }
+
+    @Test
+    void aPoolUserWithTheSameAddressIsAdoptedNotDuplicated() {
+        String email = newAddress();
+        UserType existing = cognito.adminCreateUser(b -> b.userPoolId(stack.cognito().userPoolId()).username("legacy-" + UUID.randomUUID())
+                .messageAction("SUPPRESS").userAttributes(AttributeType.builder().name("email").value(email).build())).user();
+        String existingSub = existing.attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        String userId = admin.createUser(email, null);
+        assertEquals(existingSub, await("existing pool user linked", () -> linkedSub(userId)));
+        assertEquals(1, cognito.listUsers(b -> b.userPoolId(stack.cognito().userPoolId()).filter("email = \"" + email + "\"")).users().size());
+        assertEquals("true", poolUser(email).orElseThrow().get("email_verified"));
+    }
+
+    @Test
+    void duringAnOutageSignInsSucceedAndNothingIsLostOnceCognitoIsBack() {
+        String renamed = newAddress();
+        String renamedId = admin.createUser(renamed, null);
+        await("user mirrored", () -> poolUser(renamed));
+        String deleted = newAddress();
+        String deletedId = admin.createUser(deleted, null);
+        await("user mirrored", () -> poolUser(deleted));
+        double queuedBefore = metric("queued");
+
+        stack.cognitoProxy().setDown(true);
+        stack.cognitoProxy().resetCounts();
+        String registered = newAddress();
+        signIn(registered);
+        String signedInAgain = newAddress();
+        signIn(signedInAgain);
+        change(renamedId, u -> u.put("firstName", "During").put("lastName", "Outage"));
+        change(deletedId, u -> u.put("firstName", "Soon").put("lastName", "Gone"));
+        admin.deleteUser(deletedId);
+        pause(Duration.ofSeconds(3));
+        int refused = stack.cognitoProxy().totalCalls();
+        double queued = metric("queued") - queuedBefore;
+        assertTrue(poolUser(registered).isEmpty());
+        assertTrue(poolUser(deleted).isPresent());
+
+        stack.cognitoProxy().setDown(false);
+        stack.cognitoProxy().resetCounts();
+        await("registered user created", () -> poolUser(registered));
+        await("second user created", () -> poolUser(signedInAgain));
+        await("rename applied", () -> poolUser(renamed).filter(u -> "During".equals(u.get("given_name"))));
+        await("delete applied", () -> poolUser(deleted).isPresent() ? Optional.empty() : Optional.of(true));
+        assertEquals(poolUser(registered).orElseThrow().get("sub"), await("sub linked", () -> linkedSub(admin.userIdByEmail(registered))));
+        int retried = stack.cognitoProxy().totalCalls();
+        System.out.printf("Cognito outage: %d calls refused, %.0f changes queued, %d calls to catch up, 0 lost "
+                + "(4 users checked against Keycloak); lost counter: %.0f%n", refused, queued, retried, metric("lost"));
+        assertEquals(0, metric("lost"));
+        assertTrue(queued >= 4, "queued " + queued);
+
+        HttpResponse<String> summary = admin.post("/cognito-mirror/reconcile");
+        assertEquals(200, summary.statusCode(), summary.body());
+        System.out.println("Full reconciliation after the outage: " + summary.body());
+        assertTrue(summary.body().contains("\"failed\":0"), summary.body());
+        // Users imported with the realm were never signed in, so a first full run may still create them;
+        // what the outage touched is already in line (checked above), and nothing fails.
+    }
+
+    @Test
+    void requiredModeRefusesTheSignInWithAClearPageWhileCognitoIsDown() {
+        admin.updateStepConfig(FLOW, Map.of("mirror.mode", "REQUIRED"));
+        stack.cognitoProxy().setDown(true);
+        String email = newAddress();
+        LoginBrowser browser = EmailCodeSignInIT.browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        LoginBrowser.Page page = browser.submitCode(EmailCodeSignInIT.codeFor(email));
+        assertNull(page.location(), "no redirect back to the app");
+        assertTrue(page.shows("a connected system is unavailable"), page.html());
+        assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_mirror_unavailable".equals(e.path("error").asText())));
+
+        stack.cognitoProxy().setDown(false);
+        LoginBrowser again = EmailCodeSignInIT.browser();
+        again.openLogin();
+        again.submitEmail(email);
+        finish(again, again.submitCode(EmailCodeSignInIT.codeFor(email)));
+        assertFalse(poolUser(email).isEmpty(), "mirrored synchronously before the sign-in completed");
+    }
+
+    @Test
+    void reconciliationNeedsAnAdministratorWhoManagesUsers() throws Exception {
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/cognito-mirror/reconcile"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> first = admin.post("/cognito-mirror/reconcile");
+        assertEquals(200, first.statusCode(), first.body());
+        HttpResponse<String> second = admin.post("/cognito-mirror/reconcile");
+        assertTrue(second.body().matches(".*\"created\":0,\"updated\":0,\"disabled\":0,\"deleted\":0,.*\"failed\":0.*"), second.body());
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    private static String newAddress() {
+        return "mirror-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** An admin update as the console sends it: the whole user, with some fields changed. */
+    private static void change(String userId, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+        com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) admin.user(userId);
+        edit.accept(user);
+        admin.updateUser(userId, user);
+    }
+
+    private static void signIn(String email) {
+        LoginBrowser browser = EmailCodeSignInIT.browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        finish(browser, browser.submitCode(EmailCodeSignInIT.codeFor(email)));
+    }
+
+    /** A new account is first asked for the realm's required profile fields. */
+    private static void finish(LoginBrowser browser, LoginBrowser.Page afterCode) {
+        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
+            browser.follow();
+            browser.submitProfile("New", "Person");
+        }
+        browser.authorizationCode();
+    }
+
+    private static Optional<UserType> poolUserType(String email) {
+        return cognito.listUsers(b -> b.userPoolId(stack.cognito().userPoolId()).filter("email = \"" + email + "\""))
+                .users().stream().findFirst();
+    }
+
+    private static Optional<Map<String, String>> poolUser(String email) {
+        return poolUserType(email).map(u -> u.attributes().stream().collect(Collectors.toMap(AttributeType::name, AttributeType::value)));
+    }
+
+    private static Optional<String> linkedSub(String userId) {
+        JsonNode sub = admin.user(userId).path("attributes").path("cognito_sub");
+        return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+    }
+
+    /** Sum of {@code keycloak_cognito_mirror_total} with the given outcome, from Keycloak's metrics endpoint. */
+    private static double metric(String outcome) {
+        try {
+            URI metrics = URI.create("http://127.0.0.1:" + (stack.ports().keycloak() + 1000) + "/metrics");
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("^keycloak_cognito_mirror_total\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
+            Map<String, Double> byLabels = new HashMap<>();
+            while (m.find()) {
+                byLabels.put(m.group(1), Double.parseDouble(m.group(2)));
+            }
+            return byLabels.entrySet().stream().filter(e -> e.getKey().contains("outcome=\"" + outcome + "\""))
+                    .mapToDouble(Map.Entry::getValue).sum();
+        } catch (Exception e) {
+            throw new IllegalStateException("metrics endpoint not readable", e);
+        }
+    }
+
+    private static <T> T await(String what, Supplier<Optional<T>> probe) {
+        long deadline = System.nanoTime() + MIRROR_WAIT.toNanos();
+        while (true) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + MIRROR_WAIT.toSeconds() + " s waiting for: " + what);
+            }
+            pause(Duration.ofMillis(300));
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
