@@ -10,7 +10,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
-import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClientOptions;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.ServerOptions;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -72,28 +72,9 @@ public class SesEmailSenderProviderFactory implements EmailSenderProviderFactory
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
-                .property().name("region").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("AWS region of SES, e.g. eu-west-1. Default: the AWS SDK's region chain (AWS_REGION, profile, instance metadata).")
-                .add()
-                .property().name("endpoint").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("SES endpoint URL override, for a local emulator. Default: the region's SES endpoint.")
-                .add()
+        return AwsClientOptions.describe(ProviderConfigurationBuilder.create(), "SES", "http://localhost:8005")
                 .property().name(SesSenderSettings.CONFIGURATION_SET).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("SES configuration set applied to every email (event publishing, dedicated IPs). Default: none.")
-                .add()
-                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("Bound on one send including SDK retries, in milliseconds.")
-                .defaultValue(AwsClientSettings.DEFAULT_API_CALL_TIMEOUT.toMillis())
-                .add()
-                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("Bound on one HTTP attempt to SES, in milliseconds.")
-                .defaultValue(AwsClientSettings.DEFAULT_ATTEMPT_TIMEOUT.toMillis())
-                .add()
-                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE)
-                .helpText("Attempts per send including the first (1-10); throttling and transient errors are retried with backoff.")
-                .defaultValue(AwsClientSettings.DEFAULT_MAX_ATTEMPTS)
-                .add()
+                .helpText("SES configuration set applied to every email (event publishing, dedicated IPs). Default: none.").add()
                 .build();
     }
 }

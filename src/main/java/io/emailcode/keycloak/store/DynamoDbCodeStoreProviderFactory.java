@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.store;
 
+import io.emailcode.keycloak.aws.AwsClientOptions;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.ServerOptions;
 import io.emailcode.keycloak.code.CodeStore;
@@ -64,21 +65,11 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder options = ProviderConfigurationBuilder.create()
                 .property().name("table").type(ProviderConfigProperty.STRING_TYPE).defaultValue(DynamoDbStoreSettings.DEFAULT_TABLE)
                 .helpText("DynamoDB table holding the hashed codes (partition key 'pk' of type S, TTL on 'expires_at').").add()
                 .property().name("create-table").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
-                .helpText("Create the table at start if it is missing. For local development only.").add()
-                .property().name("region").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("AWS region; defaults to the SDK's region chain (AWS_REGION, profile, instance metadata).").add()
-                .property().name("endpoint").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Endpoint override, e.g. http://localhost:8000 for DynamoDB Local.").add()
-                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
-                .helpText("Bound on one DynamoDB call including retries, in milliseconds.").add()
-                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
-                .helpText("Bound on one HTTP attempt, in milliseconds.").add()
-                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3)
-                .helpText("Attempts per call including the first (throttling and transient errors are retried).").add()
-                .build();
+                .helpText("Create the table at start if it is missing. For local development only.").add();
+        return AwsClientOptions.describe(options, "DynamoDB", "http://localhost:8000").build();
     }
 }

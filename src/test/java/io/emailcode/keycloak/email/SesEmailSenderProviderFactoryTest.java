@@ -62,7 +62,7 @@ class SesEmailSenderProviderFactoryTest {
     void everyOptionIsDescribedForOperators() {
         List<ProviderConfigProperty> metadata = new SesEmailSenderProviderFactory().getConfigMetadata();
 
-        assertEquals(List.of("region", "endpoint", "configuration-set", "api-call-timeout-ms", "attempt-timeout-ms", "max-attempts"),
+        assertEquals(List.of("region", "endpoint", "api-call-timeout-ms", "attempt-timeout-ms", "max-attempts", "configuration-set"),
                 metadata.stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(metadata.stream().allMatch(p -> p.getHelpText() != null && !p.getHelpText().isBlank()));
     }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.mirror.keycloak;
 
+import io.emailcode.keycloak.aws.AwsClientOptions;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.ServerOptions;
 import io.emailcode.keycloak.mirror.Backoff;
@@ -124,19 +125,10 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder options = ProviderConfigurationBuilder.create()
                 .property().name("user-pool-id").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Cognito user pool that follows Keycloak's users. Not set: the mirror is off.").add()
-                .property().name("region").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("AWS region of the pool; defaults to the SDK's region chain.").add()
-                .property().name("endpoint").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Cognito endpoint override, e.g. http://localhost:9229 for cognito-local.").add()
-                .property().name("api-call-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(5000)
-                .helpText("Bound on one call including retries, in milliseconds (also what a 'required' sign-in waits at most per call).").add()
-                .property().name("attempt-timeout-ms").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(2000)
-                .helpText("Bound on one HTTP attempt, in milliseconds.").add()
-                .property().name("max-attempts").type(ProviderConfigProperty.INTEGER_TYPE).defaultValue(3)
-                .helpText("SDK attempts per call including the first; 1 turns SDK retries off.").add()
+                .helpText("Cognito user pool that follows Keycloak's users. Not set: the mirror is off.").add();
+        return AwsClientOptions.describe(options, "Cognito", "http://localhost:9229")
                 .property().name("queue-table").type(ProviderConfigProperty.STRING_TYPE).defaultValue(MirrorServerSettings.DEFAULT_QUEUE_TABLE)
                 .helpText("DynamoDB table of pending mirror changes (partition key 'pk' of type S).").add()
                 .property().name("queue-create-table").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue(false)
