@@ -210,6 +210,7 @@ class CognitoMirrorIT {
                 stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/cognito-mirror/reconcile"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
+        assertEquals(403, reconcileAs(newAddress(), "a person without admin roles"), "signed in, but may not manage users");
         HttpResponse<String> first = admin.post("/cognito-mirror/reconcile");
         assertEquals(200, first.statusCode(), first.body());
         HttpResponse<String> second = admin.post("/cognito-mirror/reconcile");
@@ -217,6 +218,23 @@ class CognitoMirrorIT {
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** Status of a reconciliation request made with the token of a realm user who has a password and no roles. */
+    private static int reconcileAs(String email, String password) throws Exception {
+        admin.createUser(email, password);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(stack.keycloak().baseUrl()
+                        .resolve("/realms/" + REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(LoginBrowser.form(java.util.Map.of("grant_type", "password",
+                        "client_id", "admin-cli", "username", email, "password", password))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, token.statusCode(), token.body());
+        String accessToken = RealmAdmin.JSON.readTree(token.body()).get("access_token").asText();
+        return http.send(HttpRequest.newBuilder(stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/cognito-mirror/reconcile"))
+                .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
 
     private static String newAddress() {
         return "mirror-" + UUID.randomUUID() + "@example.com";
