@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.email;
 
+import io.emailcode.keycloak.aws.AwsErrors;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,24 +81,14 @@ public final class SesEmailGateway {
             return "SES did not answer within the attempt timeout";
         }
         if (e instanceof AwsServiceException service) {
-            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
             String what = service.isThrottlingException() ? "SES throttled the email after retries" : "SES refused the email";
-            return what + " (" + token(code) + ", HTTP " + service.statusCode()
-                    + ", request id " + token(service.requestId()) + ")";
+            return what + " (" + AwsErrors.code(service) + ", HTTP " + service.statusCode()
+                    + ", request id " + AwsErrors.requestId(service) + ")";
         }
         if (e instanceof SdkClientException) {
             return "SES could not be reached (" + rootCause(e).getClass().getSimpleName() + ")";
         }
         return "SES send failed (" + e.getClass().getSimpleName() + ")";
-    }
-
-    // Error codes and request ids come from the endpoint; keep them to a harmless shape.
-    private static String token(String value) {
-        if (value == null || value.isBlank()) {
-            return "unknown";
-        }
-        String cleaned = value.replaceAll("[^A-Za-z0-9._:-]", "");
-        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.mirror;
 
+import io.emailcode.keycloak.aws.AwsErrors;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -43,7 +44,6 @@ final class CognitoCalls {
     }
 
     private static String code(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return code == null ? "HTTP " + e.statusCode() : code + " (HTTP " + e.statusCode() + ")";
+        return AwsErrors.code(e) + " (HTTP " + e.statusCode() + ")";
     }
 }

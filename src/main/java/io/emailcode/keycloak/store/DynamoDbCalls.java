@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.store;
 
+import io.emailcode.keycloak.aws.AwsErrors;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -26,9 +27,8 @@ final class DynamoDbCalls {
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
             throw new CodeStoreUnavailableException(
-                    "DynamoDB " + operation + " on table " + table + " failed: " + code, e);
+                    "DynamoDB " + operation + " on table " + table + " failed: " + AwsErrors.code(e), e);
         } catch (SdkException e) {
             throw new CodeStoreUnavailableException(
                     "DynamoDB " + operation + " on table " + table + " failed: " + e.getClass().getSimpleName(), e);
