@@ -3,7 +3,6 @@ package io.emailcode.keycloak.authenticator;
 /** Message keys of the login theme ({@code themes/email-code/login/messages}). Pages show these, never exception text. */
 public final class CodeMessages {
 
-    public static final String INSTRUCTION = "emailCodeInstruction";
     public static final String INVALID = "emailCodeInvalid";
     public static final String ATTEMPTS_EXHAUSTED = "emailCodeAttemptsExhausted";
     public static final String EXPIRED = "emailCodeExpired";

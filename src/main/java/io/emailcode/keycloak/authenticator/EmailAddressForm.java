@@ -19,7 +19,8 @@ import org.keycloak.services.validation.Validation;
  */
 public final class EmailAddressForm extends CredentialFreeAuthenticator {
 
-    static final String FIELD_ADDRESS = "username";
+    /** Keycloak's username field: the stock login-username page renders it, labelled "Email" in email-as-username realms. */
+    static final String FIELD_ADDRESS = Validation.FIELD_USERNAME;
     private static final String USERNAME_HIDDEN = "USERNAME_HIDDEN";
 
     @Override
@@ -36,7 +37,7 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         Optional<String> address = EmailAddresses.normalise(form.getFirst(FIELD_ADDRESS));
         if (address.isEmpty()) {
             context.challenge(context.form().setFormData(form)
-                    .addError(new FormMessage(Validation.FIELD_USERNAME, CodeMessages.ADDRESS_INVALID))
+                    .addError(new FormMessage(FIELD_ADDRESS, CodeMessages.ADDRESS_INVALID))
                     .createLoginUsername());
             return;
         }
