@@ -79,7 +79,7 @@ class DeploymentFilesTest {
         assertEquals(Set.of("dynamodb", "ses"), map(map(services.get("keycloak")), "depends_on").keySet());
     }
 
-    private static final int DEMO_APP_PORT = io.emailcode.keycloak.stack.StackPorts.demo().demoApp();
+    private static final int DEMO_APP_PORT = io.emailcode.stack.StackPorts.demo().demoApp();
 
     @Test
     void hostPortsAreLoopbackOnlyAndAreTheReadmePorts() {

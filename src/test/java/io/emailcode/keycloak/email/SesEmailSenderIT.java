@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.email;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,15 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailSenderProvider;
 
-import io.emailcode.keycloak.stack.ReceivedEmail;
-import io.emailcode.keycloak.stack.SesEmulator;
-import io.emailcode.keycloak.stack.StackSettings;
+import io.emailcode.stack.ReceivedEmail;
+import io.emailcode.stack.SesEmulator;
+import io.emailcode.stack.StackSettings;
 
 /** The real provider, SDK and HTTP client against the SES emulator on loopback. */
 class SesEmailSenderIT {
 
-    private static final int PORT = 28005;
-    private static final int STOPPED_PORT = 28006;
+    private static final int PORT = FreePort.next();
+    private static final int STOPPED_PORT = FreePort.next();
     private static final Duration MAIL_WAIT = Duration.ofSeconds(10);
     private static final String FROM_NAME = "Zoë's Café – Anmeldung ✉";
     private static final Map<String, String> REALM = Map.of(
@@ -41,9 +42,6 @@ class SesEmailSenderIT {
     @BeforeAll
     static void startEmulatorAndProvider() {
         stack = StackSettings.fromSystemProperties();
-        // The SDK's default credentials chain reads these first; the emulator only wants a signed request.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         emulator = SesEmulator.start(stack.projectDir(), stack.workDir(), PORT);
         factory = startedFactory(emulator.endpoint().toString());
     }
@@ -56,8 +54,6 @@ class SesEmailSenderIT {
         if (emulator != null) {
             emulator.close();
         }
-        System.clearProperty("aws.accessKeyId");
-        System.clearProperty("aws.secretAccessKey");
     }
 
     @BeforeEach

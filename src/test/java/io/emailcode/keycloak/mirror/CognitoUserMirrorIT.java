@@ -1,12 +1,13 @@
 package io.emailcode.keycloak.mirror;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emailcode.keycloak.stack.CognitoLocal;
-import io.emailcode.keycloak.stack.StackSettings;
+import io.emailcode.stack.CognitoLocal;
+import io.emailcode.stack.StackSettings;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +29,8 @@ class CognitoUserMirrorIT {
 
     @BeforeAll
     static void startCognito() {
-        System.setProperty("aws.accessKeyId", "localtest");
-        System.setProperty("aws.secretAccessKey", "localtest");
         StackSettings settings = StackSettings.fromSystemProperties();
-        cognito = CognitoLocal.start(settings.projectDir(), settings.workDir(), 29229);
+        cognito = CognitoLocal.start(settings.projectDir(), settings.workDir(), FreePort.next());
         client = CognitoLocal.client(cognito.endpoint());
         mirror = new CognitoUserMirror(client, cognito.userPoolId());
     }

@@ -1,12 +1,13 @@
 package io.emailcode.keycloak.mirror;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
-import io.emailcode.keycloak.stack.DynamoDbLocal;
-import io.emailcode.keycloak.stack.StackSettings;
+import io.emailcode.stack.DynamoDbLocal;
+import io.emailcode.stack.StackSettings;
 import io.emailcode.keycloak.store.DynamoDbTableGuard;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,7 @@ class DynamoDbMirrorQueueIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        System.setProperty("aws.accessKeyId", "localtest");
-        System.setProperty("aws.secretAccessKey", "localtest");
-        dynamodb = DynamoDbLocal.start(StackSettings.fromSystemProperties(), 28100);
+        dynamodb = DynamoDbLocal.start(StackSettings.fromSystemProperties(), FreePort.next());
         client = AwsClients.build(DynamoDbClient.builder(), new AwsClientSettings(Optional.of("us-east-1"),
                 Optional.of(dynamodb.endpoint()), Duration.ofSeconds(20), Duration.ofSeconds(10), 2));
         new DynamoDbTableGuard(client, "mirror-queue", "--create-table", Duration.ofSeconds(30)).check(true);

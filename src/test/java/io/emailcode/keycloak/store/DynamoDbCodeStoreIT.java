@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.store;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,7 +47,7 @@ class DynamoDbCodeStoreIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        dynamoDb = LocalDynamoDb.start(28000);
+        dynamoDb = LocalDynamoDb.start(FreePort.next());
         client = dynamoDb.newClient();
         dynamoDb.createCodeTable(client, TABLE);
     }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.store;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +26,7 @@ class DynamoDbCodeStoreOutageIT {
 
     @Test
     void storeFailsClosedWithinSecondsWhenDynamoDbStops() {
-        try (LocalDynamoDb dynamoDb = LocalDynamoDb.start(28001)) {
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.start(FreePort.next())) {
             dynamoDb.createCodeTable(dynamoDb.newClient(), TABLE);
             DynamoDbCodeStore store = new DynamoDbCodeStore(
                     dynamoDb.newClient(Duration.ofSeconds(2), 2), TABLE, Clock.systemUTC());

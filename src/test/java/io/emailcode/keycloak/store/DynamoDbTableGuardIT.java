@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.store;
 
+import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,7 @@ class DynamoDbTableGuardIT {
 
     @BeforeAll
     static void startDynamoDb() {
-        dynamoDb = LocalDynamoDb.start(28002);
+        dynamoDb = LocalDynamoDb.start(FreePort.next());
         client = dynamoDb.newClient();
     }
 

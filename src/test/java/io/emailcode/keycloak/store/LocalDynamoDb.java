@@ -2,8 +2,8 @@ package io.emailcode.keycloak.store;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
-import io.emailcode.keycloak.stack.DynamoDbLocal;
-import io.emailcode.keycloak.stack.StackSettings;
+import io.emailcode.stack.DynamoDbLocal;
+import io.emailcode.stack.StackSettings;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.URI;
@@ -30,8 +30,6 @@ final class LocalDynamoDb implements AutoCloseable {
     }
 
     static LocalDynamoDb start(int port) {
-        System.setProperty("aws.accessKeyId", "localtest");
-        System.setProperty("aws.secretAccessKey", "localtest");
         return new LocalDynamoDb(DynamoDbLocal.start(StackSettings.fromSystemProperties(), port));
     }
 

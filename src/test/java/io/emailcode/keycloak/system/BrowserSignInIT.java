@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.emailcode.keycloak.stack.LocalStack;
+import io.emailcode.stack.LocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -28,20 +29,26 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A person in a real (headless) Chromium: email, code from the inbox, back to the app. Screenshots of each
  * page are kept in {@code target/screenshots} as build artefacts.
  */
+@ExtendWith(RealStack.class)
 class BrowserSignInIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    private LocalStack stack;
+    private final LocalStack stack;
+    private final DemoRealm realm;
     private WebDriver browser;
+
+    BrowserSignInIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+    }
 
     @BeforeEach
     void openBrowser() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-        stack = TestStack.get();
         ChromeOptions options = new ChromeOptions()
                 .setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -61,14 +68,14 @@ class BrowserSignInIT {
     @Test
     void personSignsInWithTheCodeFromTheInbox() throws IOException {
         String email = "browser-" + UUID.randomUUID() + "@example.com";
-        new RealmAdmin(stack.keycloak().baseUrl(), EmailCodeSignInIT.REALM).createUser(email, null);
+        realm.admin().createUser(email, null);
         signIn(email, "en");
     }
 
     @Test
     void codePageSpeaksGerman() throws IOException {
         String email = "browser-de-" + UUID.randomUUID() + "@example.com";
-        new RealmAdmin(stack.keycloak().baseUrl(), EmailCodeSignInIT.REALM).createUser(email, null);
+        realm.admin().createUser(email, null);
         browser.get(authorizationUrl("de"));
         type(By.id("username"), email);
         WebElement code = waitFor(By.id("code"));
@@ -85,15 +92,14 @@ class BrowserSignInIT {
         screenshot("code-page-" + locale);
         assertEquals("one-time-code", codeField.getAttribute("autocomplete"));
         assertEquals("numeric", codeField.getAttribute("inputmode"));
-        assertTrue(browser.getPageSource().contains(EmailCodeSignInIT.maskedForm(email)));
+        assertTrue(browser.getPageSource().contains(DemoRealm.masked(email)));
 
         codeField.sendKeys("000000");
         browser.findElement(By.id("kc-login")).click();
         waitFor(By.id("input-error-code"));
         screenshot("wrong-code-" + locale);
 
-        String code = stack.ses().awaitEmailTo(email, Duration.ofSeconds(15)).text().replaceAll("(?s).*?\\b(\\d{6})\\b.*", "$1");
-        EmailCodeSignInIT.SEEN_CODES.add(code);
+        String code = realm.codeFor(email);
         type(By.id("code"), code);
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> d.getCurrentUrl().startsWith(LoginBrowser.REDIRECT_URI));

@@ -1,15 +1,13 @@
 package io.emailcode.keycloak.system;
 
-import static io.emailcode.keycloak.system.EmailCodeSignInIT.FLOW;
-import static io.emailcode.keycloak.system.EmailCodeSignInIT.REALM;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emailcode.keycloak.stack.CognitoLocal;
-import io.emailcode.keycloak.stack.LocalStack;
+import io.emailcode.stack.CognitoLocal;
+import io.emailcode.stack.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
@@ -36,27 +35,30 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
  * The Cognito mirror against real Keycloak, cognito-local behind a counting proxy, and DynamoDB Local:
  * what a sign-in, a profile change, an admin change and a delete do to the pool, and that an outage loses nothing.
  */
+@ExtendWith(RealStack.class)
 class CognitoMirrorIT {
 
+    private static final String FLOW = DemoRealm.FLOW;
+    private static final String REALM = DemoRealm.NAME;
     private static final Duration MIRROR_WAIT = Duration.ofSeconds(30);
 
-    private static LocalStack stack;
-    private static RealmAdmin admin;
     private static CognitoIdentityProviderClient cognito;
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
     private Map<String, String> savedStepConfig;
 
+    CognitoMirrorIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
     @BeforeAll
-    static void startStack() {
-        stack = TestStack.get();
-        admin = new RealmAdmin(stack.keycloak().baseUrl(), REALM);
-        // The sign-in helpers of EmailCodeSignInIT read the stack through its fields.
-        EmailCodeSignInIT.stack = stack;
-        EmailCodeSignInIT.admin = admin;
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
+    static void prepareRealmAndClient(LocalStack stack, DemoRealm realm) {
+        realm.admin().updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
         // Administrators may see the linked sub on the user (it is not part of the profile people edit).
-        admin.updateUserProfile(profile -> profile.put("unmanagedAttributePolicy", "ADMIN_VIEW"));
-        System.setProperty("aws.accessKeyId", "localtest");
-        System.setProperty("aws.secretAccessKey", "localtest");
+        realm.admin().updateUserProfile(profile -> profile.put("unmanagedAttributePolicy", "ADMIN_VIEW"));
         // Straight to the emulator, so the tests' own reads are not counted as Keycloak's calls.
         cognito = CognitoLocal.client(stack.cognito().endpoint());
     }
@@ -110,10 +112,10 @@ class CognitoMirrorIT {
         await("admin-created user mirrored", () -> poolUser(email));
 
         change(userId, u -> u.putArray("requiredActions").add("UPDATE_PROFILE"));
-        LoginBrowser browser = EmailCodeSignInIT.browser();
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         browser.submitEmail(email);
-        browser.submitCode(EmailCodeSignInIT.codeFor(email));
+        browser.submitCode(realm.codeFor(email));
         browser.follow();
         browser.submitProfile("Renamed", "Person");
         await("given_name updated", () -> poolUser(email).filter(u -> "Renamed".equals(u.get("given_name"))));
@@ -188,19 +190,19 @@ class CognitoMirrorIT {
         admin.updateStepConfig(FLOW, Map.of("mirror.mode", "REQUIRED"));
         stack.cognitoProxy().setDown(true);
         String email = newAddress();
-        LoginBrowser browser = EmailCodeSignInIT.browser();
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         browser.submitEmail(email);
-        LoginBrowser.Page page = browser.submitCode(EmailCodeSignInIT.codeFor(email));
+        LoginBrowser.Page page = browser.submitCode(realm.codeFor(email));
         assertNull(page.location(), "no redirect back to the app");
         assertTrue(page.shows("a connected system is unavailable"), page.html());
         assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_mirror_unavailable".equals(e.path("error").asText())));
 
         stack.cognitoProxy().setDown(false);
-        LoginBrowser again = EmailCodeSignInIT.browser();
+        LoginBrowser again = realm.browser();
         again.openLogin();
         again.submitEmail(email);
-        finish(again, again.submitCode(EmailCodeSignInIT.codeFor(email)));
+        finish(again, again.submitCode(realm.codeFor(email)));
         assertFalse(poolUser(email).isEmpty(), "mirrored synchronously before the sign-in completed");
     }
 
@@ -220,7 +222,7 @@ class CognitoMirrorIT {
     // --- helpers -------------------------------------------------------------------------------
 
     /** Status of a reconciliation request made with the token of a realm user who has a password and no roles. */
-    private static int reconcileAs(String email, String password) throws Exception {
+    private int reconcileAs(String email, String password) throws Exception {
         admin.createUser(email, password);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> token = http.send(HttpRequest.newBuilder(stack.keycloak().baseUrl()
@@ -241,21 +243,21 @@ class CognitoMirrorIT {
     }
 
     /** An admin update as the console sends it: the whole user, with some fields changed. */
-    private static void change(String userId, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+    private void change(String userId, java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
         com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) admin.user(userId);
         edit.accept(user);
         admin.updateUser(userId, user);
     }
 
-    private static void signIn(String email) {
-        LoginBrowser browser = EmailCodeSignInIT.browser();
+    private void signIn(String email) {
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         browser.submitEmail(email);
-        finish(browser, browser.submitCode(EmailCodeSignInIT.codeFor(email)));
+        finish(browser, browser.submitCode(realm.codeFor(email)));
     }
 
     /** A new account is first asked for the realm's required profile fields. */
-    private static void finish(LoginBrowser browser, LoginBrowser.Page afterCode) {
+    private void finish(LoginBrowser browser, LoginBrowser.Page afterCode) {
         if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
             browser.follow();
             browser.submitProfile("New", "Person");
@@ -263,22 +265,22 @@ class CognitoMirrorIT {
         browser.authorizationCode();
     }
 
-    private static Optional<UserType> poolUserType(String email) {
+    private Optional<UserType> poolUserType(String email) {
         return cognito.listUsers(b -> b.userPoolId(stack.cognito().userPoolId()).filter("email = \"" + email + "\""))
                 .users().stream().findFirst();
     }
 
-    private static Optional<Map<String, String>> poolUser(String email) {
+    private Optional<Map<String, String>> poolUser(String email) {
         return poolUserType(email).map(u -> u.attributes().stream().collect(Collectors.toMap(AttributeType::name, AttributeType::value)));
     }
 
-    private static Optional<String> linkedSub(String userId) {
+    private Optional<String> linkedSub(String userId) {
         JsonNode sub = admin.user(userId).path("attributes").path("cognito_sub");
         return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
     }
 
     /** Sum of {@code keycloak_cognito_mirror_total} with the given outcome, from Keycloak's metrics endpoint. */
-    private static double metric(String outcome) {
+    private double metric(String outcome) {
         try {
             URI metrics = URI.create("http://127.0.0.1:" + (stack.ports().keycloak() + 1000) + "/metrics");
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
@@ -296,24 +298,10 @@ class CognitoMirrorIT {
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + MIRROR_WAIT.toNanos();
-        while (true) {
-            Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + MIRROR_WAIT.toSeconds() + " s waiting for: " + what);
-            }
-            pause(Duration.ofMillis(300));
-        }
+        return Await.value(what, MIRROR_WAIT, probe);
     }
 
     private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Await.pause(duration);
     }
 }

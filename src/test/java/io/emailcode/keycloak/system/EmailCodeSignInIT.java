@@ -7,47 +7,45 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.emailcode.keycloak.stack.LocalStack;
-import io.emailcode.keycloak.stack.ReceivedEmail;
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.ReceivedEmail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Email-code sign-in against the real stack: Keycloak 26 with the provider, DynamoDB Local and the SES
  * emulator, driven over HTTP like a browser, with codes read from the emulator's inbox.
  */
+@ExtendWith(RealStack.class)
 class EmailCodeSignInIT {
 
-    static final String REALM = "demo";
-    static final String FLOW = "email code browser";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
-    /** Every code the tests saw; none may appear in Keycloak's log. */
-    static final List<String> SEEN_CODES = new ArrayList<>();
+    private static final String FLOW = DemoRealm.FLOW;
 
-    static LocalStack stack;
-    static RealmAdmin admin;
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
     private Map<String, String> savedStepConfig;
 
+    EmailCodeSignInIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
     @BeforeAll
-    static void startStack() {
-        stack = TestStack.get();
-        admin = new RealmAdmin(stack.keycloak().baseUrl(), REALM);
+    static void allowQuickRetries(DemoRealm realm) {
         // People do not type two codes within a second; these tests do. Keep Keycloak's quick-login
         // lockout out of the way so each test sees the behaviour it is about.
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
+        realm.admin().updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
     }
 
     @BeforeEach
@@ -62,31 +60,18 @@ class EmailCodeSignInIT {
         stack.sesProxy().setDown(false);
     }
 
-    @AfterAll
-    static void noCodeReachedTheLogOrTheStore() throws IOException {
-        assertFalse(SEEN_CODES.isEmpty());
-        String log = Files.readString(stack.keycloak().log());
-        String table = CodeTableDump.of(stack.dynamodb().endpoint(), LocalStack.TABLE);
-        assertFalse(table.isEmpty(), "the code table has items");
-        assertFalse(table.contains("@"), "no email address in the code table");
-        for (String code : SEEN_CODES) {
-            assertFalse(log.contains(code), "a code appeared in Keycloak's log");
-            assertFalse(table.contains(code), "a code appeared in the code table");
-        }
-    }
-
     @Test
     void newPersonSignsInThroughTheOidcFlowAndGetsWorkingTokens() throws IOException {
-        String email = newUser();
-        LoginBrowser browser = browser();
+        String email = realm.newUser();
+        LoginBrowser browser = realm.browser();
         assertEquals(200, browser.openLogin().status());
         LoginBrowser.Page codePage = browser.submitEmail(email);
         assertEquals(200, codePage.status());
-        assertTrue(codePage.shows(maskedForm(email)), "masked address shown");
+        assertTrue(codePage.shows(DemoRealm.masked(email)), "masked address shown");
         assertTrue(codePage.shows("autocomplete=\"one-time-code\""));
 
         stack.dynamodbProxy().resetCounts();
-        browser.submitCode(codeFor(email));
+        browser.submitCode(realm.codeFor(email));
         String authorizationCode = browser.authorizationCode();
         Map<String, Integer> verifyCalls = stack.dynamodbProxy().calls();
 
@@ -108,31 +93,31 @@ class EmailCodeSignInIT {
 
     @Test
     void passwordThenEmailCodeWorksAsASecondFactor() {
-        JsonNode realm = admin.realmRepresentation();
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "email code second factor"));
+        JsonNode settings = admin.realmRepresentation();
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.SECOND_FACTOR_FLOW));
         try {
             String email = "second-" + UUID.randomUUID() + "@example.com";
             admin.createUser(email, "correct horse battery staple");
-            LoginBrowser browser = browser();
+            LoginBrowser browser = realm.browser();
             browser.openLogin();
             LoginBrowser.Page codePage = browser.submitPassword(email, "correct horse battery staple");
-            assertTrue(codePage.shows(maskedForm(email)), codePage.html());
-            browser.submitCode(codeFor(email));
+            assertTrue(codePage.shows(DemoRealm.masked(email)), codePage.html());
+            browser.submitCode(realm.codeFor(email));
             browser.authorizationCode();
         } finally {
-            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", realm.get("browserFlow").asText()));
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", settings.get("browserFlow").asText()));
         }
     }
 
     @Test
     void knownUserGetsExactlyOneEmail() {
-        String email = newUser();
+        String email = realm.newUser();
         stack.sesProxy().resetCounts();
         stack.dynamodbProxy().resetCounts();
-        LoginBrowser browser = browser();
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         browser.submitEmail(email);
-        codeFor(email);
+        realm.codeFor(email);
         assertEquals(1, stack.ses().inbox().stream().filter(m -> m.isAddressedTo(email)).count());
         assertEquals(Map.of("SendEmail", 1), stack.sesProxy().calls());
         assertTrue(stack.dynamodbProxy().totalCalls() <= 2, "issue is at most two writes: " + stack.dynamodbProxy().calls());
@@ -141,27 +126,27 @@ class EmailCodeSignInIT {
 
     @Test
     void wrongCodeShowsFieldErrorAndCountsTowardBruteForce() {
-        String email = newUser();
-        LoginBrowser browser = atCodePage(email);
-        String right = codeFor(email);
-        LoginBrowser.Page page = browser.submitCode(wrong(right));
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String right = realm.codeFor(email);
+        LoginBrowser.Page page = browser.submitCode(DemoRealm.wrong(right));
         assertEquals(200, page.status());
         assertTrue(page.shows("That code is not right"), page.html());
         assertFalse(page.shows(right));
         String userId = admin.userIdByEmail(email);
         assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> userId.equals(e.path("userId").asText())
                 && "email_code_invalid".equals(e.path("error").asText())), "LOGIN_ERROR with a distinct error");
-        awaitFailures(userId, 1);
+        realm.awaitFailures(userId, 1);
     }
 
     @Test
     void fiveWrongCodesKillTheCode() {
-        String email = newUser();
-        LoginBrowser browser = atCodePage(email);
-        String right = codeFor(email);
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String right = realm.codeFor(email);
         LoginBrowser.Page page = null;
         for (int i = 0; i < 5; i++) {
-            page = browser.submitCode(wrong(right));
+            page = browser.submitCode(DemoRealm.wrong(right));
         }
         assertTrue(page.shows("Request a new code"), page.html());
         LoginBrowser.Page afterwards = browser.submitCode(right);
@@ -173,34 +158,34 @@ class EmailCodeSignInIT {
     @Test
     void expiredCodeIsRefusedWithAClearMessageAndResendWorks() throws InterruptedException {
         admin.updateStepConfig(FLOW, Map.of("code.validity.seconds", "10", "resend.cooldown.seconds", "0"));
-        String email = newUser();
-        LoginBrowser browser = atCodePage(email);
-        String expired = codeFor(email);
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String expired = realm.codeFor(email);
         Thread.sleep(11_000);
         assertTrue(browser.submitCode(expired).shows("This code has expired"));
         stack.ses().clear();
         browser.resend();
-        browser.submitCode(codeFor(email));
+        browser.submitCode(realm.codeFor(email));
         browser.authorizationCode();
     }
 
     @Test
     void resendHonoursTheCooldownThenReplacesTheCode() throws InterruptedException {
         admin.updateStepConfig(FLOW, Map.of("resend.cooldown.seconds", "3"));
-        String email = newUser();
-        LoginBrowser browser = atCodePage(email);
-        String first = codeFor(email);
-        browser.submitCode(wrong(first));
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String first = realm.codeFor(email);
+        browser.submitCode(DemoRealm.wrong(first));
         LoginBrowser.Page early = browser.resend();
         assertTrue(early.html().matches("(?s).*Please wait [1-3] seconds? before requesting another code.*"), early.html());
         Thread.sleep(3_100);
         stack.ses().clear();
         assertTrue(browser.resend().shows("We sent you a new code"));
-        String second = codeFor(email);
+        String second = realm.codeFor(email);
         assertNotEquals(first, second);
         assertTrue(browser.submitCode(first).shows("That code is not right"), "the old code stops working");
         String userId = admin.userIdByEmail(email);
-        awaitFailures(userId, 2); // a resend never resets failures
+        realm.awaitFailures(userId, 2); // a resend never resets failures
         browser.submitCode(second);
         browser.authorizationCode();
     }
@@ -208,28 +193,28 @@ class EmailCodeSignInIT {
     @Test
     void spentHourlyBudgetShowsAMessageAndSendsNothing() {
         admin.updateStepConfig(FLOW, Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
-        String email = newUser();
-        LoginBrowser browser = atCodePage(email);
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
         browser.resend();
         int before = stack.ses().inbox().size();
         LoginBrowser.Page page = browser.resend();
         assertTrue(page.shows("Too many codes were requested"), page.html());
         assertEquals(before, stack.ses().inbox().size(), "no email once the budget is spent");
         // Another login (another node would see the same) is held to the same budget.
-        LoginBrowser other = browser();
+        LoginBrowser other = realm.browser();
         other.openLogin();
         assertTrue(other.submitEmail(email).shows("Too many codes were requested"));
     }
 
     @Test
     void unknownAddressGetsTheSamePageAndStatusButNoEmail() {
-        String known = newUser();
+        String known = realm.newUser();
         String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
-        LoginBrowser.Page knownPage = atCodePage(known).page();
-        LoginBrowser.Page unknownPage = atCodePage(unknown).page();
+        LoginBrowser.Page knownPage = realm.atCodePage(known).page();
+        LoginBrowser.Page unknownPage = realm.atCodePage(unknown).page();
         assertEquals(knownPage.status(), unknownPage.status());
         assertEquals(normalise(knownPage.html(), known), normalise(unknownPage.html(), unknown));
-        codeFor(known);
+        realm.codeFor(known);
         assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(unknown)), "no email to an unknown address");
         assertEquals(null, admin.userIdByEmail(unknown));
     }
@@ -238,9 +223,9 @@ class EmailCodeSignInIT {
     void unknownAddressWithAutoRegistrationBecomesAVerifiedUser() {
         admin.updateStepConfig(FLOW, Map.of("auto.register", "true"));
         String email = "new-" + UUID.randomUUID() + "@example.com";
-        LoginBrowser browser = atCodePage(email);
+        LoginBrowser browser = realm.atCodePage(email);
         assertEquals(null, admin.userIdByEmail(email), "nobody is created before the code is entered");
-        LoginBrowser.Page profile = browser.submitCode(codeFor(email));
+        LoginBrowser.Page profile = browser.submitCode(realm.codeFor(email));
         assertTrue(profile.location().contains("VERIFY_PROFILE"), "a new account is asked for the realm's required profile fields");
         browser.follow();
         browser.submitProfile("New", "Person");
@@ -253,10 +238,10 @@ class EmailCodeSignInIT {
 
     @Test
     void codeIssuedToOneLoginIsRefusedInAnother() {
-        String email = newUser();
-        LoginBrowser first = atCodePage(email);
-        String code = codeFor(email);
-        LoginBrowser second = atCodePage(email); // within the cooldown: no new code, the first stays bound to its login
+        String email = realm.newUser();
+        LoginBrowser first = realm.atCodePage(email);
+        String code = realm.codeFor(email);
+        LoginBrowser second = realm.atCodePage(email); // within the cooldown: no new code, the first stays bound to its login
         LoginBrowser.Page refused = second.submitCode(code);
         assertEquals(200, refused.status());
         assertFalse(refused.shows("code=") && refused.location() != null);
@@ -266,17 +251,17 @@ class EmailCodeSignInIT {
 
     @Test
     void lockedUserGetsKeycloaksLockoutAndNoEmail() {
-        JsonNode realm = admin.realmRepresentation();
-        int failureFactor = realm.get("failureFactor").asInt();
+        JsonNode settings = admin.realmRepresentation();
+        int failureFactor = settings.get("failureFactor").asInt();
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 2));
         try {
-            String email = newUser();
-            LoginBrowser browser = atCodePage(email);
-            String right = codeFor(email);
-            browser.submitCode(wrong(right));
-            browser.submitCode(wrong(right));
+            String email = realm.newUser();
+            LoginBrowser browser = realm.atCodePage(email);
+            String right = realm.codeFor(email);
+            browser.submitCode(DemoRealm.wrong(right));
+            browser.submitCode(DemoRealm.wrong(right));
             stack.ses().clear();
-            LoginBrowser later = browser();
+            LoginBrowser later = realm.browser();
             later.openLogin();
             LoginBrowser.Page page = later.submitEmail(email);
             assertTrue(page.shows("We cannot send you a code right now"), page.html());
@@ -291,9 +276,9 @@ class EmailCodeSignInIT {
 
     @Test
     void dynamoDbOutageShowsARetryPageLetsNobodyInAndRecoversWithoutRestart() {
-        String email = newUser();
+        String email = realm.newUser();
         stack.dynamodbProxy().setDown(true);
-        LoginBrowser browser = browser();
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         LoginBrowser.Page page = browser.submitEmail(email);
         assertEquals(200, page.status());
@@ -301,15 +286,15 @@ class EmailCodeSignInIT {
         assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_store_unavailable".equals(e.path("error").asText())));
         stack.dynamodbProxy().setDown(false);
         browser.resend();
-        browser.submitCode(codeFor(email));
+        browser.submitCode(realm.codeFor(email));
         browser.authorizationCode();
     }
 
     @Test
     void sesOutageShowsARetryPageAndTheNextTryWorks() {
-        String email = newUser();
+        String email = realm.newUser();
         stack.sesProxy().setDown(true);
-        LoginBrowser browser = browser();
+        LoginBrowser browser = realm.browser();
         browser.openLogin();
         LoginBrowser.Page page = browser.submitEmail(email);
         assertEquals(200, page.status());
@@ -317,16 +302,16 @@ class EmailCodeSignInIT {
         assertTrue(admin.events("LOGIN_ERROR").stream().anyMatch(e -> "email_code_send_failed".equals(e.path("error").asText())));
         stack.sesProxy().setDown(false);
         assertTrue(browser.resend().shows("We sent you a new code"), "the undelivered code does not hold up a retry");
-        browser.submitCode(codeFor(email));
+        browser.submitCode(realm.codeFor(email));
         browser.authorizationCode();
     }
 
     @Test
     void invalidStepSettingsShowAClearPageNotAnException() {
         admin.updateStepConfig(FLOW, Map.of("code.length", "5"));
-        String email = newUser();
+        String email = realm.newUser();
         stack.ses().clear();
-        LoginBrowser.Page page = atCodePage(email).page();
+        LoginBrowser.Page page = realm.atCodePage(email).page();
         assertEquals(503, page.status());
         assertTrue(page.shows("Sign-in with an email code is not available right now"), page.html());
         assertTrue(stack.ses().inbox().isEmpty());
@@ -335,72 +320,16 @@ class EmailCodeSignInIT {
 
     @Test
     void keycloaksOtherEmailsGoThroughSesToo() {
-        String email = newUser();
+        String email = realm.newUser();
         admin.sendRequiredActionsEmail(admin.userIdByEmail(email), "UPDATE_PROFILE");
         ReceivedEmail mail = stack.ses().awaitEmailTo(email, Duration.ofSeconds(15));
         assertTrue(mail.from().contains("no-reply@example.com"), mail.from());
         assertTrue(mail.replyTo().stream().anyMatch(r -> r.contains("support@example.com")), mail.replyTo().toString());
     }
 
-    // --- helpers -------------------------------------------------------------------------------
-
-    static LoginBrowser browser() {
-        return new LoginBrowser(stack.keycloak().baseUrl(), REALM);
-    }
-
-    static LoginBrowser atCodePage(String email) {
-        LoginBrowser browser = browser();
-        browser.openLogin();
-        browser.submitEmail(email);
-        return browser;
-    }
-
-    static String newUser() {
-        String email = "person-" + UUID.randomUUID() + "@example.com";
-        admin.createUser(email, null);
-        return email;
-    }
-
-    /** Reads the newest code sent to the address from the SES emulator. */
-    static String codeFor(String email) {
-        ReceivedEmail mail = stack.ses().awaitEmailTo(email, Duration.ofSeconds(15));
-        Matcher m = CODE.matcher(mail.text());
-        assertTrue(m.find(), "no code in the email text");
-        String code = m.group(1);
-        SEEN_CODES.add(code);
-        return code;
-    }
-
-    /** Keycloak records brute-force failures off the request thread. */
-    static void awaitFailures(String userId, int expected) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        int seen;
-        do {
-            seen = admin.bruteForceStatus(userId).get("numFailures").asInt();
-            if (seen == expected) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        } while (System.nanoTime() < deadline);
-        assertEquals(expected, seen, "brute-force failures of the user");
-    }
-
-    static String wrong(String code) {
-        return code.equals("000000") ? "111111" : "000000";
-    }
-
-    static String maskedForm(String email) {
-        return email.charAt(0) + "***@" + email.substring(email.indexOf('@') + 1);
-    }
-
     /** A page with the address-specific parts and per-request tokens removed. */
     private static String normalise(String html, String email) {
-        return html.replace(email, "ADDRESS").replace(maskedForm(email), "MASKED")
+        return html.replace(email, "ADDRESS").replace(DemoRealm.masked(email), "MASKED")
                 .replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", "$1=X")
                 .replaceAll("nonce=\"[^\"]+\"", "nonce=\"X\"");
     }

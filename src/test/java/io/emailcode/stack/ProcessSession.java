@@ -1,4 +1,4 @@
-package io.emailcode.demo;
+package io.emailcode.stack;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.emailcode.demo;
+package io.emailcode.stack;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

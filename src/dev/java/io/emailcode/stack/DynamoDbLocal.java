@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal}) as its own process, in memory, on one loopback port.
  * Its dependencies clash with ours in one classpath, so they are fetched into the work directory through
- * a separate POM ({@code src/test/stack/dynamodb-local/pom.xml}) and never join the provider's build.
+ * a separate POM ({@code src/dev/stack/dynamodb-local/pom.xml}) and never join the provider's build.
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
@@ -58,6 +58,11 @@ public final class DynamoDbLocal implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** Where the process writes its output. */
+    public Path log() {
+        return process.log();
+    }
+
     @Override
     public void close() {
         process.close();
@@ -71,7 +76,7 @@ public final class DynamoDbLocal implements AutoCloseable {
             return lib;
         }
         createDirectories(home);
-        Path pom = settings.projectDir().resolve("src/test/stack/dynamodb-local/pom.xml");
+        Path pom = settings.projectDir().resolve("src/dev/stack/dynamodb-local/pom.xml");
         List<String> command = List.of(StackSettings.mavenExecutable(), "-B", "-q", "-f", pom.toString(),
                 "dependency:copy-dependencies",
                 "-Ddynamodb.local.version=" + settings.dynamodbLocalVersion(),

@@ -1,7 +1,5 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
-import io.emailcode.keycloak.aws.AwsClientSettings;
-import io.emailcode.keycloak.aws.AwsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,9 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
@@ -67,14 +66,19 @@ public final class CognitoLocal implements AutoCloseable {
     }
 
     /**
-     * A client as the server builds it but with the emulator's static credentials (the launcher has no AWS
-     * credentials of its own), without retries: the emulator answers unsupported calls with HTTP 500.
+     * A client with the emulator's static credentials (the launcher has no AWS credentials of its own) and
+     * without retries: the emulator answers unsupported calls with HTTP 500.
      */
     public static CognitoIdentityProviderClient client(URI endpoint) {
-        software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder();
-        AwsClients.build(builder, new AwsClientSettings(Optional.of("us-east-1"), Optional.of(endpoint),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), 1)).close();
-        return builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        return CognitoIdentityProviderClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallTimeout(Duration.ofSeconds(10))
+                        .retryStrategy(b -> b.maxAttempts(1))
+                        .build())
+                .build();
     }
 
     public URI endpoint() {
@@ -87,6 +91,11 @@ public final class CognitoLocal implements AutoCloseable {
 
     public Path stateDir() {
         return stateDir;
+    }
+
+    /** Where the process writes its output. */
+    public Path log() {
+        return process.log();
     }
 
     @Override

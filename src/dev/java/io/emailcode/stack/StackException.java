@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 /** A local-stack component could not be installed, started or reached; the message is meant for a person. */
 public class StackException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 import io.emailcode.demo.DemoApp;
 import java.time.Duration;
@@ -18,6 +18,7 @@ public final class LocalStack implements AutoCloseable {
     public static final Map<String, String> EMULATOR_ENVIRONMENT = Map.of(
             "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1");
     public static final String TABLE = "keycloak-email-codes";
+    public static final String MIRROR_QUEUE_TABLE = "keycloak-cognito-mirror";
 
     private final StackPorts ports;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -102,6 +103,7 @@ public final class LocalStack implements AutoCloseable {
                 "--spi-cognito-mirror--cognito--max-attempts=1",
                 "--spi-cognito-mirror--cognito--queue-endpoint=" + dynamodb.endpoint(),
                 "--spi-cognito-mirror--cognito--queue-region=us-east-1",
+                "--spi-cognito-mirror--cognito--queue-table=" + MIRROR_QUEUE_TABLE,
                 "--spi-cognito-mirror--cognito--queue-create-table=true",
                 "--spi-cognito-mirror--cognito--retry-base-ms=1000",
                 "--spi-cognito-mirror--cognito--retry-max-ms=4000",

@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -105,6 +105,11 @@ public final class SesEmulator implements AutoCloseable {
     /** The newest email to {@code address}, waiting for it up to {@code timeout}. */
     public ReceivedEmail awaitEmailTo(String address, Duration timeout) {
         return inbox.awaitEmailTo(address, timeout);
+    }
+
+    /** Where the process writes its output. */
+    public Path log() {
+        return process.log();
     }
 
     @Override

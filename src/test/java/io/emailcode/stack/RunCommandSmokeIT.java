@@ -1,13 +1,10 @@
-package io.emailcode.demo;
+package io.emailcode.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.emailcode.keycloak.stack.LocalStackMain;
-import io.emailcode.keycloak.stack.ManagedProcess;
-import io.emailcode.keycloak.stack.SesInbox;
-import io.emailcode.keycloak.stack.StackPorts;
+import io.emailcode.demo.DemoApp;
 import io.emailcode.keycloak.system.LoginBrowser;
 import io.emailcode.keycloak.system.LoginBrowser.Page;
 import java.net.URI;

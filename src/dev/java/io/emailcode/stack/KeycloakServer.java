@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.stack;
+package io.emailcode.stack;
 
 import java.io.IOException;
 import java.io.InputStream;

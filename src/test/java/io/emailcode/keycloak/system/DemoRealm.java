@@ -1,0 +1,94 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.ReceivedEmail;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The demo realm as the system tests use it: its administrator, browsers that sign in to its demo client, new
+ * people, and the codes the SES emulator received for them (each one remembered for the secrets check).
+ */
+public final class DemoRealm {
+
+    public static final String NAME = "demo";
+    /** The realm's browser flow and its second-factor flow, as the realm export names them. */
+    public static final String FLOW = "email code browser";
+    public static final String SECOND_FACTOR_FLOW = "email code second factor";
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Duration MAIL_WAIT = Duration.ofSeconds(15);
+
+    private final LocalStack stack;
+    private final SeenCodes codes;
+    private final RealmAdmin admin;
+
+    DemoRealm(LocalStack stack, SeenCodes codes) {
+        this.stack = stack;
+        this.codes = codes;
+        this.admin = new RealmAdmin(stack.keycloak().baseUrl(), NAME);
+    }
+
+    public RealmAdmin admin() {
+        return admin;
+    }
+
+    public SeenCodes seenCodes() {
+        return codes;
+    }
+
+    public LoginBrowser browser() {
+        return new LoginBrowser(stack.keycloak().baseUrl(), NAME);
+    }
+
+    /** A browser that opened the demo client's sign-in and submitted {@code email}: it shows the code page. */
+    public LoginBrowser atCodePage(String email) {
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        browser.submitEmail(email);
+        return browser;
+    }
+
+    /** A new enabled account with a verified address and no password. */
+    public String newUser() {
+        String email = newAddress("person");
+        admin.createUser(email, null);
+        return email;
+    }
+
+    public static String newAddress(String prefix) {
+        return prefix + "-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** The newest six-digit code the SES emulator received for the address. */
+    public String codeFor(String email) {
+        ReceivedEmail mail = stack.ses().awaitEmailTo(email, MAIL_WAIT);
+        Matcher m = SIX_DIGITS.matcher(mail.text());
+        assertTrue(m.find(), "no code in the email text");
+        return codes.add(m.group(1));
+    }
+
+    /** Keycloak records brute-force failures off the request thread. */
+    public void awaitFailures(String userId, int expected) {
+        try {
+            Await.condition("brute-force failures of the user to reach " + expected, Duration.ofSeconds(10),
+                    () -> admin.bruteForceStatus(userId).get("numFailures").asInt() == expected);
+        } catch (AssertionError e) {
+            assertEquals(expected, admin.bruteForceStatus(userId).get("numFailures").asInt(), "brute-force failures of the user");
+        }
+    }
+
+    /** A code of the same shape that is certainly not {@code code}. */
+    public static String wrong(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
+    /** How the code page shows an address: {@code a***@example.com}. */
+    public static String masked(String email) {
+        return email.charAt(0) + "***@" + email.substring(email.indexOf('@') + 1);
+    }
+}

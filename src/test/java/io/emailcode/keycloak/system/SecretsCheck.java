@@ -1,0 +1,45 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.emailcode.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an operator with access to the logs and the tables could read: no code the tests have seen, and no
+ * email address in a table. The SES emulator's own log is left out: it is the mailbox, where codes belong.
+ */
+final class SecretsCheck {
+
+    private SecretsCheck() {
+    }
+
+    static void assertNothingLeaked(LocalStack stack, Set<String> codes) {
+        Map<String, String> places = new LinkedHashMap<>();
+        for (Path log : List.of(stack.keycloak().log(), stack.dynamodb().log(), stack.cognito().log())) {
+            places.put(log.getFileName().toString(), read(log));
+        }
+        for (String table : List.of(LocalStack.TABLE, LocalStack.MIRROR_QUEUE_TABLE)) {
+            String dump = TableDump.of(stack.dynamodb().endpoint(), table);
+            assertFalse(dump.contains("@"), "an email address is stored in plain text in table " + table);
+            places.put("table " + table, dump);
+        }
+        codes.forEach(code -> places.forEach((place, text) ->
+                assertFalse(text.contains(code), "a code the tests saw appears in " + place)));
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.emailcode.keycloak.system;
+
+import java.net.URI;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/** Everything a table holds, as text, to check what an observer with read access would see. */
+final class TableDump {
+
+    private TableDump() {
+    }
+
+    /** Empty when the table does not exist (e.g. the mirror's queue before its first use). */
+    static String of(URI endpoint, String table) {
+        try (DynamoDbClient client = DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint).build()) {
+            StringBuilder dump = new StringBuilder();
+            client.scanPaginator(b -> b.tableName(table).consistentRead(true))
+                    .items().forEach(item -> dump.append(item).append('\n'));
+            return dump.toString();
+        } catch (ResourceNotFoundException e) {
+            return "";
+        }
+    }
+}
