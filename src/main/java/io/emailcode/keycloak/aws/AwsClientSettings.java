@@ -18,10 +18,6 @@ import java.util.Optional;
 public record AwsClientSettings(Optional<String> region, Optional<URI> endpoint, Duration apiCallTimeout,
                                 Duration attemptTimeout, int maxAttempts) {
 
-    public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
-    public static final int DEFAULT_MAX_ATTEMPTS = 3;
-
     public AwsClientSettings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(endpoint, "endpoint");
@@ -34,23 +30,5 @@ public record AwsClientSettings(Optional<String> region, Optional<URI> endpoint,
         if (maxAttempts < 1 || maxAttempts > 10) {
             throw new IllegalArgumentException("max-attempts must be between 1 and 10");
         }
-    }
-
-    /** Reads the options shared by every client ({@code region}, {@code endpoint}, timeouts, attempts). */
-    public static AwsClientSettings from(ServerOptions options) {
-        return new AwsClientSettings(
-                options.text("region"),
-                options.text("endpoint").map(AwsClientSettings::endpointUri),
-                options.millis("api-call-timeout-ms", DEFAULT_API_CALL_TIMEOUT),
-                options.millis("attempt-timeout-ms", DEFAULT_ATTEMPT_TIMEOUT),
-                options.integer("max-attempts", DEFAULT_MAX_ATTEMPTS));
-    }
-
-    private static URI endpointUri(String value) {
-        URI uri = URI.create(value);
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be an absolute http(s) URL, got: " + value);
-        }
-        return uri;
     }
 }

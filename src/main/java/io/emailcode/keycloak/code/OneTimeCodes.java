@@ -1,6 +1,5 @@
 package io.emailcode.keycloak.code;
 
-import io.emailcode.keycloak.config.EmailCodeSettings;
 
 /**
  * Issuing and checking codes for one realm: generation, hashing and the store, without Keycloak or AWS types.
@@ -36,20 +35,20 @@ public final class OneTimeCodes {
         return new CodeSlot(realmId, hasher.addressKey(normalisedAddress));
     }
 
-    public Request request(CodeSlot slot, String binding, EmailCodeSettings settings) {
-        String code = generator.generate(settings.alphabet(), settings.codeLength());
+    public Request request(CodeSlot slot, String binding, CodePolicy policy) {
+        String code = generator.generate(policy.alphabet(), policy.length());
         String hash = hasher.codeHash(slot, binding, code);
-        IssueOutcome outcome = store.issue(slot, new IssuedCode(hash, binding, settings.validity()), settings.sendPolicy());
+        IssueOutcome outcome = store.issue(slot, new IssuedCode(hash, binding, policy.validity()), policy.sending());
         return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code, hash) : new Request.Refused(outcome);
     }
 
     /** Gives back a code that could not be delivered, so the person can ask again without waiting. */
-    public void withdraw(CodeSlot slot, Request.Issued issued) {
-        store.withdraw(slot, issued.codeHash());
+    public void withdraw(CodeSlot slot, String codeHash) {
+        store.withdraw(slot, codeHash);
     }
 
-    public VerifyOutcome check(CodeSlot slot, String binding, String typed, EmailCodeSettings settings) {
-        String code = settings.alphabet().normalise(typed);
-        return store.verify(slot, hasher.codeHash(slot, binding, code), binding, settings.maxAttempts());
+    public VerifyOutcome check(CodeSlot slot, String binding, String typed, CodePolicy policy) {
+        String code = policy.alphabet().normalise(typed);
+        return store.verify(slot, hasher.codeHash(slot, binding, code), binding, policy.maxAttempts());
     }
 }

@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.emailcode.keycloak.email.SesEmailSenderProviderFactory;
-import io.emailcode.keycloak.store.CodeStoreSpi;
-import io.emailcode.keycloak.store.DynamoDbCodeStoreProviderFactory;
-import io.emailcode.keycloak.store.DynamoDbStoreSettings;
+import io.emailcode.keycloak.spi.email.SesEmailSenderProviderFactory;
+import io.emailcode.keycloak.spi.store.CodeStoreSpi;
+import io.emailcode.keycloak.spi.store.DynamoDbCodeStoreProviderFactory;
+import io.emailcode.keycloak.spi.store.DynamoDbStoreSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +128,7 @@ class ProductionDocsTest {
         assertEquals(true, map(table, "SSESpecification").get("SSEEnabled"));
         assertEquals(true, table.get("DeletionProtectionEnabled"));
         assertEquals(Map.of("Ref", "TableName"), table.get("TableName"));
-        assertEquals(DynamoDbStoreSettings.DEFAULT_TABLE, map(map(template, "Parameters"), "TableName").get("Default"));
+        assertEquals(DynamoDbStoreSettings.TABLE.defaultValue(), map(map(template, "Parameters"), "TableName").get("Default"));
         assertTrue(map(template, "Outputs").containsKey("TableArn"));
     }
 
@@ -160,8 +160,8 @@ class ProductionDocsTest {
         options.add("spi-" + kebab(new EmailSenderSpi().getName()) + "--provider");
         addOptions(options, kebab(new EmailSenderSpi().getName()), new SesEmailSenderProviderFactory());
         addOptions(options, CodeStoreSpi.NAME, new DynamoDbCodeStoreProviderFactory());
-        addOptions(options, io.emailcode.keycloak.mirror.keycloak.MirrorSpi.NAME,
-                new io.emailcode.keycloak.mirror.keycloak.CognitoMirrorProviderFactory());
+        addOptions(options, io.emailcode.keycloak.spi.mirror.MirrorSpi.NAME,
+                new io.emailcode.keycloak.spi.mirror.CognitoMirrorProviderFactory());
         assertTrue(options.stream().anyMatch(o -> o.startsWith(DynamoDbStoreSettings.OPTION_PREFIX)));
         return options;
     }

@@ -246,7 +246,7 @@ class ThemeFilesTest {
     void emailCodeStepsCarryCompleteConfigs() throws IOException {
         JsonNode realm = json.readTree(REALM_EXPORT.toFile());
         // Every setting the step offers in the admin console, so the export shows admins what they can change.
-        Set<String> expectedKeys = new io.emailcode.keycloak.authenticator.EmailCodeAuthenticatorFactory().getConfigProperties()
+        Set<String> expectedKeys = new io.emailcode.keycloak.spi.authenticator.EmailCodeAuthenticatorFactory().getConfigProperties()
                 .stream().map(org.keycloak.provider.ProviderConfigProperty::getName).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
         int seen = 0;
         for (JsonNode config : realm.path("authenticatorConfig")) {

@@ -1,0 +1,51 @@
+package io.emailcode.keycloak.aws.dynamodb;
+
+import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.mirror.MirrorQueue;
+import java.time.Clock;
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * One DynamoDB client for the life of a server, and the stores built on it. Callers outside this package never
+ * see an SDK type: they get the domain's {@link CodeStore} and {@link MirrorQueue}.
+ */
+public final class DynamoDbConnection implements AutoCloseable {
+
+    private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DynamoDbClient client;
+
+    DynamoDbConnection(DynamoDbClient client) {
+        this.client = client;
+    }
+
+    public static DynamoDbConnection open(AwsClientSettings settings) {
+        return new DynamoDbConnection(AwsClients.build(DynamoDbClient.builder(), settings));
+    }
+
+    /**
+     * Stops the server with a clear message unless the table has the spec's shape.
+     *
+     * @param createIfMissing   create a missing table (local use only)
+     * @param createTableOption how operators spell that option, for the message
+     */
+    public void requireTable(TableSpec spec, boolean createIfMissing, String createTableOption) {
+        new DynamoDbTableGuard(client, spec, createTableOption, TABLE_ACTIVE_TIMEOUT).check(createIfMissing);
+    }
+
+    public CodeStore codeStore(String table, Clock clock) {
+        return new DynamoDbCodeStore(client, table, clock);
+    }
+
+    public MirrorQueue mirrorQueue(String table) {
+        return new DynamoDbMirrorQueue(client, table);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

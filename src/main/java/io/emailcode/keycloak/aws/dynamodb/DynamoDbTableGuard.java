@@ -1,0 +1,112 @@
+package io.emailcode.keycloak.aws.dynamodb;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * Checks one of our tables once at server start, so a missing or misshapen table stops the server with a
+ * message an operator can act on instead of failing every sign-in later. Creating the table is for local
+ * use only (an explicit option): in AWS the table belongs to infrastructure code, with its TTL and backups.
+ */
+final class DynamoDbTableGuard {
+
+    private static final Logger LOG = Logger.getLogger(DynamoDbTableGuard.class);
+
+    private final DynamoDbClient client;
+    private final TableSpec spec;
+    private final String createTableOption;
+    private final Duration activeTimeout;
+    private final DynamoDbCalls calls;
+
+    /**
+     * @param createTableOption how operators spell the option that creates the table, named in the message
+     * @param activeTimeout     bound on waiting for a created table to become ACTIVE
+     */
+    DynamoDbTableGuard(DynamoDbClient client, TableSpec spec, String createTableOption, Duration activeTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.createTableOption = Objects.requireNonNull(createTableOption, "createTableOption");
+        this.activeTimeout = Objects.requireNonNull(activeTimeout, "activeTimeout");
+        this.calls = new DynamoDbCalls(spec.name(), IllegalStateException::new);
+    }
+
+    /**
+     * Fails with {@link IllegalStateException} unless the table exists with the spec's single string partition
+     * key; with {@code createIfMissing}, a missing table is created instead.
+     */
+    void check(boolean createIfMissing) {
+        TableDescription description;
+        try {
+            description = calls.call("DescribeTable", () -> client.describeTable(b -> b.tableName(spec.name())).table());
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof ResourceNotFoundException)) {
+                throw e;
+            }
+            if (!createIfMissing) {
+                throw new IllegalStateException("DynamoDB table '" + spec.name() + "' does not exist. Create it with "
+                        + spec.describe() + ", or, for local use only, start with " + createTableOption + "=true.");
+            }
+            create();
+            return;
+        }
+        requireKeySchema(description);
+    }
+
+    private void requireKeySchema(TableDescription description) {
+        List<KeySchemaElement> keys = description.keySchema();
+        boolean onePartitionKey = keys.size() == 1
+                && keys.get(0).keyType() == KeyType.HASH
+                && spec.partitionKey().equals(keys.get(0).attributeName());
+        boolean stringType = description.attributeDefinitions().stream()
+                .anyMatch(a -> spec.partitionKey().equals(a.attributeName()) && a.attributeType() == ScalarAttributeType.S);
+        if (!onePartitionKey || !stringType) {
+            throw new IllegalStateException("DynamoDB table '" + spec.name() + "' has key schema " + describe(description)
+                    + "; it must have exactly one key: a partition (HASH) key '" + spec.partitionKey() + "' of type S (string).");
+        }
+    }
+
+    private void create() {
+        calls.run("CreateTable", () -> client.createTable(b -> b
+                .tableName(spec.name())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName(spec.partitionKey()).attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName(spec.partitionKey()).keyType(KeyType.HASH).build())));
+        calls.run("DescribeTable", () -> client.waiter().waitUntilTableExists(b -> b.tableName(spec.name()),
+                w -> w.waitTimeout(activeTimeout)));
+        spec.ttlAttribute().ifPresent(this::enableTtl);
+    }
+
+    /** Emulators may not implement TTL; the store never relies on it, so a refusal is only worth a warning. */
+    private void enableTtl(String attribute) {
+        try {
+            calls.run("UpdateTimeToLive", () -> client.updateTimeToLive(b -> b.tableName(spec.name())
+                    .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true))));
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof AwsServiceException)) {
+                throw e;
+            }
+            LOG.warnf("Created DynamoDB table '%s' but could not enable TTL on '%s': %s", spec.name(), attribute, e.getMessage());
+        }
+    }
+
+    private static String describe(TableDescription description) {
+        return description.keySchema().stream()
+                .map(k -> k.attributeName() + " (" + k.keyTypeAsString() + ", " + description.attributeDefinitions()
+                        .stream().filter(a -> a.attributeName().equals(k.attributeName()))
+                        .map(AttributeDefinition::attributeTypeAsString).findFirst().orElse("?") + ")")
+                .toList()
+                .toString();
+    }
+}

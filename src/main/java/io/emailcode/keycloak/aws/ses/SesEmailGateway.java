@@ -1,0 +1,116 @@
+package io.emailcode.keycloak.aws.ses;
+
+import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.aws.AwsErrors;
+import io.emailcode.keycloak.mail.MailDelivery;
+import io.emailcode.keycloak.mail.MailException;
+import io.emailcode.keycloak.mail.OutgoingEmail;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jboss.logging.Logger;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.Body;
+import software.amazon.awssdk.services.ses.model.Content;
+import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+
+/**
+ * The only place that speaks SES: maps an {@link OutgoingEmail} to a v1 {@code SendEmail} call and every
+ * failure to a {@link MailException}. Failure messages carry the AWS error code and request id at most,
+ * never an address, subject or body: SES puts addresses into its own error texts (e.g. "Email address is
+ * not verified ... alice@example.com"), and Keycloak logs MailExceptions with their causes, so the SDK
+ * exception is deliberately not attached as the cause.
+ */
+public final class SesEmailGateway implements MailDelivery, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SesEmailGateway.class);
+    private static final String UTF_8 = "UTF-8";
+
+    private final SesClient client;
+    private final Optional<String> configurationSet;
+
+    public SesEmailGateway(SesClient client, Optional<String> configurationSet) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
+    }
+
+    /** A gateway with its own SES client, built once per server and closed with it. */
+    public static SesEmailGateway connect(AwsClientSettings settings, Optional<String> configurationSet) {
+        return new SesEmailGateway(AwsClients.build(SesClient.builder(), settings), configurationSet);
+    }
+
+    /** Sends the email and returns SES's message id. */
+    @Override
+    public String send(OutgoingEmail email) throws MailException {
+        String messageId;
+        try {
+            messageId = client.sendEmail(request(email)).messageId();
+        } catch (RuntimeException e) {
+            MailException failure = new MailException(describe(e));
+            LOG.warnf("%s; recipient %s", failure.getMessage(), email.to().masked());
+            throw failure;
+        }
+        LOG.debugf("SES accepted an email, message id %s", messageId);
+        return messageId;
+    }
+
+    SendEmailRequest request(OutgoingEmail email) {
+        SendEmailRequest.Builder request = SendEmailRequest.builder()
+                .source(email.from().headerValue())
+                .destination(d -> d.toAddresses(email.to().value()))
+                .message(m -> m.subject(utf8(email.subject())).body(body(email)));
+        email.replyTo().ifPresent(replyTo -> request.replyToAddresses(replyTo.headerValue()));
+        email.returnPath().ifPresent(returnPath -> request.returnPath(returnPath.value()));
+        configurationSet.ifPresent(request::configurationSetName);
+        return request.build();
+    }
+
+    private static Body body(OutgoingEmail email) {
+        Body.Builder body = Body.builder();
+        email.text().ifPresent(text -> body.text(utf8(text)));
+        email.html().ifPresent(html -> body.html(utf8(html)));
+        return body.build();
+    }
+
+    private static Content utf8(String data) {
+        return Content.builder().data(data).charset(UTF_8).build();
+    }
+
+    /** A message for operators, built only from fields that cannot hold personal data. */
+    static String describe(RuntimeException e) {
+        if (e instanceof ApiCallTimeoutException) {
+            return "SES did not answer within the API call timeout";
+        }
+        if (e instanceof ApiCallAttemptTimeoutException) {
+            return "SES did not answer within the attempt timeout";
+        }
+        if (e instanceof AwsServiceException service) {
+            String what = service.isThrottlingException() ? "SES throttled the email after retries" : "SES refused the email";
+            return what + " (" + AwsErrors.code(service) + ", HTTP " + service.statusCode()
+                    + ", request id " + AwsErrors.requestId(service) + ")";
+        }
+        if (e instanceof SdkClientException) {
+            return "SES could not be reached (" + rootCause(e).getClass().getSimpleName() + ")";
+        }
+        return "SES send failed (" + e.getClass().getSimpleName() + ")";
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,35 @@
+package io.emailcode.keycloak.flow;
+
+/**
+ * Why the step refused or failed, as operators see it in the event's {@code reason} detail. The Keycloak glue
+ * maps each to Keycloak's standard event error, so dashboards that know Keycloak's errors see ours too.
+ */
+public enum Reason {
+    /** A wrong code; attempts remain. */
+    INVALID_CODE("email_code_invalid"),
+    /** A wrong code used the last attempt, or attempts were already used up. */
+    ATTEMPTS_EXHAUSTED("email_code_attempts_exhausted"),
+    EXPIRED("email_code_expired"),
+    /** No live code for this login. */
+    NO_CODE("email_code_missing"),
+    RESEND_COOLDOWN("email_code_resend_cooldown"),
+    SEND_BUDGET_SPENT("email_code_send_budget_spent"),
+    SEND_FAILED("email_code_send_failed"),
+    STORE_UNAVAILABLE("email_code_store_unavailable"),
+    MISCONFIGURED("email_code_misconfigured"),
+    NO_EMAIL("email_code_no_email"),
+    /** Keycloak's brute-force detector has locked the account. */
+    LOCKED("email_code_locked"),
+    MIRROR_UNAVAILABLE("email_code_mirror_unavailable");
+
+    private final String detail;
+
+    Reason(String detail) {
+        this.detail = detail;
+    }
+
+    /** The value of the event's {@code reason} detail. */
+    public String detail() {
+        return detail;
+    }
+}

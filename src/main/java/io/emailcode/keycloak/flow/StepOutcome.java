@@ -1,0 +1,64 @@
+package io.emailcode.keycloak.flow;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the step decided for one request, for the Keycloak glue to apply: which page or transition, the message
+ * on it, the reason for the event (none for a plain success), what the step did (for the event's details),
+ * and a code to email, if any.
+ *
+ * @param action    what the flow does next
+ * @param notice    the message shown with the code page
+ * @param reason    why it refused or failed; empty when nothing went wrong
+ * @param did       what the step did, for the event: sent, resent, withheld...
+ * @param delivery  a code to email before the page is shown
+ */
+public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<String> did,
+                          Optional<Delivery> delivery) {
+
+    public enum Action {
+        /** Show the code page. */
+        SHOW_CODE_PAGE,
+        /** Show the code page; the request was a wrong guess, which counts toward Keycloak's brute-force detection. */
+        FAIL,
+        /** The code was right: the person is signed in. */
+        SIGN_IN,
+        /** The code was right for an address without an account: create it, then sign in. */
+        REGISTER_AND_SIGN_IN
+    }
+
+    public StepOutcome {
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(notice, "notice");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(did, "did");
+        Objects.requireNonNull(delivery, "delivery");
+    }
+
+    static StepOutcome page(Notice notice, Reason reason) {
+        return new StepOutcome(Action.SHOW_CODE_PAGE, Optional.of(notice), Optional.of(reason), Optional.empty(), Optional.empty());
+    }
+
+    static StepOutcome failure(Notice notice, Reason reason) {
+        return new StepOutcome(Action.FAIL, Optional.of(notice), Optional.of(reason), Optional.empty(), Optional.empty());
+    }
+
+    static StepOutcome signIn(Action action) {
+        return new StepOutcome(action, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The code page after a code was issued: with a code to email, or without when nothing may be sent. */
+    static StepOutcome issued(Optional<Notice> notice, String did, Optional<Delivery> delivery) {
+        return new StepOutcome(Action.SHOW_CODE_PAGE, notice, Optional.empty(), Optional.of(did), delivery);
+    }
+
+    /** The code page with a notice and no event error (e.g. a reload within the cooldown). */
+    static StepOutcome notice(Notice notice) {
+        return new StepOutcome(Action.SHOW_CODE_PAGE, Optional.of(notice), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public boolean countsAsFailure() {
+        return action == Action.FAIL;
+    }
+}

@@ -1,7 +1,0 @@
-package io.emailcode.keycloak.mirror.keycloak;
-
-import org.keycloak.provider.ProviderFactory;
-
-/** Factories of the {@code cognito-mirror} SPI. */
-public interface MirrorProviderFactory extends ProviderFactory<MirrorProvider> {
-}

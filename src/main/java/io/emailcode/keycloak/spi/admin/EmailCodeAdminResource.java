@@ -1,0 +1,116 @@
+package io.emailcode.keycloak.spi.admin;
+
+import io.emailcode.keycloak.settings.Parsed;
+import io.emailcode.keycloak.settings.RealmSettings;
+import io.emailcode.keycloak.spi.mirror.FullReconciliation;
+import io.emailcode.keycloak.spi.mirror.MirrorProvider;
+import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/email-code}: the realm-level settings (read with view-realm, changed with
+ * manage-realm, validated before anything is stored, each change an admin event) and the Cognito mirror's full
+ * reconciliation (manage-users).
+ */
+public final class EmailCodeAdminResource {
+
+    /** The admin event's resource type for a change of these settings. */
+    static final String SETTINGS_RESOURCE = "EMAIL_CODE_SETTINGS";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
+    private final MirrorProvider mirror;
+
+    EmailCodeAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                           AdminEventBuilder adminEvent, MirrorProvider mirror) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+        this.adminEvent = adminEvent;
+        this.mirror = mirror;
+    }
+
+    @GET
+    @Path("settings")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Object> settings() {
+        auth.realm().requireViewRealm();
+        return view();
+    }
+
+    /**
+     * Changes the given settings only; a blank value (or null) restores a setting's default. Values are text as
+     * the GET returns them; a list may also be a JSON array.
+     */
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response update(Map<String, Object> changes) {
+        auth.realm().requireManageRealm();
+        Map<String, String> values = new LinkedHashMap<>();
+        (changes == null ? Map.<String, Object>of() : changes).forEach((key, value) -> values.put(key, text(value)));
+        List<String> problems = RealmSettingsStore.update(realm, values);
+        if (!problems.isEmpty()) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("errors", problems)).build();
+        }
+        adminEvent.operation(org.keycloak.events.admin.OperationType.UPDATE).resource(SETTINGS_RESOURCE)
+                .resourcePath(session.getContext().getUri()).representation(values).success();
+        return Response.ok(view()).build();
+    }
+
+    @POST
+    @Path("cognito-mirror/reconcile")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response reconcile() {
+        return reconcile(session, realm, auth, mirror);
+    }
+
+    /** Shared with the older path {@code /admin/realms/{realm}/cognito-mirror/reconcile}. */
+    static Response reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MirrorProvider mirror) {
+        auth.users().requireManage();
+        FullReconciliation reconciliation = new FullReconciliation(session, realm, mirror);
+        Optional<String> refusal = reconciliation.refusal();
+        if (refusal.isPresent()) {
+            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", refusal.get())).build();
+        }
+        return Response.ok(reconciliation.run()).build();
+    }
+
+    private Map<String, Object> view() {
+        Parsed<RealmSettings> parsed = RealmSettingsStore.read(realm);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("settings", RealmSettingsStore.effective(realm));
+        view.put("problems", parsed.problems());
+        return view;
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof List<?> list) {
+            return String.join("##", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+}

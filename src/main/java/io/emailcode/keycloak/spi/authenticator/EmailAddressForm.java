@@ -1,0 +1,65 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.flow.MessageKeys;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Optional;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.FormMessage;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.services.validation.Validation;
+
+/**
+ * Asks for an email address and moves on whether or not an account has it. Keycloak's stock
+ * "Username Form" answers an unknown name with an error, which tells anyone which addresses have accounts;
+ * this form never does. The next step ("Email code") treats known and unknown addresses alike.
+ */
+public final class EmailAddressForm extends CredentialFreeAuthenticator {
+
+    /** Keycloak's username field: the stock login-username page renders it, labelled "Email" in email-as-username realms. */
+    static final String FIELD_ADDRESS = Validation.FIELD_USERNAME;
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> prefill = new MultivaluedHashMap<>();
+        String hint = context.getAuthenticationSession().getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM);
+        EmailAddresses.normalise(hint).ifPresent(address -> prefill.add(FIELD_ADDRESS, address));
+        context.challenge(context.form().setFormData(prefill).createLoginUsername());
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        Optional<String> address = EmailAddresses.normalise(form.getFirst(FIELD_ADDRESS));
+        if (address.isEmpty()) {
+            context.challenge(context.form().setFormData(form)
+                    .addError(new FormMessage(FIELD_ADDRESS, MessageKeys.ADDRESS_INVALID))
+                    .createLoginUsername());
+            return;
+        }
+        context.clearUser();
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, address.get());
+        // Show the typed address on the next pages whether or not it has an account. Without this note
+        // Keycloak's layout shows it only when a user was found, which would tell the two apart.
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
+        context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, EmailAddresses.mask(address.get()));
+        findEnabledUser(context, address.get()).ifPresent(context::setUser);
+        context.success();
+    }
+
+    /** A disabled account is treated as no account: no email, and no different page either. */
+    private static Optional<UserModel> findEnabledUser(AuthenticationFlowContext context, String address) {
+        UserModel user;
+        try {
+            user = context.getSession().users().getUserByEmail(context.getRealm(), address);
+        } catch (ModelDuplicateException e) {
+            // Several accounts share the address (possible with federation): none of them can be chosen safely.
+            return Optional.empty();
+        }
+        return Optional.ofNullable(user).filter(UserModel::isEnabled);
+    }
+}

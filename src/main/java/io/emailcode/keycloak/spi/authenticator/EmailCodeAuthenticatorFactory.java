@@ -1,0 +1,97 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.CodeGenerator;
+import io.emailcode.keycloak.settings.StepOptions;
+import io.emailcode.keycloak.spi.ProviderIds;
+import io.emailcode.keycloak.spi.ProviderProperties;
+import io.emailcode.keycloak.spi.mirror.MirrorProvider;
+import io.emailcode.keycloak.spi.realm.LegacySettingsMigration;
+import io.emailcode.keycloak.spi.store.CodeStoreProvider;
+
+import java.security.SecureRandom;
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+
+/**
+ * Registers the "Email code" step in the admin console's "Add step" list, with its settings.
+ * Every setting is a choice list, so the console can only save valid values; anything else (a hand-edited
+ * import) is caught when the step runs and shown as a configuration error, never an exception.
+ */
+public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
+
+    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+
+    private final CodeGenerator generator = new CodeGenerator(new SecureRandom());
+    private final SendTiming timing = new SendTiming();
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, timing,
+                session.getProvider(MirrorProvider.class));
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "Email code";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Emails a one-time code to the user's address (or to the address typed in the previous step) and asks for it. "
+                + "Works as a first factor after 'Email address form' and as a second factor after a password form.";
+    }
+
+    /**
+     * Keycloak's brute-force detector only counts failures (and clears them on success) for the categories
+     * password, otp and recovery codes. A one-time code is what "otp" means, so wrong codes count toward the
+     * user's lockout and a successful sign-in clears them.
+     */
+    @Override
+    public String getReferenceCategory() {
+        return "otp";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderProperties.of(StepOptions.ALL);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(new LegacySettingsMigration(factory));
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return ProviderIds.EMAIL_CODE_STEP;
+    }
+}

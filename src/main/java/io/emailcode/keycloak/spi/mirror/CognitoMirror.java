@@ -1,0 +1,74 @@
+package io.emailcode.keycloak.spi.mirror;
+
+import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorResult;
+import io.emailcode.keycloak.mirror.MirroredUser;
+import io.emailcode.keycloak.mirror.PendingMirror;
+import io.emailcode.keycloak.mirror.UserMirror;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+
+/** The mirror of a server with a user pool: shared by every session, built once by the factory. */
+final class CognitoMirror implements MirrorProvider {
+
+    private static final Logger LOG = Logger.getLogger(CognitoMirror.class);
+
+    private final UserMirror mirror;
+    private final MirrorReconciler reconciler;
+    private final ExecutorService executor;
+    private final Clock clock;
+
+    CognitoMirror(UserMirror mirror, MirrorReconciler reconciler, ExecutorService executor, Clock clock) {
+        this.mirror = mirror;
+        this.reconciler = reconciler;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean available() {
+        return true;
+    }
+
+    @Override
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
+        afterCommit(session, PendingMirror.sync(realmId, userId, clock.instant(), UUID.randomUUID().toString()));
+    }
+
+    @Override
+    public void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user) {
+        afterCommit(session, PendingMirror.delete(realmId, user, clock.instant(), UUID.randomUUID().toString()));
+    }
+
+    private void afterCommit(KeycloakSession session, PendingMirror change) {
+        // One mirror per user and request: a sign-in that also registers the user triggers it twice.
+        String key = "cognito-mirror:" + change.realmId() + ":" + change.userId() + ":" + change.kind();
+        if (session.getAttribute(key) != null) {
+            return;
+        }
+        session.setAttribute(key, Boolean.TRUE);
+        session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
+            try {
+                executor.execute(() -> reconciler.changeNow(change));
+            } catch (RejectedExecutionException e) {
+                LOG.warnf("Cognito mirror of user %s skipped: the mirror is saturated or stopping; "
+                        + "a full reconciliation of the realm repairs it", change.userId());
+            }
+        }));
+    }
+
+    @Override
+    public MirrorResult syncNow(MirroredUser user) {
+        return mirror.sync(user);
+    }
+
+    @Override
+    public MirrorReconciler reconciler() {
+        return reconciler;
+    }
+}

@@ -1,0 +1,125 @@
+package io.emailcode.keycloak.spi.mirror;
+
+import io.emailcode.keycloak.aws.cognito.CognitoUserMirror;
+import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
+import io.emailcode.keycloak.aws.dynamodb.TableSpec;
+import io.emailcode.keycloak.mirror.Backoff;
+import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.spi.ProviderIds;
+import io.emailcode.keycloak.spi.ProviderProperties;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.timer.TimerProvider;
+
+/**
+ * Builds the Cognito and queue clients once per server, checks the queue table, and schedules the retries.
+ * Without {@code user-pool-id} the mirror is off and nothing is built.
+ */
+public final class CognitoMirrorProviderFactory implements MirrorProviderFactory {
+
+    private static final Logger LOG = Logger.getLogger(CognitoMirrorProviderFactory.class);
+    /** A freshly recorded change is left this long to the node trying it at once. */
+    private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(60);
+    private static final int ASYNC_THREADS = 2;
+    private static final int ASYNC_BACKLOG = 10_000;
+
+    private final Clock clock = Clock.systemUTC();
+    private MirrorServerSettings settings;
+    private CognitoUserMirror cognito;
+    private DynamoDbConnection dynamodb;
+    private ExecutorService executor;
+    private MirrorProvider provider = NoMirror.INSTANCE;
+
+    @Override
+    public void init(Config.Scope config) {
+        settings = MirrorServerSettings.from(new ServerOptions(MirrorServerSettings.OPTION_PREFIX, config::get));
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        if (settings.userPoolId().isEmpty()) {
+            LOG.debugf("Cognito mirror is off: --%s%s is not set", MirrorServerSettings.OPTION_PREFIX,
+                    MirrorServerSettings.USER_POOL_ID.key());
+            return;
+        }
+        String pool = settings.userPoolId().get();
+        cognito = CognitoUserMirror.connect(settings.cognito(), pool);
+        dynamodb = DynamoDbConnection.open(settings.queue());
+        dynamodb.requireTable(TableSpec.mirrorQueue(settings.queueTable()), settings.createQueueTable(),
+                settings.createQueueTableOption());
+        executor = newExecutor();
+        MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), cognito,
+                new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
+                clock, MicrometerMirrorMetrics.createIfAvailable(), IN_FLIGHT_GRACE);
+        provider = new CognitoMirror(cognito, reconciler, executor, clock);
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
+                        .schedule(new ScheduledReconcile(factory, reconciler, settings.reconcileInterval()),
+                                settings.reconcileInterval().toMillis(), ScheduledReconcile.TASK));
+            }
+        });
+        factory.register(new UserRemovalMirror(provider));
+        LOG.infof("Users are mirrored into Cognito user pool %s%s; pending changes in DynamoDB table '%s'", pool,
+                settings.cognito().endpoint().map(e -> " at " + e).orElse(""), settings.queueTable());
+    }
+
+    private static ExecutorService newExecutor() {
+        AtomicInteger threads = new AtomicInteger();
+        return new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(ASYNC_BACKLOG), runnable -> {
+                    Thread thread = new Thread(runnable, "cognito-mirror-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @Override
+    public MirrorProvider create(KeycloakSession session) {
+        return provider;
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                // Let started calls finish; what does not is still recorded in the queue.
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (cognito != null) {
+            cognito.close();
+        }
+        if (dynamodb != null) {
+            dynamodb.close();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ProviderIds.COGNITO_MIRROR;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderProperties.of(MirrorServerSettings.options());
+    }
+}

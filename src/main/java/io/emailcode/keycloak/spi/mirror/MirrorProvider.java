@@ -1,0 +1,30 @@
+package io.emailcode.keycloak.spi.mirror;
+
+import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorResult;
+import io.emailcode.keycloak.mirror.MirroredUser;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.Provider;
+
+/** The mirror as the flow step, the event listener and the admin endpoint use it. */
+public interface MirrorProvider extends Provider {
+
+    /** False when the server has no user pool configured: nothing is mirrored, whatever the realms say. */
+    boolean available();
+
+    /** Brings the user's pool copy in line once the session's transaction has committed, off the request thread. */
+    void syncAfterCommit(KeycloakSession session, String realmId, String userId);
+
+    /** Removes the user from the pool once the session's transaction has committed, off the request thread. */
+    void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user);
+
+    /** Mirrors now, on the caller's thread (the "required" mode); throws {@code MirrorException}. */
+    MirrorResult syncNow(MirroredUser user);
+
+    MirrorReconciler reconciler();
+
+    @Override
+    default void close() {
+    }
+}

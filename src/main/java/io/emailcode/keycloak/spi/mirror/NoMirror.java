@@ -1,0 +1,37 @@
+package io.emailcode.keycloak.spi.mirror;
+
+import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.MirrorException;
+import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorResult;
+import io.emailcode.keycloak.mirror.MirroredUser;
+import org.keycloak.models.KeycloakSession;
+
+/** The mirror of a server without a user pool: nothing happens. */
+final class NoMirror implements MirrorProvider {
+
+    static final NoMirror INSTANCE = new NoMirror();
+
+    @Override
+    public boolean available() {
+        return false;
+    }
+
+    @Override
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
+    }
+
+    @Override
+    public void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user) {
+    }
+
+    @Override
+    public MirrorResult syncNow(MirroredUser user) {
+        throw new MirrorException("No Cognito user pool is configured on this server", false, null);
+    }
+
+    @Override
+    public MirrorReconciler reconciler() {
+        throw new IllegalStateException("No Cognito user pool is configured on this server");
+    }
+}

@@ -1,6 +1,0 @@
-package io.emailcode.keycloak.store;
-
-import org.keycloak.provider.ProviderFactory;
-
-public interface CodeStoreProviderFactory extends ProviderFactory<CodeStoreProvider> {
-}

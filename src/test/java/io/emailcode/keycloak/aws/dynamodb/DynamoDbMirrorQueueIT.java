@@ -1,0 +1,94 @@
+package io.emailcode.keycloak.aws.dynamodb;
+
+import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.PendingMirror;
+import io.emailcode.keycloak.mirror.MirrorQueue;
+import io.emailcode.stack.FreePort;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.stack.DynamoDbLocal;
+import io.emailcode.stack.StackSettings;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+class DynamoDbMirrorQueueIT {
+
+    private static DynamoDbLocal dynamodb;
+    private static DynamoDbClient client;
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private final String realm = "realm-" + UUID.randomUUID();
+    private final MirrorQueue queue = new DynamoDbMirrorQueue(client, "mirror-queue");
+
+    @BeforeAll
+    static void startDynamoDb() {
+        dynamodb = DynamoDbLocal.start(StackSettings.fromSystemProperties(), FreePort.next());
+        client = AwsClients.build(DynamoDbClient.builder(), new AwsClientSettings(Optional.of("us-east-1"),
+                Optional.of(dynamodb.endpoint()), Duration.ofSeconds(20), Duration.ofSeconds(10), 2));
+        new DynamoDbTableGuard(client, TableSpec.mirrorQueue("mirror-queue"), "--create-table", Duration.ofSeconds(30)).check(true);
+    }
+
+    @AfterAll
+    static void stopDynamoDb() {
+        if (client != null) {
+            client.close();
+        }
+        if (dynamodb != null) {
+            dynamodb.close();
+        }
+    }
+
+    @Test
+    void onlyDueItemsAreReturnedAndAFinishedItemIsGone() {
+        PendingMirror due = PendingMirror.sync(realm, "u1", NOW.minusSeconds(1), "v1");
+        PendingMirror later = PendingMirror.sync(realm, "u2", NOW.plusSeconds(60), "v1");
+        queue.put(due);
+        queue.put(later);
+        assertEquals(java.util.List.of(due), queue.due(NOW, Optional.empty(), 100).stream()
+                .filter(i -> i.realmId().equals(realm)).toList());
+        queue.done(due);
+        assertEquals(java.util.List.of(later), queue.due(NOW, Optional.of(realm), 100));
+    }
+
+    @Test
+    void aNewerChangeReplacesTheOlderAndFinishingTheOlderKeepsIt() {
+        PendingMirror older = PendingMirror.sync(realm, "u1", NOW, "v1");
+        PendingMirror newer = PendingMirror.sync(realm, "u1", NOW, "v2");
+        queue.put(older);
+        queue.put(newer);
+        queue.done(older);
+        queue.retryLater(older.failedAgain(NOW.plusSeconds(30)), "late answer");
+        assertEquals(java.util.List.of(newer), queue.due(NOW, Optional.of(realm), 100));
+    }
+
+    @Test
+    void aDeleteKeepsWhatItNeedsAndALaterSyncDoesNotReplaceIt() {
+        PendingMirror delete = PendingMirror.delete(realm, new DeletedUser("u1", "a@example.com", Optional.of("sub-1")), NOW, "v1");
+        queue.put(delete);
+        queue.put(PendingMirror.sync(realm, "u1", NOW, "v2"));
+        PendingMirror stored = queue.due(NOW, Optional.of(realm), 100).get(0);
+        assertEquals(delete, stored);
+        assertEquals(new DeletedUser("u1", "a@example.com", Optional.of("sub-1")), stored.deletedUser());
+    }
+
+    @Test
+    void aRetryRecordsTheAttemptAndTheNextTime() {
+        PendingMirror item = PendingMirror.sync(realm, "u1", NOW, "v1");
+        queue.put(item);
+        queue.retryLater(item.failedAgain(NOW.plusSeconds(30)), "Cognito AdminCreateUser failed: TooManyRequestsException");
+        PendingMirror stored = queue.due(NOW, Optional.of(realm), 100).get(0);
+        assertEquals(1, stored.attempts());
+        assertEquals(NOW.plusSeconds(30), stored.nextAttemptAt());
+        assertTrue(queue.size() >= 1);
+    }
+}
