@@ -24,7 +24,8 @@ public final class AwsErrors {
         return token(e.requestId());
     }
 
-    static String token(String value) {
+    /** Cuts a value that came from AWS to a harmless shape for a log line. */
+    public static String token(String value) {
         if (value == null || value.isBlank()) {
             return "unknown";
         }

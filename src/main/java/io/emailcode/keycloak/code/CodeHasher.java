@@ -9,29 +9,40 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Keyed hashes (HMAC-SHA256) of codes and addresses. The key is a server secret shared by the cluster,
- * so a copy of the table alone cannot be used to test guesses offline. Code hashes are salted by the
- * slot and the login binding: the same code for another address or another login hashes differently.
+ * Keyed hashes (HMAC-SHA256), so a copy of the table alone reveals neither addresses nor codes and cannot be used
+ * to test guesses offline. Addresses, client addresses and browser tokens are keyed by the realm's stable address
+ * secret (a change would orphan every count); codes by a rotating {@link CodeKey}, salted by the slot and the login.
+ * Every hash starts with a label, so a value of one kind can never stand in for another.
  */
 public final class CodeHasher {
 
     private static final String ALGORITHM = "HmacSHA256";
-    private final SecretKeySpec key;
+    private final SecretKeySpec addressSecret;
 
-    public CodeHasher(SecretKey secret) {
-        this.key = new SecretKeySpec(secret.getEncoded(), ALGORITHM);
-    }
-
-    public String codeHash(CodeSlot slot, String binding, String code) {
-        return hmac("code", slot.key(), binding, code);
+    public CodeHasher(SecretKey addressSecret) {
+        this.addressSecret = new SecretKeySpec(addressSecret.getEncoded(), ALGORITHM);
     }
 
     /** Identifies an address without storing it: the store's key holds this, never the email. */
     public String addressKey(String normalisedAddress) {
-        return hmac("address", normalisedAddress);
+        return hmac(addressSecret, "address", normalisedAddress);
     }
 
-    private String hmac(String... parts) {
+    /** Identifies a client network (see {@link ClientNetwork}) for its send budget. */
+    public String networkKey(String network) {
+        return hmac(addressSecret, "network", network);
+    }
+
+    /** The signature of a "signed in here before" browser token. */
+    public String browserSignature(String realmId, String addressKey, long issuedAt) {
+        return hmac(addressSecret, "known-browser", realmId, addressKey, Long.toString(issuedAt));
+    }
+
+    public String codeHash(CodeKey key, CodeSlot slot, String binding, String code) {
+        return hmac(new SecretKeySpec(key.secret().getEncoded(), ALGORITHM), "code", slot.key(), binding, code);
+    }
+
+    private static String hmac(SecretKeySpec key, String... parts) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);

@@ -1,28 +1,23 @@
 package io.emailcode.keycloak.code;
 
 /**
- * Where issued codes live, shared by every node of a Keycloak cluster.
- * Implementations store only keyed hashes and enforce every limit atomically on the store side,
- * so two nodes can never both accept one code or both exceed a send budget.
- * Every method throws {@link CodeStoreUnavailableException} when the store cannot be reached.
+ * Where issued codes and their limits live, shared by every node of a Keycloak cluster. Implementations store only
+ * keyed hashes and decide every limit atomically on the store side, so no two nodes can both accept one code, both
+ * exceed a budget, or evaluate more guesses than a code allows. Every method throws
+ * {@link CodeStoreUnavailableException} when the store cannot be reached: callers fail closed.
  */
 public interface CodeStore {
 
     /**
-     * Replaces the slot's code with a new one if the resend cooldown has passed and the hourly
-     * send budget allows it. Attempts on the new code start at zero; the slot's failure count
-     * is kept.
+     * Replaces the slot's code with a new one if the cooldown has passed, the slot is not locked and every budget of
+     * the request has room; all of it, or nothing. Attempts on the new code start at zero; failures are kept.
      */
-    IssueOutcome issue(CodeSlot slot, IssuedCode code, SendPolicy policy);
+    IssueOutcome issue(IssueRequest request);
 
     /**
-     * Takes back a code whose email could not be sent, so the person may ask again at once.
-     * The send still counts toward the hourly budget. Does nothing if the slot holds another code.
+     * Checks a typed code. Each check first reserves one of the code's attempts (and one step toward the failure
+     * cap), so a burst of guesses never gets more compared than the limits allow. A right code is consumed and
+     * resets the slot's failures and locks.
      */
-    void withdraw(CodeSlot slot, String codeHash);
-
-    /**
-     * Checks a submitted code. Acceptance consumes the code (single use); a wrong code costs one attempt.
-     */
-    VerifyOutcome verify(CodeSlot slot, String submittedHash, String binding, int maxAttempts);
+    VerifyOutcome verify(VerifyRequest request);
 }

@@ -1,29 +1,45 @@
 package io.emailcode.keycloak.code;
 
+import io.emailcode.keycloak.mail.MailAddress;
+import io.emailcode.keycloak.mail.MailException;
+import java.net.IDN;
+import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** Normalising, checking and masking the addresses people type. */
+/**
+ * Normalising, checking and masking the addresses people type. An address is accepted exactly when the mailer
+ * could send to it ({@link MailAddress}: one mailbox, a dot-atom local part, a valid domain), and one mailbox has
+ * one form: Unicode NFC, the domain in its ASCII (IDNA) form, everything lower case. Local parts are treated as
+ * case-insensitive, as every large mail provider does; dots and "+tags" are kept, since providers differ on them.
+ */
 public final class EmailAddresses {
-
-    // Deliberately simple: one @, no spaces or control characters, a dot in the domain. SES does the rest.
-    private static final Pattern PLAUSIBLE = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}.]{2,}$");
-    private static final int MAX_LENGTH = 254;
 
     private EmailAddresses() {
     }
 
-    /** The canonical form (trimmed, lower case), or empty when the input is not a plausible address. */
+    /** The canonical form, or empty when the input is not an address the mailer would send to. */
     public static Optional<String> normalise(String typed) {
         if (typed == null) {
             return Optional.empty();
         }
-        String address = typed.trim().toLowerCase(Locale.ROOT);
-        if (address.length() > MAX_LENGTH || !PLAUSIBLE.matcher(address).matches()) {
+        String composed = Normalizer.normalize(typed.strip(), Normalizer.Form.NFC);
+        try {
+            return Optional.of(MailAddress.parse(composed, "typed").value().toLowerCase(Locale.ROOT));
+        } catch (MailException e) {
             return Optional.empty();
         }
-        return Optional.of(address);
+    }
+
+    /**
+     * The forms an account may have stored a normalised address in: as is, and with an internationalised domain in
+     * Unicode (Keycloak keeps what was typed when the account was made).
+     */
+    public static List<String> storedForms(String normalised) {
+        int at = normalised.lastIndexOf('@');
+        String unicode = normalised.substring(0, at + 1) + IDN.toUnicode(normalised.substring(at + 1)).toLowerCase(Locale.ROOT);
+        return unicode.equals(normalised) ? List.of(normalised) : List.of(normalised, unicode);
     }
 
     /** {@code alice@example.com} becomes {@code a***@example.com}: enough to recognise, not to harvest. */

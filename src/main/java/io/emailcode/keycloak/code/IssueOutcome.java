@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.code;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /** What happened when a code was requested. */
 public sealed interface IssueOutcome {
@@ -13,7 +14,24 @@ public sealed interface IssueOutcome {
     record CoolingDown(Duration remaining) implements IssueOutcome {
     }
 
-    /** The hourly send budget is spent; {@code retryAfter} until a send is possible again. */
-    record BudgetSpent(Duration retryAfter) implements IssueOutcome {
+    /** A limit refused the code; {@code retryAfter} until it may allow one again. */
+    record Refused(Refusal refusal, Duration retryAfter) implements IssueOutcome {
+
+        public Refused {
+            Objects.requireNonNull(refusal, "refusal");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /** Which limit refused a code. */
+    enum Refusal {
+        /** The slot's hourly send budget is spent. */
+        ADDRESS_BUDGET,
+        /** The slot reached its failure cap and is locked. */
+        LOCKED,
+        /** The client network's hourly send budget is spent. */
+        NETWORK_BUDGET,
+        /** The realm's hourly ceiling is reached. */
+        REALM_CEILING
     }
 }

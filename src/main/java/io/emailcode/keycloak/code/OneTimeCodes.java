@@ -1,9 +1,11 @@
 package io.emailcode.keycloak.code;
 
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Issuing and checking codes for one realm: generation, hashing and the store, without Keycloak or AWS types.
- * The plain code leaves this class only inside {@link Request.Issued}, to be emailed, and is never stored.
+ * Issuing and checking codes: generation, hashing and the store, without Keycloak or AWS types. The plain code
+ * leaves this class only inside {@link Request.Issued}, to be emailed, and is never stored.
  */
 public final class OneTimeCodes {
 
@@ -17,10 +19,22 @@ public final class OneTimeCodes {
         this.hasher = hasher;
     }
 
+    /** How codes of one flow step are made and limited. */
+    public record Policy(CodeAlphabet alphabet, int length, java.time.Duration validity, int maxAttempts,
+                         SendPolicy sending, FailurePolicy failures) {
+
+        public Policy {
+            Objects.requireNonNull(alphabet, "alphabet");
+            Objects.requireNonNull(validity, "validity");
+            Objects.requireNonNull(sending, "sending");
+            Objects.requireNonNull(failures, "failures");
+        }
+    }
+
     /** What asking for a code gave. */
     public sealed interface Request {
         /** A new code to send; {@link #toString()} does not show it. */
-        record Issued(String code, String codeHash) implements Request {
+        record Issued(String code) implements Request {
             @Override
             public String toString() {
                 return "Issued[code=<redacted>]";
@@ -31,24 +45,21 @@ public final class OneTimeCodes {
         }
     }
 
-    public CodeSlot slotFor(String realmId, String normalisedAddress) {
-        return new CodeSlot(realmId, hasher.addressKey(normalisedAddress));
+    public CodeSlot slotFor(String realmId, String normalisedAddress, Lane lane) {
+        return new CodeSlot(realmId, hasher.addressKey(normalisedAddress), lane);
     }
 
-    public Request request(CodeSlot slot, String binding, CodePolicy policy) {
+    public Request request(CodeSlot slot, String binding, CodeKey key, Policy policy,
+                           Optional<IssueRequest.AbuseBudget> abuse) {
         String code = generator.generate(policy.alphabet(), policy.length());
-        String hash = hasher.codeHash(slot, binding, code);
-        IssueOutcome outcome = store.issue(slot, new IssuedCode(hash, binding, policy.validity()), policy.sending());
-        return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code, hash) : new Request.Refused(outcome);
+        IssuedCode issued = new IssuedCode(hasher.codeHash(key, slot, binding, code), binding, policy.validity());
+        IssueOutcome outcome = store.issue(new IssueRequest(slot, issued, policy.sending(), policy.failures(), abuse));
+        return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code) : new Request.Refused(outcome);
     }
 
-    /** Gives back a code that could not be delivered, so the person can ask again without waiting. */
-    public void withdraw(CodeSlot slot, String codeHash) {
-        store.withdraw(slot, codeHash);
-    }
-
-    public VerifyOutcome check(CodeSlot slot, String binding, String typed, CodePolicy policy) {
-        String code = policy.alphabet().normalise(typed);
-        return store.verify(slot, hasher.codeHash(slot, binding, code), binding, policy.maxAttempts());
+    /** @param key the key that hashed the live code of this login */
+    public VerifyOutcome check(CodeSlot slot, String binding, CodeKey key, String typed, Policy policy) {
+        String hash = hasher.codeHash(key, slot, binding, policy.alphabet().normalise(typed));
+        return store.verify(new VerifyRequest(slot, hash, binding, policy.maxAttempts(), policy.failures()));
     }
 }

@@ -1,7 +1,18 @@
 package io.emailcode.keycloak.code;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** Limits on sending, enforced per slot by the store: a cooldown between sends and a budget per rolling hour. */
+/**
+ * Limits on sending to one slot, enforced by the store for the whole cluster: a cooldown between codes and a
+ * budget per clock hour.
+ */
 public record SendPolicy(Duration cooldown, int sendsPerHour) {
+
+    public SendPolicy {
+        Objects.requireNonNull(cooldown, "cooldown");
+        if (sendsPerHour < 1) {
+            throw new IllegalArgumentException("sendsPerHour must be at least 1");
+        }
+    }
 }

@@ -1,34 +1,52 @@
 package io.emailcode.keycloak.flow;
 
+import io.emailcode.keycloak.code.CodeKey;
 import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.code.Lane;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One person at the step, as the decisions need them: the address a code is for, whether it belongs to an
- * account (and whether Keycloak has locked that account), and the login the code is bound to.
+ * One person at the step, as the decisions need them.
  *
  * @param realmId  the realm, which keys every limit
- * @param address  the normalised address
- * @param standing what the address is to Keycloak
+ * @param address  the normalised address the code is for
+ * @param standing what the address is to Keycloak; from the outside every standing but {@link Standing#KNOWN}
+ *                 and {@link Standing#REGISTRABLE} looks exactly like {@link Standing#UNKNOWN}
+ * @param lane     the open lane, or the lane of a browser that signed in with the address before
  * @param binding  hash of the login (authentication session and tab) a code is bound to
+ * @param key      the key that hashes this login's codes
+ * @param network  the client network's key for its send budget; empty when the client address is not known
  */
-public record Attempt(String realmId, String address, Standing standing, String binding) {
+public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
+                      Optional<String> network) {
 
-    /** What an address is to Keycloak. From the outside every standing must look like {@link #UNKNOWN}. */
+    /** What an address is to Keycloak. */
     public enum Standing {
-        /** An enabled account has the address. */
+        /** An enabled account has the address: codes are sent, a right code signs in. */
         KNOWN,
-        /** No account (or only a disabled one) has the address. */
+        /** No account has it, and the realm lets the step register it: codes are sent, a right code registers. */
+        REGISTRABLE,
+        /** No account has it: nothing is sent. */
         UNKNOWN,
-        /** An account has the address, and Keycloak's brute-force detector has locked it. */
-        LOCKED
+        /** Keycloak's brute-force detector has locked the account: nothing is sent. */
+        LOCKED,
+        /** The account is disabled: nothing is sent. */
+        DISABLED;
+
+        boolean receivesCodes() {
+            return this == KNOWN || this == REGISTRABLE;
+        }
     }
 
     public Attempt {
         Objects.requireNonNull(realmId, "realmId");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(standing, "standing");
+        Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(binding, "binding");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(network, "network");
     }
 
     /** For logs and events: {@code a***@example.com}. */

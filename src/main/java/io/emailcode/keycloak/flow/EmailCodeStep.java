@@ -1,18 +1,23 @@
 package io.emailcode.keycloak.flow;
 
+import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.CodeSlot;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.IssueOutcome;
+import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.code.VerifyOutcome;
-import io.emailcode.keycloak.settings.StepSettings;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The decisions of the "Email code" step, without Keycloak: asking for a code, checking one, and what a failed
- * email means. Each returns a {@link StepOutcome} that the Keycloak glue applies; nothing here renders a page or
- * writes an event. Failures of the store are outcomes too (a retry page), logged without secrets.
+ * The decisions of the "Email code" step, without Keycloak: asking for a code and checking one. Each returns a
+ * {@link StepOutcome} that the Keycloak glue applies; nothing here renders a page or writes an event.
+ *
+ * <p>Every address does the same work and gets the same page, whatever it is to Keycloak: a code is issued and
+ * counted for unknown, locked and disabled addresses too (it is only not sent), and every limit answers alike.
+ * What tells them apart is the outcome's reason, which only reaches server-side events and logs.
  */
 public final class EmailCodeStep {
 
@@ -29,68 +34,67 @@ public final class EmailCodeStep {
      *
      * @param resend the person pressed "send a new code" (changes the wording and what a cooldown means)
      */
-    public StepOutcome request(Attempt attempt, StepSettings settings, boolean resend) {
-        if (attempt.standing() == Attempt.Standing.LOCKED) {
-            // Keycloak's lockout: no email, and a message that (like Keycloak's own) does not say why.
-            return StepOutcome.page(Notice.error(MessageKeys.LOCKED_OUT), Reason.LOCKED);
-        }
+    public StepOutcome request(Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse, boolean resend) {
         OneTimeCodes.Request request;
         try {
-            request = codes.request(slot(attempt), attempt.binding(), settings.codePolicy());
+            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse));
         } catch (CodeStoreUnavailableException e) {
-            return unavailable(attempt, Reason.STORE_UNAVAILABLE, "issue", e.getMessage());
+            return unavailable(attempt, "issue", e.getMessage());
         }
         if (request instanceof OneTimeCodes.Request.Refused refused) {
             return refused(attempt, refused.reason(), resend);
         }
-        OneTimeCodes.Request.Issued issued = (OneTimeCodes.Request.Issued) request;
+        String code = ((OneTimeCodes.Request.Issued) request).code();
         Optional<Notice> notice = resend ? Optional.of(Notice.info(MessageKeys.SENT)) : Optional.empty();
-        if (attempt.standing() == Attempt.Standing.UNKNOWN && !settings.autoRegister()) {
-            // Nothing to send to an address without an account; the page is the same as for one that has one.
-            return StepOutcome.issued(notice, "withheld", Optional.empty());
+        if (!attempt.standing().receivesCodes()) {
+            // Nothing is sent, and nothing on the page says so.
+            return StepOutcome.issued(notice, withheldReason(attempt), "withheld", Optional.empty());
         }
-        return StepOutcome.issued(notice, resend ? "resent" : "sent", Optional.of(new Delivery(issued.code(), issued.codeHash())));
-    }
-
-    /** The email of a {@link Delivery} could not be sent: takes the code back, so the person may ask again at once. */
-    public StepOutcome undelivered(Attempt attempt, Delivery delivery, String why) {
-        try {
-            codes.withdraw(slot(attempt), delivery.codeHash());
-        } catch (CodeStoreUnavailableException e) {
-            LOG.debugf("Could not withdraw an undelivered code for %s: %s", attempt.masked(), e.getMessage());
-        }
-        return unavailable(attempt, Reason.SEND_FAILED, "send", why);
+        return StepOutcome.issued(notice, Optional.empty(), resend ? "resent" : "sent", Optional.of(new Delivery(code)));
     }
 
     /** Checks a typed code. */
-    public StepOutcome verify(Attempt attempt, StepSettings settings, String typed) {
+    public StepOutcome verify(Attempt attempt, OneTimeCodes.Policy policy, String typed) {
         if (typed == null || typed.isBlank()) {
             return StepOutcome.notice(Notice.fieldError(MessageKeys.REQUIRED));
         }
         VerifyOutcome outcome;
         try {
-            outcome = codes.check(slot(attempt), attempt.binding(), typed, settings.codePolicy());
+            outcome = codes.check(slot(attempt), attempt.binding(), attempt.key(), typed, policy);
         } catch (CodeStoreUnavailableException e) {
-            return unavailable(attempt, Reason.STORE_UNAVAILABLE, "verify", e.getMessage());
+            return unavailable(attempt, "verify", e.getMessage());
         }
         return switch (outcome) {
-            case ACCEPTED -> accepted(attempt, settings);
+            case ACCEPTED -> accepted(attempt);
             case WRONG_CODE -> StepOutcome.failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
             case ATTEMPTS_EXHAUSTED -> StepOutcome.failure(Notice.error(MessageKeys.ATTEMPTS_EXHAUSTED), Reason.ATTEMPTS_EXHAUSTED);
-            // No live code to guess against: tell the person to ask for a new one, without counting a failure.
+            case CAP_REACHED -> {
+                LOG.infof("Address %s in realm %s reached its failure cap (%s lane) and is locked", attempt.masked(),
+                        attempt.realmId(), attempt.lane());
+                yield StepOutcome.failure(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
+            }
+            // Not compared with a live code: say what to do, without counting a failure.
+            case DEAD -> StepOutcome.page(Notice.error(MessageKeys.ATTEMPTS_EXHAUSTED), Reason.ATTEMPTS_EXHAUSTED);
             case EXPIRED -> StepOutcome.page(Notice.error(MessageKeys.EXPIRED), Reason.EXPIRED);
             case NO_CODE -> StepOutcome.page(Notice.error(MessageKeys.MISSING), Reason.NO_CODE);
+            case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
         };
     }
 
-    private StepOutcome accepted(Attempt attempt, StepSettings settings) {
+    private static StepOutcome accepted(Attempt attempt) {
         return switch (attempt.standing()) {
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
-            case UNKNOWN -> settings.autoRegister()
-                    ? StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN)
-                    // The code was never sent to anyone: a match is a guess that must not sign anyone in.
-                    : StepOutcome.failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
-            case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.LOCKED_OUT), Reason.LOCKED);
+            case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
+            // The code was never sent to anyone: a match is a guess that must not sign anyone in.
+            case UNKNOWN, LOCKED, DISABLED -> StepOutcome.failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
+        };
+    }
+
+    private static Optional<Reason> withheldReason(Attempt attempt) {
+        return switch (attempt.standing()) {
+            case LOCKED -> Optional.of(Reason.LOCKED);
+            case DISABLED -> Optional.of(Reason.DISABLED);
+            default -> Optional.empty();
         };
     }
 
@@ -103,16 +107,32 @@ public final class EmailCodeStep {
                     ? StepOutcome.page(Notice.error(MessageKeys.RESEND_COOLDOWN, seconds), Reason.RESEND_COOLDOWN)
                     : StepOutcome.notice(Notice.info(MessageKeys.RESEND_COOLDOWN, seconds));
         }
-        LOG.infof("Send budget spent for %s in realm %s", attempt.masked(), attempt.realmId());
-        return StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.SEND_BUDGET_SPENT);
+        IssueOutcome.Refused refused = (IssueOutcome.Refused) reason;
+        LOG.infof("No code for %s in realm %s (%s lane): %s, for %d s", attempt.masked(), attempt.realmId(), attempt.lane(),
+                refused.refusal(), refused.retryAfter().toSeconds());
+        return switch (refused.refusal()) {
+            case ADDRESS_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.SEND_BUDGET_SPENT);
+            case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
+            case NETWORK_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT), Reason.NETWORK_BUDGET_SPENT);
+            case REALM_CEILING -> StepOutcome.page(Notice.error(MessageKeys.REALM_CEILING), Reason.REALM_CEILING);
+        };
     }
 
-    private StepOutcome unavailable(Attempt attempt, Reason reason, String operation, String why) {
+    /** The network and realm budgets apply to the open lane; a known browser's lane is its own. */
+    private static Optional<IssueRequest.AbuseBudget> abuseBudget(Attempt attempt, AbuseLimits abuse) {
+        if (attempt.lane() == Lane.KNOWN_BROWSER) {
+            return Optional.empty();
+        }
+        // Without a client address every such client shares one network budget.
+        return Optional.of(new IssueRequest.AbuseBudget(attempt.network().orElse("unknown"), abuse));
+    }
+
+    private static StepOutcome unavailable(Attempt attempt, String operation, String why) {
         LOG.warnf("Email code %s failed for %s in realm %s: %s", operation, attempt.masked(), attempt.realmId(), why);
-        return StepOutcome.page(Notice.error(MessageKeys.SERVICE_UNAVAILABLE), reason);
+        return StepOutcome.page(Notice.error(MessageKeys.SERVICE_UNAVAILABLE), Reason.STORE_UNAVAILABLE);
     }
 
     private CodeSlot slot(Attempt attempt) {
-        return codes.slotFor(attempt.realmId(), attempt.address());
+        return codes.slotFor(attempt.realmId(), attempt.address(), attempt.lane());
     }
 }

@@ -14,12 +14,21 @@ public enum Reason {
     NO_CODE("email_code_missing"),
     RESEND_COOLDOWN("email_code_resend_cooldown"),
     SEND_BUDGET_SPENT("email_code_send_budget_spent"),
+    /** The address reached its cap of consecutive failures and is locked. */
+    FAILURE_CAP("email_code_failure_cap"),
+    NETWORK_BUDGET_SPENT("email_code_network_budget_spent"),
+    REALM_CEILING("email_code_realm_ceiling"),
     SEND_FAILED("email_code_send_failed"),
+    /** Too many emails wait to be sent on this node. */
+    SEND_QUEUE_FULL("email_code_send_queue_full"),
     STORE_UNAVAILABLE("email_code_store_unavailable"),
     MISCONFIGURED("email_code_misconfigured"),
     NO_EMAIL("email_code_no_email"),
     /** Keycloak's brute-force detector has locked the account. */
     LOCKED("email_code_locked"),
+    /** The account is disabled. */
+    DISABLED("email_code_account_disabled"),
+    REGISTRATION_FAILED("email_code_registration_failed"),
     MIRROR_UNAVAILABLE("email_code_mirror_unavailable");
 
     private final String detail;

@@ -48,14 +48,22 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         return new StepOutcome(action, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    /** The code page after a code was issued: with a code to email, or without when nothing may be sent. */
-    static StepOutcome issued(Optional<Notice> notice, String did, Optional<Delivery> delivery) {
-        return new StepOutcome(Action.SHOW_CODE_PAGE, notice, Optional.empty(), Optional.of(did), delivery);
+    /**
+     * The code page after a code was issued: with a code to email, or without when nothing may be sent (then the
+     * reason, if any, says why for the event, while the page stays the same).
+     */
+    static StepOutcome issued(Optional<Notice> notice, Optional<Reason> reason, String did, Optional<Delivery> delivery) {
+        return new StepOutcome(Action.SHOW_CODE_PAGE, notice, reason, Optional.of(did), delivery);
     }
 
     /** The code page with a notice and no event error (e.g. a reload within the cooldown). */
     static StepOutcome notice(Notice notice) {
         return new StepOutcome(Action.SHOW_CODE_PAGE, Optional.of(notice), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** The retry page of an outage found while carrying out an outcome (e.g. the email queue is full). */
+    public static StepOutcome unavailable(Reason reason) {
+        return page(Notice.error(MessageKeys.SERVICE_UNAVAILABLE), reason);
     }
 
     public boolean countsAsFailure() {

@@ -69,7 +69,8 @@ public final class MailAddress {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (ascii.isEmpty() || ascii.length() > 253) {
+        // At least two labels: a dotless domain is not deliverable on the internet.
+        if (ascii.isEmpty() || ascii.length() > 253 || !ascii.contains(".")) {
             return null;
         }
         for (String label : ascii.split("\\.", -1)) {

@@ -3,13 +3,18 @@ package io.emailcode.keycloak.mirror;
 /** What one mirror call changed in the pool. */
 public enum MirrorChange {
     CREATED,
-    /** A pool user with the same address existed and is now linked, never duplicated. */
+    /** A pool user with the same address existed and is now linked (only right after a code proof), never duplicated. */
     ADOPTED,
     UPDATED,
     ENABLED,
     DISABLED,
     UNCHANGED,
     DELETED,
-    /** A delete found nothing to delete: the pool already agrees. */
-    ALREADY_ABSENT
+    /** A delete found nothing of ours to delete: the pool already agrees. */
+    ALREADY_ABSENT,
+    /**
+     * Nothing was changed: pool users with the address exist that may not be linked (no proof, or more than one).
+     * Left for the administrator; the person's next email-code sign-in adopts a single one.
+     */
+    CONFLICT
 }

@@ -41,8 +41,7 @@ public final class MirrorReconciler {
 
     /** Records the change durably, then tries it. Never throws: what fails is left for {@link #drain}. */
     public Optional<MirrorChange> changeNow(PendingMirror change) {
-        PendingMirror item = new PendingMirror(change.realmId(), change.userId(), change.kind(), change.username(),
-                change.sub(), 0, clock.instant().plus(inFlightGrace), change.version());
+        PendingMirror item = change.dueAt(clock.instant().plus(inFlightGrace));
         boolean recorded = record(item);
         try {
             MirrorChange result = apply(item);
@@ -111,11 +110,15 @@ public final class MirrorReconciler {
                 // Gone or without an address: a delete (recorded by the delete itself) or nothing is due.
                 change = MirrorChange.UNCHANGED;
             } else {
-                MirrorResult result = mirror.sync(user.get());
-                if (!user.get().sub().equals(Optional.of(result.sub()))) {
+                MirrorResult result = mirror.sync(user.get(), item.adoption());
+                if (result.linked() && !user.get().sub().equals(Optional.of(result.sub()))) {
                     users.linkSub(item.realmId(), item.userId(), result.sub());
                 }
                 change = result.change();
+                if (change == MirrorChange.CONFLICT) {
+                    LOG.warnf("Cognito mirror of user %s: the pool has users with the address that may not be linked; "
+                            + "left for an administrator", item.userId());
+                }
             }
         }
         metrics.outcome(operation, change.name().toLowerCase());

@@ -11,6 +11,7 @@ public final class MirrorSummary {
     private int disabled;
     private int deleted;
     private int unchanged;
+    private int conflicts;
     private int failed;
 
     public void record(MirrorChange change) {
@@ -20,6 +21,7 @@ public final class MirrorSummary {
             case DISABLED -> disabled++;
             case DELETED -> deleted++;
             case UNCHANGED, ALREADY_ABSENT -> unchanged++;
+            case CONFLICT -> conflicts++;
         }
     }
 
@@ -32,7 +34,7 @@ public final class MirrorSummary {
     }
 
     public int total() {
-        return created + updated + disabled + deleted + unchanged + failed;
+        return created + updated + disabled + deleted + unchanged + conflicts + failed;
     }
 
     public Map<String, Integer> asMap() {
@@ -42,6 +44,7 @@ public final class MirrorSummary {
         map.put("disabled", disabled);
         map.put("deleted", deleted);
         map.put("unchanged", unchanged);
+        map.put("conflicts", conflicts);
         map.put("failed", failed);
         return map;
     }

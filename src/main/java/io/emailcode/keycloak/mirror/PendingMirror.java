@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param attempts      failed attempts so far
  * @param nextAttemptAt not to be tried before this instant
  * @param version       identifies this write; finishing an older version never removes a newer change
+ * @param adoption      whether the sync may adopt a pool user with the address (queued right after a code proof)
  */
 public record PendingMirror(String realmId, String userId, Kind kind, String username, Optional<String> sub,
-                            int attempts, Instant nextAttemptAt, String version) {
+                            int attempts, Instant nextAttemptAt, String version, Adoption adoption) {
 
     public enum Kind { SYNC, DELETE }
 
@@ -28,14 +29,21 @@ public record PendingMirror(String realmId, String userId, Kind kind, String use
         Objects.requireNonNull(sub, "sub");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(adoption, "adoption");
     }
 
-    public static PendingMirror sync(String realmId, String userId, Instant notBefore, String version) {
-        return new PendingMirror(realmId, userId, Kind.SYNC, "", Optional.empty(), 0, notBefore, version);
+    public static PendingMirror sync(String realmId, String userId, Instant notBefore, String version, Adoption adoption) {
+        return new PendingMirror(realmId, userId, Kind.SYNC, "", Optional.empty(), 0, notBefore, version, adoption);
     }
 
     public static PendingMirror delete(String realmId, DeletedUser user, Instant notBefore, String version) {
-        return new PendingMirror(realmId, user.userId(), Kind.DELETE, user.username(), user.sub(), 0, notBefore, version);
+        return new PendingMirror(realmId, user.userId(), Kind.DELETE, user.username(), user.sub(), 0, notBefore, version,
+                Adoption.NEVER);
+    }
+
+    /** The same change, due at {@code notBefore} with no failed attempts. */
+    public PendingMirror dueAt(Instant notBefore) {
+        return new PendingMirror(realmId, userId, kind, username, sub, 0, notBefore, version, adoption);
     }
 
     public DeletedUser deletedUser() {
@@ -43,6 +51,6 @@ public record PendingMirror(String realmId, String userId, Kind kind, String use
     }
 
     public PendingMirror failedAgain(Instant next) {
-        return new PendingMirror(realmId, userId, kind, username, sub, attempts + 1, next, version);
+        return new PendingMirror(realmId, userId, kind, username, sub, attempts + 1, next, version, adoption);
     }
 }

@@ -7,15 +7,19 @@ package io.emailcode.keycloak.mirror;
 public interface UserMirror {
 
     /**
-     * Makes the pool user match {@code user}: creates it, adopts an existing pool user with the same address,
-     * or updates its attributes and enabled state.
+     * Makes the pool user match {@code user}: updates the linked pool user (found by its {@code sub}), creates one,
+     * or, when {@code adoption} allows it, links the one pool user that has the address. A linked {@code sub} that
+     * the pool no longer has is never replaced by another user with the address.
      *
+     * @return the linked {@code sub} and the change; {@link MirrorChange#CONFLICT} (with an empty sub) when pool users
+     *         with the address exist that may not be linked
      * @throws MirrorException when the pool could not be brought in line
      */
-    MirrorResult sync(MirroredUser user);
+    MirrorResult sync(MirroredUser user, Adoption adoption);
 
     /**
-     * Removes the user from the pool; a user that is already gone is not an error.
+     * Removes the linked pool user (only the one with the linked {@code sub}); a user that is already gone, or was
+     * never linked, is not an error.
      *
      * @throws MirrorException when the pool could not be reached or refused
      */

@@ -3,6 +3,9 @@ package io.emailcode.keycloak.settings;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.mirror.MirrorSettings.Mode;
 import io.emailcode.keycloak.mirror.MirrorSettings.UsernameStrategy;
+import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.FailurePolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +24,28 @@ public final class RealmOptions {
             "Mirrored besides the email address and Keycloak's email-verified flag.", MirrorSettings.OPTIONAL_ATTRIBUTES,
             Set.copyOf(MirrorSettings.OPTIONAL_ATTRIBUTES));
 
-    public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES);
+    public static final IntOption FAILURE_CAP = IntOption.range("limits.failures.cap", "Consecutive failures per address",
+            "Wrong codes in a row, across codes and past their expiry, after which an address gets no codes for a "
+                    + "while. Counted for every address, with or without an account; reset by a successful sign-in. "
+                    + "NIST SP 800-63B allows at most 100.", 20, 1, FailurePolicy.NIST_MAX_CAP);
+    public static final IntOption LOCK_MINUTES = IntOption.range("limits.failures.lock.minutes", "First lock (minutes)",
+            "How long an address that reached the cap gets no codes. Each further lock before a successful sign-in "
+                    + "lasts twice as long, up to the longest lock.", 15, 1, 1_440);
+    public static final IntOption MAX_LOCK_MINUTES = IntOption.range("limits.failures.lock.max.minutes",
+            "Longest lock (minutes)", "The longest a repeated lock lasts.", 1_440, 1, 10_080);
+    public static final IntOption NETWORK_SENDS = IntOption.range("limits.network.sends.per.hour",
+            "Codes per client network per hour", "Code emails per client IPv4 address or IPv6 /64 per clock hour, "
+                    + "for all addresses together. Stops one client from spraying many addresses.", 50, 1, 1_000_000);
+    public static final IntOption REALM_SENDS = IntOption.range("limits.realm.sends.per.hour", "Codes per realm per hour",
+            "Ceiling of code emails for the whole realm per clock hour. Protects the email account from a flood "
+                    + "(bounces, suspension).", 10_000, 1, 10_000_000);
+    public static final IntOption KNOWN_BROWSER_DAYS = IntOption.range("known.browser.days", "Known browsers (days)",
+            "A browser that signed in with an address gets its own cooldown, budget and failure cap for that address "
+                    + "for this many days, so a stranger who knows only the address cannot keep its owner out. 0: off.",
+            90, 0, 400);
+
+    public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, FAILURE_CAP,
+            LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS);
 
     private RealmOptions() {
     }
@@ -29,7 +53,16 @@ public final class RealmOptions {
     /** Reads saved realm settings by key; {@code null} or empty means every default. */
     public static Parsed<RealmSettings> read(Map<String, String> saved) {
         SavedValues values = new SavedValues(saved);
-        return values.result(new RealmSettings(new MirrorSettings(values.get(MIRROR_MODE), values.get(MIRROR_USERNAME),
-                values.get(MIRROR_ATTRIBUTES))));
+        MirrorSettings mirror = new MirrorSettings(values.get(MIRROR_MODE), values.get(MIRROR_USERNAME),
+                values.get(MIRROR_ATTRIBUTES));
+        Duration lock = Duration.ofMinutes(values.get(LOCK_MINUTES));
+        Duration maxLock = Duration.ofMinutes(values.get(MAX_LOCK_MINUTES));
+        if (maxLock.compareTo(lock) < 0) {
+            values.problem(MAX_LOCK_MINUTES.key() + " must be at least " + LOCK_MINUTES.key());
+            maxLock = lock;
+        }
+        return values.result(new RealmSettings(mirror, new FailurePolicy(values.get(FAILURE_CAP), lock, maxLock),
+                new AbuseLimits(values.get(NETWORK_SENDS), values.get(REALM_SENDS)),
+                Duration.ofDays(values.get(KNOWN_BROWSER_DAYS))));
     }
 }

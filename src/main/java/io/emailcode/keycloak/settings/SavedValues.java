@@ -31,6 +31,11 @@ public final class SavedValues {
         }
     }
 
+    /** A problem that involves more than one value. */
+    public void problem(String problem) {
+        problems.add(problem);
+    }
+
     public <T> Parsed<T> result(T value) {
         return new Parsed<>(value, problems);
     }

@@ -1,7 +1,8 @@
 package io.emailcode.keycloak.settings;
 
 import io.emailcode.keycloak.code.CodeAlphabet;
-import io.emailcode.keycloak.code.CodePolicy;
+import io.emailcode.keycloak.code.FailurePolicy;
+import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.code.SendPolicy;
 import java.time.Duration;
 
@@ -15,8 +16,10 @@ public record StepSettings(int codeLength, CodeAlphabet alphabet, Duration valid
     /** What a step uses when nothing was ever saved. */
     public static final StepSettings DEFAULTS = StepOptions.read(null).value();
 
-    public CodePolicy codePolicy() {
-        return new CodePolicy(alphabet, codeLength, validity, maxAttempts, new SendPolicy(resendCooldown, sendsPerHour));
+    /** How this step makes and limits codes, under the realm's failure cap. */
+    public OneTimeCodes.Policy policy(FailurePolicy failures) {
+        return new OneTimeCodes.Policy(alphabet, codeLength, validity, maxAttempts,
+                new SendPolicy(resendCooldown, sendsPerHour), failures);
     }
 
     /** Whole minutes for the email text, rounded up so "valid for N minutes" is never an overstatement by more than a minute. */

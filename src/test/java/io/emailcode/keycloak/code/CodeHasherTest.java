@@ -10,38 +10,49 @@ import org.junit.jupiter.api.Test;
 
 class CodeHasherTest {
 
-    private final CodeHasher hasher = new CodeHasher(key("server secret one"));
-    private final CodeSlot slot = new CodeSlot("realm-1", "address-key");
+    private final CodeHasher hasher = new CodeHasher(key("address secret"));
+    private final CodeKey codeKey = new CodeKey("kid-1", key("code key one"));
+    private final CodeSlot slot = new CodeSlot("realm-1", "address-key", Lane.OPEN);
 
     @Test
     void sameInputsGiveTheSameHash() {
-        assertEquals(hasher.codeHash(slot, "login-a", "123456"), hasher.codeHash(slot, "login-a", "123456"));
+        assertEquals(hasher.codeHash(codeKey, slot, "login-a", "123456"), hasher.codeHash(codeKey, slot, "login-a", "123456"));
     }
 
     @Test
     void hashNeverContainsTheCode() {
-        assertFalse(hasher.codeHash(slot, "login-a", "123456").contains("123456"));
+        assertFalse(hasher.codeHash(codeKey, slot, "login-a", "123456").contains("123456"));
     }
 
     @Test
-    void anotherLoginAnotherSlotOrAnotherKeyGiveAnotherHash() {
-        String hash = hasher.codeHash(slot, "login-a", "123456");
-        assertNotEquals(hash, hasher.codeHash(slot, "login-b", "123456"));
-        assertNotEquals(hash, hasher.codeHash(new CodeSlot("realm-2", "address-key"), "login-a", "123456"));
-        assertNotEquals(hash, new CodeHasher(key("server secret two")).codeHash(slot, "login-a", "123456"));
+    void anotherLoginSlotLaneOrCodeKeyGivesAnotherHash() {
+        String hash = hasher.codeHash(codeKey, slot, "login-a", "123456");
+        assertNotEquals(hash, hasher.codeHash(codeKey, slot, "login-b", "123456"));
+        assertNotEquals(hash, hasher.codeHash(codeKey, new CodeSlot("realm-2", "address-key", Lane.OPEN), "login-a", "123456"));
+        assertNotEquals(hash, hasher.codeHash(codeKey, new CodeSlot("realm-1", "address-key", Lane.KNOWN_BROWSER), "login-a", "123456"));
+        assertNotEquals(hash, hasher.codeHash(new CodeKey("kid-2", key("code key two")), slot, "login-a", "123456"));
+    }
+
+    @Test
+    void theCodeKeyDoesNotChangeAddressKeys() {
+        CodeHasher rotated = new CodeHasher(key("address secret"));
+        assertEquals(hasher.addressKey("alice@example.com"), rotated.addressKey("alice@example.com"),
+                "rotating code keys keeps every count: addresses are keyed by the stable address secret");
     }
 
     @Test
     void partsCannotBeShiftedIntoEachOther() {
-        assertNotEquals(hasher.codeHash(slot, "login-a1", "23456"), hasher.codeHash(slot, "login-a", "123456"));
+        assertNotEquals(hasher.codeHash(codeKey, slot, "login-a1", "23456"), hasher.codeHash(codeKey, slot, "login-a", "123456"));
     }
 
     @Test
-    void addressKeyHidesTheAddress() {
+    void addressNetworkAndBrowserKeysAreDistinctKinds() {
         String key = hasher.addressKey("alice@example.com");
         assertFalse(key.contains("alice"));
         assertEquals(key, hasher.addressKey("alice@example.com"));
         assertNotEquals(key, hasher.addressKey("bob@example.com"));
+        assertNotEquals(hasher.addressKey("10.0.0.1"), hasher.networkKey("10.0.0.1"));
+        assertNotEquals(hasher.browserSignature("r", key, 1), hasher.browserSignature("r", key, 2));
     }
 
     private static SecretKeySpec key(String secret) {

@@ -3,6 +3,7 @@ package io.emailcode.keycloak.code;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,34 @@ class EmailAddressesTest {
     }
 
     @Test
-    void implausibleOrDangerousInputIsRefused() {
+    void oneMailboxHasOneFormWhateverUnicodeFormOrDomainSpellingWasTyped() {
+        String composed = "j\u00f6rg@b\u00fccher.de";
+        String decomposed = "jo\u0308rg@bu\u0308cher.de";
+        // A non-ASCII local part cannot be sent through SES v1: refused, in either Unicode form.
+        assertEquals(Optional.empty(), EmailAddresses.normalise(composed));
+        assertEquals(Optional.empty(), EmailAddresses.normalise(decomposed));
+        assertEquals(Optional.of("jorg@xn--bcher-kva.de"), EmailAddresses.normalise("Jorg@B\u00dcCHER.de"));
+        assertEquals(Optional.of("jorg@xn--bcher-kva.de"), EmailAddresses.normalise("jorg@bu\u0308cher.de"));
+        assertEquals(Optional.of("jorg@xn--bcher-kva.de"), EmailAddresses.normalise("jorg@xn--bcher-kva.de"));
+    }
+
+    @Test
+    void anInternationalisedDomainIsLookedUpInBothForms() {
+        assertEquals(List.of("jorg@xn--bcher-kva.de", "jorg@b\u00fccher.de"), EmailAddresses.storedForms("jorg@xn--bcher-kva.de"));
+        assertEquals(List.of("alice@example.com"), EmailAddresses.storedForms("alice@example.com"));
+    }
+
+    @Test
+    void plusTagsAndDotsAreKeptAsDistinctMailboxes() {
+        assertEquals(Optional.of("a.lice+news@example.com"), EmailAddresses.normalise("A.Lice+News@example.com"));
+    }
+
+    @Test
+    void anythingTheMailerWouldRefuseIsRefused() {
         for (String bad : new String[]{null, "", "alice", "alice@", "@example.com", "a b@example.com",
-                "alice@example", "alice@example.com\r\nBcc: x@y.com", "a@b@example.com", "x".repeat(250) + "@example.com"}) {
+                "alice@example", "alice@example.com\r\nBcc: x@y.com", "a@b@example.com", "x".repeat(250) + "@example.com",
+                "\"quoted local\"@example.com", "Alice <alice@example.com>", "alice@example.com, bob@example.com",
+                "alice@-example.com", "alice@exa_mple.com", "alice@example.com\u0000", "\u202ealice@example.com"}) {
             assertTrue(EmailAddresses.normalise(bad).isEmpty(), String.valueOf(bad));
         }
     }

@@ -8,83 +8,113 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * {@link CodeStore} in memory, with the DynamoDB store's semantics (see DynamoDbCodeStore): a per-code attempt
- * limit, a failure count that survives resends, a cooldown and an hourly send budget that a successful
- * sign-in does not reset. For unit tests only; time comes from the injected clock.
+ * {@link CodeStore} in memory with the DynamoDB store's semantics, checked by the same contract test
+ * ({@link CodeStoreContract}): per-code attempts reserved before comparing, a failure cap across codes with growing
+ * locks, a cooldown, and exact per-hour budgets per slot, network and realm. For unit tests; time comes from the clock.
  */
 public final class InMemoryCodeStore implements CodeStore {
 
-    private static final long WINDOW_SECONDS = Duration.ofHours(1).toSeconds();
+    private static final long HOUR = 3_600;
 
     private final Clock clock;
     private final Map<String, Slot> slots = new HashMap<>();
+    private final Map<String, Integer> sends = new HashMap<>();
 
     public InMemoryCodeStore(Clock clock) {
         this.clock = clock;
     }
 
-    /** One slot's state; {@code codeHash == null} means no live code. Times are epoch seconds. */
-    private record Slot(String codeHash, String binding, long codeExpiresAt, int attempts, int failures,
-                        long lastSentAt, long windowStart, int windowSends) {
+    /** One slot's state; times are epoch seconds, {@code codeExpiresAt == -1} marks a consumed code. */
+    private record Slot(String codeHash, String binding, long codeExpiresAt, int attempts, long lastSentAt,
+                        int failures, long locks, long lockUntil) {
 
-        Slot withoutCode(long lastSentAt, int failures) {
-            return new Slot(null, null, 0, 0, failures, lastSentAt, windowStart, windowSends);
+        boolean locked(long now, int cap) {
+            return lockUntil > now || failures >= cap;
         }
     }
 
     @Override
-    public synchronized IssueOutcome issue(CodeSlot slot, IssuedCode code, SendPolicy policy) {
+    public synchronized IssueOutcome issue(IssueRequest request) {
         long now = now();
-        Slot old = slots.get(slot.key());
-        long cooledAt = old == null ? now : old.lastSentAt() + policy.cooldown().toSeconds();
+        long hour = Math.floorDiv(now, HOUR);
+        Slot old = slots.get(request.slot().key());
+        if (old != null && old.locked(now, request.failures().cap())) {
+            if (old.lockUntil() > now) {
+                return new IssueOutcome.Refused(IssueOutcome.Refusal.LOCKED, Duration.ofSeconds(old.lockUntil() - now));
+            }
+            return new IssueOutcome.Refused(IssueOutcome.Refusal.LOCKED, lock(request.slot().key(), old, request.failures(), now));
+        }
+        long cooledAt = old == null ? now : old.lastSentAt() + request.sending().cooldown().toSeconds();
         if (cooledAt > now) {
-            return new IssueOutcome.CoolingDown(Duration.ofSeconds(cooledAt - now));
+            return new IssueOutcome.CoolingDown(Duration.ofSeconds(Math.max(1, cooledAt - now)));
         }
-        boolean windowOpen = old != null && old.windowStart() + WINDOW_SECONDS > now;
-        if (windowOpen && old.windowSends() >= policy.sendsPerHour()) {
-            return new IssueOutcome.BudgetSpent(Duration.ofSeconds(old.windowStart() + WINDOW_SECONDS - now));
+        Duration untilNextHour = Duration.ofSeconds((hour + 1) * HOUR - now);
+        Map<String, Integer> budgets = new HashMap<>();
+        budgets.put(request.slot().key() + "#h" + hour, request.sending().sendsPerHour());
+        if (count(request.slot().key() + "#h" + hour) >= request.sending().sendsPerHour()) {
+            return new IssueOutcome.Refused(IssueOutcome.Refusal.ADDRESS_BUDGET, untilNextHour);
         }
-        slots.put(slot.key(), new Slot(code.codeHash(), code.binding(), now + code.validity().toSeconds(), 0,
-                old == null ? 0 : old.failures(), now,
-                windowOpen ? old.windowStart() : now, windowOpen ? old.windowSends() + 1 : 1));
+        if (request.abuse().isPresent()) {
+            IssueRequest.AbuseBudget abuse = request.abuse().get();
+            String network = request.slot().realmId() + "#network#" + abuse.networkKey() + "#h" + hour;
+            String realm = request.slot().realmId() + "#realm#h" + hour;
+            if (count(network) >= abuse.limits().sendsPerNetworkPerHour()) {
+                return new IssueOutcome.Refused(IssueOutcome.Refusal.NETWORK_BUDGET, untilNextHour);
+            }
+            if (count(realm) >= abuse.limits().sendsPerRealmPerHour()) {
+                return new IssueOutcome.Refused(IssueOutcome.Refusal.REALM_CEILING, untilNextHour);
+            }
+            budgets.put(network, 0);
+            budgets.put(realm, 0);
+        }
+        budgets.keySet().forEach(key -> sends.merge(key, 1, Integer::sum));
+        slots.put(request.slot().key(), new Slot(request.code().codeHash(), request.code().binding(),
+                now + request.code().validity().toSeconds(), 0, now, old == null ? 0 : old.failures(),
+                old == null ? 0 : old.locks(), old == null ? 0 : old.lockUntil()));
         return new IssueOutcome.Issued();
     }
 
     @Override
-    public synchronized void withdraw(CodeSlot slot, String codeHash) {
-        Slot old = slots.get(slot.key());
-        if (old != null && same(old.codeHash(), codeHash)) {
-            slots.put(slot.key(), old.withoutCode(0, old.failures()));
-        }
-    }
-
-    @Override
-    public synchronized VerifyOutcome verify(CodeSlot slot, String submittedHash, String binding, int maxAttempts) {
+    public synchronized VerifyOutcome verify(VerifyRequest request) {
         long now = now();
-        Slot old = slots.get(slot.key());
-        if (old == null || old.codeHash() == null || !same(old.binding(), binding)) {
+        String key = request.slot().key();
+        Slot old = slots.get(key);
+        int cap = request.failures().cap();
+        if (old == null || old.codeHash() == null || !same(old.binding(), request.binding()) || old.codeExpiresAt() == -1) {
             return VerifyOutcome.NO_CODE;
+        }
+        if (old.locked(now, cap)) {
+            return VerifyOutcome.LOCKED;
         }
         if (old.codeExpiresAt() <= now) {
             return VerifyOutcome.EXPIRED;
         }
-        if (old.attempts() >= maxAttempts) {
-            return VerifyOutcome.ATTEMPTS_EXHAUSTED;
+        if (old.attempts() >= request.maxAttempts()) {
+            return VerifyOutcome.DEAD;
         }
-        if (same(old.codeHash(), submittedHash)) {
-            slots.put(slot.key(), old.withoutCode(0, 0));
+        if (same(old.codeHash(), request.submittedHash())) {
+            slots.put(key, new Slot(old.codeHash(), old.binding(), -1, old.attempts() + 1, -1, 0, -1, old.lockUntil()));
             return VerifyOutcome.ACCEPTED;
         }
-        Slot counted = new Slot(old.codeHash(), old.binding(), old.codeExpiresAt(), old.attempts() + 1,
-                old.failures() + 1, old.lastSentAt(), old.windowStart(), old.windowSends());
-        slots.put(slot.key(), counted);
-        return counted.attempts() >= maxAttempts ? VerifyOutcome.ATTEMPTS_EXHAUSTED : VerifyOutcome.WRONG_CODE;
+        Slot counted = new Slot(old.codeHash(), old.binding(), old.codeExpiresAt(), old.attempts() + 1, old.lastSentAt(),
+                old.failures() + 1, old.locks(), old.lockUntil());
+        slots.put(key, counted);
+        if (counted.failures() >= cap) {
+            lock(key, counted, request.failures(), now);
+            return VerifyOutcome.CAP_REACHED;
+        }
+        return counted.attempts() >= request.maxAttempts() ? VerifyOutcome.ATTEMPTS_EXHAUSTED : VerifyOutcome.WRONG_CODE;
     }
 
-    /** Wrong guesses since the last success, across resends: what brute-force checks need. */
-    public synchronized int failures(CodeSlot slot) {
-        Slot state = slots.get(slot.key());
-        return state == null ? 0 : state.failures();
+    private Duration lock(String key, Slot slot, FailurePolicy failures, long now) {
+        Duration length = failures.lockAfter(slot.locks());
+        slots.put(key, new Slot(slot.codeHash(), slot.binding(), 0, slot.attempts(), slot.lastSentAt(), 0,
+                Math.max(0, slot.locks()) + 1, now + length.toSeconds()));
+        return length;
+    }
+
+    private int count(String key) {
+        return sends.getOrDefault(key, 0);
     }
 
     private long now() {

@@ -206,7 +206,9 @@ class ProductionDocsTest {
                 if (method.equals("close")) {
                     continue;
                 }
-                String operation = method.startsWith("waitUntilTableExists") ? "describeTable" : method;
+                // IAM has no action for a transaction: each of its items needs its own action (ours are all updates).
+                String operation = method.startsWith("waitUntilTableExists") ? "describeTable"
+                        : method.equals("transactWriteItems") ? "updateItem" : method;
                 actions.add(IAM_PREFIX.get(services.get(0))
                         + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
             }

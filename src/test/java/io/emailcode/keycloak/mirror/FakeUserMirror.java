@@ -12,13 +12,20 @@ final class FakeUserMirror implements UserMirror {
     final Map<String, MirroredUser> pool = new HashMap<>();
     final Map<String, String> subs = new HashMap<>();
     final List<String> calls = new ArrayList<>();
+    final List<Adoption> adoptions = new ArrayList<>();
     boolean down;
     boolean permanentFailure;
+    /** Answer every sync with a conflict, as a pool with unlinkable users at the address does. */
+    boolean conflict;
 
     @Override
-    public MirrorResult sync(MirroredUser user) {
+    public MirrorResult sync(MirroredUser user, Adoption adoption) {
         calls.add("sync " + user.userId());
+        adoptions.add(adoption);
         fail();
+        if (conflict) {
+            return MirrorResult.conflict();
+        }
         MirroredUser before = pool.put(user.userId(), user);
         String sub = subs.computeIfAbsent(user.userId(), id -> UUID.randomUUID().toString());
         if (before == null) {

@@ -11,7 +11,7 @@ final class FakeUserSource implements UserSource {
 
     void put(String userId, String email, String givenName, boolean enabled) {
         MirroredUser previous = users.get(userId);
-        users.put(userId, new MirroredUser(userId, email, email, Map.of("given_name", givenName), enabled,
+        users.put(userId, new MirroredUser(userId, email, email, true, Map.of("given_name", givenName), enabled,
                 previous == null ? Optional.empty() : previous.sub()));
     }
 
@@ -23,6 +23,7 @@ final class FakeUserSource implements UserSource {
     @Override
     public void linkSub(String realmId, String userId, String sub) {
         MirroredUser u = users.get(userId);
-        users.put(userId, new MirroredUser(u.userId(), u.username(), u.email(), u.attributes(), u.enabled(), Optional.of(sub)));
+        users.put(userId, new MirroredUser(u.userId(), u.username(), u.email(), u.emailVerified(), u.attributes(),
+                u.enabled(), Optional.of(sub)));
     }
 }

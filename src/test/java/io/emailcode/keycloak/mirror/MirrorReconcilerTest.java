@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emailcode.keycloak.store.MutableClock;
+import io.emailcode.keycloak.code.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -127,7 +128,27 @@ class MirrorReconcilerTest {
     }
 
     private PendingMirror sync(String userId) {
-        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString());
+        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), Adoption.NEVER);
+    }
+
+    @Test
+    void aChangeQueuedRightAfterAProofMayAdoptAndKeepsThatThroughRetries() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        reconciler.changeNow(PendingMirror.sync(REALM, "u1", clock.instant(), "v1", Adoption.ON_PROOF));
+        pool.down = false;
+        clock.advance(Duration.ofHours(1));
+        reconciler.drain(100);
+        assertEquals(List.of(Adoption.ON_PROOF, Adoption.ON_PROOF), pool.adoptions);
+    }
+
+    @Test
+    void aConflictIsNotRetriedAndNotLinked() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.conflict = true;
+        assertEquals(Optional.of(MirrorChange.CONFLICT), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.empty(), users.current(REALM, "u1").get().sub());
+        assertEquals(0, reconciler.countPending(), "left for an administrator, not retried forever");
     }
 
     private static Map<String, Integer> nonZero(MirrorSummary summary) {

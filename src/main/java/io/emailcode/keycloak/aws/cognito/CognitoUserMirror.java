@@ -2,6 +2,7 @@ package io.emailcode.keycloak.aws.cognito;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.MirrorChange;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.MirroredUser;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
@@ -21,14 +23,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 
 /**
  * The user pool through Cognito's admin API. The only class that knows Cognito's types.
- * A known {@code sub} finds the user in one call; without one, a user with the same address is adopted
- * before anything is created, so a pool that had the person first never gets a duplicate.
+ * A known {@code sub} finds the user in one call. Without one, a single pool user with the same address is adopted
+ * only right after the person proved the address with a code ({@link Adoption}); otherwise it is a conflict for the
+ * administrator, never a duplicate and never a silent link. Keycloak's "email verified" is mirrored as it is.
  */
 public final class CognitoUserMirror implements UserMirror, AutoCloseable {
 
     static final String EMAIL = "email";
     static final String EMAIL_VERIFIED = "email_verified";
     static final String SUB = "sub";
+    private static final Logger LOG = Logger.getLogger(CognitoUserMirror.class);
 
     private final CognitoIdentityProviderClient client;
     private final String userPoolId;
@@ -46,33 +50,45 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     }
 
     @Override
-    public MirrorResult sync(MirroredUser user) {
-        Optional<PoolUser> bySub = user.sub().flatMap(sub -> findOne(SUB, sub));
-        if (bySub.isPresent()) {
-            return new MirrorResult(bySub.get().sub(), update(bySub.get(), user, false));
+    public MirrorResult sync(MirroredUser user, Adoption adoption) {
+        Optional<PoolUser> linked = user.sub().flatMap(sub -> findOne(SUB, sub));
+        if (linked.isPresent()) {
+            return new MirrorResult(linked.get().sub(), update(linked.get(), user, false));
         }
-        Optional<PoolUser> byEmail = findOne(EMAIL, user.email());
-        if (byEmail.isPresent()) {
-            return new MirrorResult(byEmail.get().sub(), update(byEmail.get(), user, true));
+        // Not linked, or the linked pool user is gone: look for pool users that already have the address.
+        List<PoolUser> withAddress = find(EMAIL, user.email(), 2);
+        if (withAddress.size() > 1) {
+            LOG.warnf("Cognito mirror of user %s: %d or more pool users have the address; none is linked", user.userId(),
+                    withAddress.size());
+            return MirrorResult.conflict();
         }
-        return create(user);
+        if (withAddress.size() == 1) {
+            return adoption == Adoption.ON_PROOF
+                    ? new MirrorResult(withAddress.get(0).sub(), update(withAddress.get(0), user, true))
+                    : MirrorResult.conflict();
+        }
+        return create(user, adoption);
     }
 
     @Override
     public MirrorChange delete(DeletedUser user) {
-        String username = user.sub().flatMap(sub -> findOne(SUB, sub)).map(PoolUser::username).orElse(user.username());
+        // Only the pool user we linked is ours to delete: a username or an address may belong to someone else now.
+        Optional<PoolUser> linked = user.sub().flatMap(sub -> findOne(SUB, sub));
+        if (linked.isEmpty()) {
+            return MirrorChange.ALREADY_ABSENT;
+        }
         try {
-            calls.call("AdminDeleteUser", () -> client.adminDeleteUser(b -> b.userPoolId(userPoolId).username(username)));
+            calls.call("AdminDeleteUser", () -> client.adminDeleteUser(b -> b.userPoolId(userPoolId).username(linked.get().username())));
             return MirrorChange.DELETED;
         } catch (UserNotFoundException e) {
             return MirrorChange.ALREADY_ABSENT;
         }
     }
 
-    private MirrorResult create(MirroredUser user) {
+    private MirrorResult create(MirroredUser user, Adoption adoption) {
         List<AttributeType> attributes = new ArrayList<>();
         attributes.add(attribute(EMAIL, user.email()));
-        attributes.add(attribute(EMAIL_VERIFIED, "true"));
+        attributes.add(attribute(EMAIL_VERIFIED, Boolean.toString(user.emailVerified())));
         user.attributes().forEach((name, value) -> {
             if (!value.isEmpty()) {
                 attributes.add(attribute(name, value));
@@ -83,7 +99,11 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
             created = calls.call("AdminCreateUser", () -> client.adminCreateUser(b -> b.userPoolId(userPoolId)
                     .username(user.username()).messageAction(MessageActionType.SUPPRESS).userAttributes(attributes))).user();
         } catch (UsernameExistsException e) {
-            // An earlier attempt created it but its answer was lost, or its address changed since: same person.
+            // Ours when the username is the Keycloak user id (an earlier attempt whose answer was lost); a username
+            // that is an address may be someone else's pool user, linked only on proof.
+            if (adoption != Adoption.ON_PROOF && !user.username().equals(user.userId())) {
+                return MirrorResult.conflict();
+            }
             PoolUser existing = getByUsername(user.username());
             return new MirrorResult(existing.sub(), update(existing, user, true));
         }
@@ -98,11 +118,12 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     private MirrorChange update(PoolUser current, MirroredUser desired, boolean adopted) {
         List<AttributeType> changed = new ArrayList<>();
         List<String> removed = new ArrayList<>();
-        if (!desired.email().equals(current.attributes().get(EMAIL))
-                || !"true".equals(current.attributes().get(EMAIL_VERIFIED))) {
-            // Cognito marks a changed address unverified unless email_verified comes in the same call.
+        String verified = Boolean.toString(desired.emailVerified());
+        if (!desired.email().equals(current.attributes().get(EMAIL)) || !verified.equals(current.attributes().get(EMAIL_VERIFIED))) {
+            // Cognito marks a changed address unverified unless email_verified comes in the same call: always send
+            // both, with Keycloak's own flag.
             changed.add(attribute(EMAIL, desired.email()));
-            changed.add(attribute(EMAIL_VERIFIED, "true"));
+            changed.add(attribute(EMAIL_VERIFIED, verified));
         }
         desired.attributes().forEach((name, value) -> {
             String now = current.attributes().get(name);
@@ -141,10 +162,13 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     }
 
     private Optional<PoolUser> findOne(String attribute, String value) {
+        return find(attribute, value, 1).stream().findFirst();
+    }
+
+    private List<PoolUser> find(String attribute, String value, int limit) {
         String filter = attribute + " = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        List<UserType> users = calls.call("ListUsers", () -> client.listUsers(b -> b.userPoolId(userPoolId)
-                .filter(filter).limit(2))).users();
-        return users.stream().findFirst().map(u -> poolUser(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled())));
+        return calls.call("ListUsers", () -> client.listUsers(b -> b.userPoolId(userPoolId).filter(filter).limit(limit)))
+                .users().stream().map(u -> poolUser(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))).toList();
     }
 
     private PoolUser getByUsername(String username) {

@@ -1,28 +1,34 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One slot's item as DynamoDB returned it (usually the ALL_OLD image of a failed condition), read the way
- * the store's decisions need it. An empty map means there is no item.
+ * One slot's item as DynamoDB returned it (the old image of a failed condition, or the new values of a
+ * successful update), read the way the store's decisions need it. An empty map means there is no item.
+ *
+ * <p>The live code is the only key of the map {@code codes}, with the value {@link #CONSUMED}: a check reads
+ * {@code codes.<typed hash>}, which exists only for the right code, and copies its value into the attributes that
+ * a success must reset. That is how one conditional write both counts a guess and consumes a right one.
  */
 record CodeItem(Map<String, AttributeValue> attributes) {
 
     static final String PK = "pk";
-    static final String CODE_HASH = "code_hash";
+    /** Map whose only key is the live code's hash. */
+    static final String CODES = "codes";
     static final String BINDING = "binding";
-    static final String ISSUED_AT = "issued_at";
     static final String CODE_EXPIRES_AT = "code_expires_at";
     static final String ATTEMPTS = "attempts";
-    static final String FAILURES = "failures";
     static final String LAST_SENT_AT = "last_sent_at";
-    static final String WINDOW_START = "window_start";
-    static final String WINDOW_SENDS = "window_sends";
-    /** The table's TTL attribute. */
+    static final String FAILURES = "failures";
+    static final String LOCKS = "locks";
+    static final String LOCK_UNTIL = "lock_until";
+    /** The table's TTL attribute, on slot items and counter items alike. */
     static final String EXPIRES_AT = "expires_at";
+    /** Sends counted by a budget item ({@code <scope>#h<hour>}). */
+    static final String SENDS = "sends";
+    /** What a right guess copies into the code's expiry, the cooldown and the lock count: -1, i.e. "none". */
+    static final long CONSUMED = -1;
 
     CodeItem {
         attributes = attributes == null ? Map.of() : attributes;
@@ -32,15 +38,17 @@ record CodeItem(Map<String, AttributeValue> attributes) {
         return !attributes.isEmpty();
     }
 
-    boolean hasCode() {
-        return attributes.containsKey(CODE_HASH);
+    boolean consumed() {
+        return number(CODE_EXPIRES_AT, 0) == CONSUMED;
     }
 
-    /** Constant-time, because the binding is derived from the login session. */
-    boolean boundTo(String binding) {
+    boolean hasCodeFor(String binding) {
         AttributeValue stored = attributes.get(BINDING);
-        return stored != null && stored.s() != null && MessageDigest.isEqual(
-                stored.s().getBytes(StandardCharsets.UTF_8), binding.getBytes(StandardCharsets.UTF_8));
+        return attributes.containsKey(CODES) && stored != null && binding.equals(stored.s());
+    }
+
+    boolean locked(long now, int cap) {
+        return number(LOCK_UNTIL, 0) > now || number(FAILURES, 0) >= cap;
     }
 
     /** A numeric attribute, or {@code fallback} when the item lacks it. */

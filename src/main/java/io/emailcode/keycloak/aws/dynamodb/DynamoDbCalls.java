@@ -6,12 +6,13 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Runs one DynamoDB call on one table and turns every SDK failure into the caller's exception type. The message
  * names only the operation, the table and AWS's error code ({@link AwsErrors}): SDK messages may echo request
  * values, so they stay in the cause and never reach a message a caller might show or log. Failed conditions
- * are outcomes, not outages, and pass through untouched.
+ * (of a write or a transaction) are outcomes, not outages, and pass through untouched.
  */
 final class DynamoDbCalls {
 
@@ -26,7 +27,7 @@ final class DynamoDbCalls {
     <T> T call(String operation, Supplier<T> call) {
         try {
             return call.get();
-        } catch (ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
             throw e;
         } catch (AwsServiceException e) {
             throw failure.apply(describe(operation, AwsErrors.code(e)), e);

@@ -1,25 +1,29 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.ATTEMPTS;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.BINDING;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.CODES;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.CODE_EXPIRES_AT;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.CONSUMED;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.EXPIRES_AT;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.FAILURES;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LAST_SENT_AT;
-import static io.emailcode.keycloak.aws.dynamodb.CodeItem.WINDOW_SENDS;
-import static io.emailcode.keycloak.aws.dynamodb.CodeItem.WINDOW_START;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LOCKS;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LOCK_UNTIL;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.PK;
 
 import io.emailcode.keycloak.code.CodeSlot;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.FailurePolicy;
 import io.emailcode.keycloak.code.IssueOutcome;
-import io.emailcode.keycloak.code.IssuedCode;
-import io.emailcode.keycloak.code.SendPolicy;
+import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.VerifyOutcome;
+import io.emailcode.keycloak.code.VerifyRequest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import static io.emailcode.keycloak.aws.dynamodb.Attributes.n;
-import static io.emailcode.keycloak.aws.dynamodb.Attributes.s;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -27,159 +31,144 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * {@link CodeStore} on one DynamoDB table: one item per slot, every limit decided by a conditional write,
- * so all nodes of a cluster agree without locks. Failed conditions return the old item, which tells us why
- * without a second read.
+ * {@link CodeStore} on one DynamoDB table; every decision is one conditional write, so all nodes of a cluster agree
+ * without locks. A request is one {@code TransactWriteItems} (the code and every budget it counts toward, or
+ * nothing); a check is one {@code UpdateItem} that reserves an attempt and, for the right code, consumes it and
+ * resets the failures in the same write (see {@link CodeItem}). Only reaching the failure cap costs a second write.
  *
- * <p>A successful verify is one conditional UpdateItem that removes the code, not a DeleteItem: the item also
- * holds the hourly send budget, and deleting it would hand out a fresh budget after every sign-in (sign in,
- * then send five more codes at once, and again). Removing only the code keeps the budget cluster-wide and
- * still makes the code single use. It also clears the failure count (the failures were followed by a success)
- * and the resend cooldown, which only exists to protect a live code's inbox.
- *
- * <p>DynamoDB's TTL deletes lazily, so no decision trusts an item's presence: every condition checks
- * {@code code_expires_at} and the budget window's start.
+ * <p>DynamoDB's TTL deletes lazily, so no decision trusts an item's presence: every condition checks the code's
+ * expiry, and budgets live in per-hour counter items.
  */
 final class DynamoDbCodeStore implements CodeStore {
 
-    static final long WINDOW_SECONDS = Duration.ofHours(1).toSeconds();
-
-    private static final String SET_CODE = "SET code_hash = :h, binding = :b, issued_at = :now, "
-            + "code_expires_at = :codeExpiresAt, attempts = :zero, last_sent_at = :now, expires_at = :itemExpiresAt";
-    private static final String REMOVE_CODE = "REMOVE code_hash, binding, issued_at, code_expires_at";
+    /** How long a slot's failures and locks are remembered after its last code. */
+    static final Duration RETENTION = Duration.ofDays(30);
 
     private final DynamoDbClient client;
     private final String table;
     private final Clock clock;
     private final DynamoDbCalls calls;
+    private final CodeTransaction transaction;
 
-    DynamoDbCodeStore(DynamoDbClient client, String table, Clock clock) {
+    DynamoDbCodeStore(DynamoDbClient client, String table, Clock clock, SendCounters counters) {
         this.client = Objects.requireNonNull(client, "client");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.calls = new DynamoDbCalls(table, CodeStoreUnavailableException::new);
+        this.transaction = new CodeTransaction(client, table, calls, counters);
     }
 
     @Override
-    public IssueOutcome issue(CodeSlot slot, IssuedCode code, SendPolicy policy) {
+    public IssueOutcome issue(IssueRequest request) {
         long now = clock.instant().getEpochSecond();
-        long cooldown = policy.cooldown().toSeconds();
-        long codeExpiresAt = now + code.validity().toSeconds();
-        Map<String, AttributeValue> values = Map.of(
-                ":h", s(code.codeHash()), ":b", s(code.binding()), ":now", n(now),
-                ":codeExpiresAt", n(codeExpiresAt), ":zero", n(0), ":one", n(1),
-                // The item must outlive the code and the budget window; the window started at or before now.
-                ":itemExpiresAt", n(Math.max(codeExpiresAt, now + WINDOW_SECONDS)),
-                ":cooledAt", n(now - cooldown), ":windowOpenAfter", n(now - WINDOW_SECONDS));
-        try {
-            write("UpdateItem", slot, SET_CODE + ", window_sends = window_sends + :one",
-                    "attribute_exists(pk) AND last_sent_at <= :cooledAt AND window_start > :windowOpenAfter"
-                            + " AND window_sends < :budget",
-                    with(values, ":budget", n(policy.sendsPerHour())));
-            return new IssueOutcome.Issued();
-        } catch (ConditionalCheckFailedException e) {
-            CodeItem old = new CodeItem(e.item());
-            long cooledAt = old.number(LAST_SENT_AT, 0) + cooldown;
-            if (old.exists() && cooledAt > now) {
-                return new IssueOutcome.CoolingDown(Duration.ofSeconds(cooledAt - now));
-            }
-            long windowEnd = old.number(WINDOW_START, 0) + WINDOW_SECONDS;
-            if (old.exists() && windowEnd > now && old.number(WINDOW_SENDS, 0) >= policy.sendsPerHour()) {
-                return new IssueOutcome.BudgetSpent(Duration.ofSeconds(windowEnd - now));
-            }
+        CodeTransaction.Result result = transaction.issue(request, now, slotUpdate(request, now));
+        if (result.unlockedAtCap().isPresent()) {
+            // At the cap without a lock: the write that locks it was lost (an outage). Lock it now.
+            Duration length = lock(request.slot(), request.failures(), result.unlockedAtCap().get().number(LOCKS, 0), now);
+            return new IssueOutcome.Refused(IssueOutcome.Refusal.LOCKED, length);
         }
-        return issueInNewWindow(slot, values, policy);
+        return result.outcome();
     }
 
-    /** No item yet, or the last window is over: this send opens a new window. Failures are kept. */
-    private IssueOutcome issueInNewWindow(CodeSlot slot, Map<String, AttributeValue> values, SendPolicy policy) {
-        try {
-            write("UpdateItem", slot,
-                    SET_CODE + ", window_start = :now, window_sends = :one, failures = if_not_exists(failures, :zero)",
-                    "attribute_not_exists(pk) OR ((attribute_not_exists(last_sent_at) OR last_sent_at <= :cooledAt)"
-                            + " AND (attribute_not_exists(window_start) OR window_start <= :windowOpenAfter))",
-                    values);
-            return new IssueOutcome.Issued();
-        } catch (ConditionalCheckFailedException e) {
-            // Another node sent a code between our two writes.
-            return new IssueOutcome.CoolingDown(policy.cooldown());
-        }
+    private CodeTransaction.SlotUpdate slotUpdate(IssueRequest request, long now) {
+        Expression e = new Expression();
+        String zero = e.number(0);
+        String nowValue = e.number(now);
+        String update = "SET " + e.name(CODES) + " = " + e.value(AttributeValue.fromM(Map.of(
+                        request.code().codeHash(), Attributes.n(CONSUMED))))
+                + ", " + e.name(BINDING) + " = " + e.string(request.code().binding())
+                + ", " + e.name(CODE_EXPIRES_AT) + " = " + e.number(now + request.code().validity().toSeconds())
+                + ", " + e.name(ATTEMPTS) + " = " + zero
+                + ", " + e.name(LAST_SENT_AT) + " = " + nowValue
+                + ", " + e.name(EXPIRES_AT) + " = " + e.number(now + RETENTION.toSeconds())
+                + ", " + e.name(FAILURES) + " = if_not_exists(" + e.name(FAILURES) + ", " + zero + ")"
+                + ", " + e.name(LOCKS) + " = if_not_exists(" + e.name(LOCKS) + ", " + zero + ")";
+        String condition = e.absentOr(LAST_SENT_AT, "<=", e.number(now - request.sending().cooldown().toSeconds()))
+                + " AND " + e.absentOr(LOCK_UNTIL, "<=", nowValue)
+                + " AND " + e.absentOr(FAILURES, "<", e.number(request.failures().cap()));
+        return new CodeTransaction.SlotUpdate(update, condition, e);
     }
 
     @Override
-    public void withdraw(CodeSlot slot, String codeHash) {
-        try {
-            // last_sent_at = 0 lifts the cooldown; window_sends is untouched, so the send still counts.
-            write("UpdateItem", slot, REMOVE_CODE + " SET last_sent_at = :zero", "code_hash = :h",
-                    Map.of(":h", s(codeHash), ":zero", n(0)));
-        } catch (ConditionalCheckFailedException e) {
-            // The slot holds another code, or none: nothing to take back.
-        }
-    }
-
-    @Override
-    public VerifyOutcome verify(CodeSlot slot, String submittedHash, String binding, int maxAttempts) {
+    public VerifyOutcome verify(VerifyRequest request) {
         long now = clock.instant().getEpochSecond();
+        Expression e = new Expression();
+        String one = e.number(1);
+        String right = e.name(CODES) + "." + e.name(request.submittedHash());
+        // A right guess finds codes.<hash> = -1: failures become -1 + 1 = 0, the code's expiry, the cooldown and the
+        // lock count become -1. A wrong guess finds nothing there and keeps each attribute's own value.
+        String update = "SET " + e.name(ATTEMPTS) + " = " + e.name(ATTEMPTS) + " + " + one
+                + ", " + e.name(FAILURES) + " = if_not_exists(" + right + ", " + e.name(FAILURES) + ") + " + one
+                + ", " + copyOnMatch(e, right, CODE_EXPIRES_AT)
+                + ", " + copyOnMatch(e, right, LAST_SENT_AT)
+                + ", " + copyOnMatch(e, right, LOCKS);
+        String nowValue = e.number(now);
+        String condition = e.name(BINDING) + " = " + e.string(request.binding())
+                + " AND " + e.name(CODE_EXPIRES_AT) + " > " + nowValue
+                + " AND " + e.name(ATTEMPTS) + " < " + e.number(request.maxAttempts())
+                + " AND " + e.name(FAILURES) + " < " + e.number(request.failures().cap())
+                + " AND " + e.absentOr(LOCK_UNTIL, "<=", nowValue);
+        Map<String, AttributeValue> updated;
         try {
-            write("UpdateItem", slot, REMOVE_CODE + " SET attempts = :zero, failures = :zero, last_sent_at = :zero",
-                    "code_hash = :h AND binding = :b AND code_expires_at > :now AND attempts < :max",
-                    Map.of(":h", s(submittedHash), ":b", s(binding), ":now", n(now), ":max", n(maxAttempts),
-                            ":zero", n(0)));
+            updated = calls.call("UpdateItem", () -> client.updateItem(b -> b.tableName(table).key(key(request.slot()))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))).attributes();
+        } catch (ConditionalCheckFailedException refused) {
+            return notEvaluated(new CodeItem(refused.item()), request, now);
+        }
+        CodeItem after = new CodeItem(updated);
+        if (after.consumed()) {
             return VerifyOutcome.ACCEPTED;
-        } catch (ConditionalCheckFailedException e) {
-            CodeItem old = new CodeItem(e.item());
-            if (!old.hasCode() || !old.boundTo(binding)) {
-                return VerifyOutcome.NO_CODE;
-            }
-            if (old.number(CODE_EXPIRES_AT, 0) <= now) {
-                return VerifyOutcome.EXPIRED;
-            }
-            if (old.number(ATTEMPTS, 0) >= maxAttempts) {
-                return VerifyOutcome.ATTEMPTS_EXHAUSTED;
-            }
-            return countWrongCode(slot, submittedHash, binding, maxAttempts);
         }
+        if (after.number(FAILURES, 0) >= request.failures().cap()) {
+            lock(request.slot(), request.failures(), after.number(LOCKS, 0), now);
+            return VerifyOutcome.CAP_REACHED;
+        }
+        return after.number(ATTEMPTS, 0) >= request.maxAttempts() ? VerifyOutcome.ATTEMPTS_EXHAUSTED : VerifyOutcome.WRONG_CODE;
     }
 
-    /** One atomic increment; concurrent wrong guesses each count, so the limit holds across nodes. */
-    private VerifyOutcome countWrongCode(CodeSlot slot, String submittedHash, String binding, int maxAttempts) {
-        try {
-            Map<String, AttributeValue> updated = calls.call("UpdateItem", () -> client.updateItem(b -> b
-                    .tableName(table)
-                    .key(key(slot))
-                    .updateExpression("ADD attempts :one, failures :one")
-                    // code_hash <> :h: a code replaced meanwhile by exactly this one is not counted as wrong.
-                    .conditionExpression("binding = :b AND attribute_exists(code_hash) AND code_hash <> :h")
-                    .expressionAttributeValues(Map.of(":one", n(1), ":b", s(binding), ":h", s(submittedHash)))
-                    .returnValues(ReturnValue.UPDATED_NEW))).attributes();
-            return new CodeItem(updated).number(ATTEMPTS, maxAttempts) >= maxAttempts
-                    ? VerifyOutcome.ATTEMPTS_EXHAUSTED
-                    : VerifyOutcome.WRONG_CODE;
-        } catch (ConditionalCheckFailedException e) {
-            // Consumed, withdrawn or replaced for another login between our two calls.
+    private static String copyOnMatch(Expression e, String right, String attribute) {
+        return e.name(attribute) + " = if_not_exists(" + right + ", " + e.name(attribute) + ")";
+    }
+
+    private static VerifyOutcome notEvaluated(CodeItem old, VerifyRequest request, long now) {
+        if (!old.exists() || !old.hasCodeFor(request.binding()) || old.consumed()) {
             return VerifyOutcome.NO_CODE;
         }
+        if (old.locked(now, request.failures().cap())) {
+            return VerifyOutcome.LOCKED;
+        }
+        if (old.number(CODE_EXPIRES_AT, 0) <= now) {
+            return VerifyOutcome.EXPIRED;
+        }
+        return VerifyOutcome.DEAD;
     }
 
-    private void write(String operation, CodeSlot slot, String update, String condition,
-                       Map<String, AttributeValue> values) {
-        calls.call(operation, () -> client.updateItem(b -> b
-                .tableName(table)
-                .key(key(slot))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeValues(values)
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+    /**
+     * Locks a slot that reached its cap, kills its code and starts the next round of guesses; idempotent, since only
+     * a slot still at its cap is locked. Returns how long the lock lasts.
+     */
+    private Duration lock(CodeSlot slot, FailurePolicy failures, long earlierLocks, long now) {
+        Duration length = failures.lockAfter(earlierLocks);
+        Expression e = new Expression();
+        String update = "SET " + e.name(LOCKS) + " = " + e.number(Math.max(0, earlierLocks) + 1)
+                + ", " + e.name(FAILURES) + " = " + e.number(0)
+                + ", " + e.name(CODE_EXPIRES_AT) + " = " + e.number(0)
+                + ", " + e.name(LOCK_UNTIL) + " = " + e.number(now + length.toSeconds());
+        String condition = e.name(FAILURES) + " >= " + e.number(failures.cap());
+        try {
+            calls.run("UpdateItem", () -> client.updateItem(b -> b.tableName(table).key(key(slot))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())));
+        } catch (ConditionalCheckFailedException alreadyLocked) {
+            // A concurrent request locked it first.
+        }
+        return length;
     }
 
-    private static Map<String, AttributeValue> key(CodeSlot slot) {
-        return Map.of(CodeItem.PK, s(slot.key()));
-    }
-
-    private static Map<String, AttributeValue> with(Map<String, AttributeValue> values, String name,
-                                                    AttributeValue value) {
-        Map<String, AttributeValue> copy = new HashMap<>(values);
-        copy.put(name, value);
-        return copy;
+    static Map<String, AttributeValue> key(CodeSlot slot) {
+        return Map.of(PK, Attributes.s(slot.key()));
     }
 }

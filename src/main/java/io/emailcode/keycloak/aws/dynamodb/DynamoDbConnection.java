@@ -37,7 +37,8 @@ public final class DynamoDbConnection implements AutoCloseable {
     }
 
     public CodeStore codeStore(String table, Clock clock) {
-        return new DynamoDbCodeStore(client, table, clock);
+        return new DynamoDbCodeStore(client, table, clock,
+                new SendCounters(table, () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(SendCounters.MAX_REALM_SHARDS)));
     }
 
     public MirrorQueue mirrorQueue(String table) {

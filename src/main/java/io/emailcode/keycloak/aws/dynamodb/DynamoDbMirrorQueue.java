@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.MirrorQueue;
 import io.emailcode.keycloak.mirror.MirrorQueueException;
@@ -37,6 +38,7 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
     private static final String NEXT = "next_attempt_at";
     private static final String VERSION = "version";
     private static final String LAST_ERROR = "last_error";
+    private static final String ADOPTION = "adoption";
 
     private final DynamoDbClient client;
     private final String table;
@@ -60,6 +62,7 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
         values.put(ATTEMPTS, n(item.attempts()));
         values.put(NEXT, n(item.nextAttemptAt().toEpochMilli()));
         values.put(VERSION, s(item.version()));
+        values.put(ADOPTION, s(item.adoption().name()));
         try {
             calls.run("PutItem", () -> client.putItem(b -> {
                 b.tableName(table).item(values);
@@ -146,7 +149,9 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
                 item.containsKey(USERNAME) ? item.get(USERNAME).s() : "",
                 Optional.ofNullable(item.get(SUB)).map(AttributeValue::s),
                 Integer.parseInt(item.get(ATTEMPTS).n()), Instant.ofEpochMilli(Long.parseLong(item.get(NEXT).n())),
-                item.get(VERSION).s());
+                item.get(VERSION).s(),
+                // Items queued by earlier versions carry no adoption: they never adopt.
+                Adoption.valueOf(Attributes.string(item, ADOPTION, Adoption.NEVER.name())));
     }
 
     private static String key(PendingMirror item) {

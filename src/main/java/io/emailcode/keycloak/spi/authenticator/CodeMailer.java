@@ -1,55 +1,95 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import io.emailcode.keycloak.settings.StepSettings;
+import io.emailcode.keycloak.flow.Reason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import org.keycloak.common.util.ObjectUtil;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.light.LightweightUserAdapter;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Renders the code email from the realm's email theme ({@code email-code.ftl}, escaped by FreeMarker) and
- * hands it to the realm's email sender, which is SES when the server selects it.
+ * Renders the code email from the realm's email theme ({@code email-code.ftl}, escaped by FreeMarker) and hands it
+ * to the realm's email sender (SES when the server selects it), in a session of its own off the request thread.
+ * A failure is a log line, a {@code LOGIN_ERROR} event ({@code email_send_failed}) and a metric; the person's page
+ * was already shown and says what to do when no email arrives.
  */
 final class CodeMailer {
 
     static final String TEMPLATE = "email-code.ftl";
     static final String SUBJECT_KEY = "emailCodeSubject";
+    private static final Logger LOG = Logger.getLogger(CodeMailer.class);
 
-    private final KeycloakSession session;
+    private final StepMetrics metrics;
 
-    CodeMailer(KeycloakSession session) {
-        this.session = session;
+    CodeMailer(StepMetrics metrics) {
+        this.metrics = metrics;
     }
 
-    /** @param user the account the address belongs to; null for an address without one */
-    void send(RealmModel realm, AuthenticationSessionModel authSession, String address, UserModel user, String code,
-              StepSettings settings) throws EmailException {
+    void send(KeycloakSession session, CodeEmail email) {
+        RealmModel realm = session.realms().getRealm(email.realmId());
+        if (realm == null) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        UserModel account = email.userId().map(id -> session.users().getUserById(realm, id)).orElse(null);
         Map<String, Object> attributes = new HashMap<>();
-        attributes.put("code", code);
-        attributes.put("ttlMinutes", settings.validityMinutes());
-        session.getProvider(EmailTemplateProvider.class)
-                .setRealm(realm)
-                .setUser(user != null ? user : pendingUser(realm, address))
-                .setAuthenticationSession(authSession)
-                .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes, address);
+        attributes.put("code", email.code());
+        attributes.put("ttlMinutes", email.validityMinutes());
+        try {
+            session.getProvider(EmailTemplateProvider.class)
+                    .setRealm(realm)
+                    .setUser(recipient(session, realm, account, email))
+                    .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes, email.address());
+            metrics.code("sent");
+        } catch (EmailException e) {
+            metrics.code("send_failed");
+            LOG.warnf("Email code send to %s in realm %s failed: %s", email.maskedAddress(), realm.getName(), describe(e));
+            EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR)
+                    .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress())
+                    .detail(Details.REASON, Reason.SEND_FAILED.detail());
+            if (account != null) {
+                event.user(account);
+            }
+            event.error(Errors.EMAIL_SEND_FAILED);
+        }
     }
 
-    /** Templates expect a user; an address that has no account yet gets a transient one that is never stored. */
-    private UserModel pendingUser(RealmModel realm, String address) {
-        LightweightUserAdapter pending = new LightweightUserAdapter(session, realm, "email-code-pending");
-        pending.setEmail(address);
-        return pending;
+    /**
+     * The template's user: a transient copy that carries the language the email is written in (the account's, or
+     * the login's for an address without one) and the names the template may greet with. Never stored.
+     */
+    private static UserModel recipient(KeycloakSession session, RealmModel realm, UserModel account, CodeEmail email) {
+        LightweightUserAdapter recipient = new LightweightUserAdapter(session, realm, "email-code-recipient");
+        recipient.setEmail(email.address());
+        if (account != null) {
+            recipient.setFirstName(account.getFirstName());
+            recipient.setLastName(account.getLastName());
+        }
+        recipient.setSingleAttribute(UserModel.LOCALE, email.locale());
+        return recipient;
     }
 
     private static String realmName(RealmModel realm) {
         String display = realm.getDisplayName();
         return display != null && !display.isBlank() ? display : ObjectUtil.capitalize(realm.getName());
+    }
+
+    /** Exception types only: a mail sender's messages may quote the address. */
+    private static String describe(EmailException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " caused by " + root.getClass().getName();
     }
 }

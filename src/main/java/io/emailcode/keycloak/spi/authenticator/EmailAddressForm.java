@@ -47,19 +47,28 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         // Keycloak's layout shows it only when a user was found, which would tell the two apart.
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, EmailAddresses.mask(address.get()));
-        findEnabledUser(context, address.get()).ifPresent(context::setUser);
+        Optional<UserModel> account = findAccount(context, address.get());
+        Attempts.Account found = account.map(u -> u.isEnabled() ? Attempts.Account.ENABLED : Attempts.Account.DISABLED)
+                .orElse(Attempts.Account.NONE);
+        context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT, found.name());
+        // A disabled account is treated as no account: no email, and no different page either.
+        account.filter(UserModel::isEnabled).ifPresent(context::setUser);
         context.success();
     }
 
-    /** A disabled account is treated as no account: no email, and no different page either. */
-    private static Optional<UserModel> findEnabledUser(AuthenticationFlowContext context, String address) {
-        UserModel user;
-        try {
-            user = context.getSession().users().getUserByEmail(context.getRealm(), address);
-        } catch (ModelDuplicateException e) {
-            // Several accounts share the address (possible with federation): none of them can be chosen safely.
-            return Optional.empty();
+    /** The account with the address, in any form Keycloak may have stored it; none when several share it. */
+    private static Optional<UserModel> findAccount(AuthenticationFlowContext context, String address) {
+        for (String form : EmailAddresses.storedForms(address)) {
+            try {
+                UserModel user = context.getSession().users().getUserByEmail(context.getRealm(), form);
+                if (user != null) {
+                    return Optional.of(user);
+                }
+            } catch (ModelDuplicateException e) {
+                // Several accounts share the address (possible with federation): none of them can be chosen safely.
+                return Optional.empty();
+            }
         }
-        return Optional.ofNullable(user).filter(UserModel::isEnabled);
+        return Optional.empty();
     }
 }

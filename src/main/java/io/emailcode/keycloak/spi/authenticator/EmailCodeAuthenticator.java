@@ -9,26 +9,25 @@ import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.flow.StepOutcome;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.settings.StepSettings;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
+import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.SecretKey;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.KeyManager;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -41,45 +40,49 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
 
     private final CodeStore store;
     private final CodeGenerator generator;
-    private final SendTiming timing;
+    private final CodeEmails emails;
     private final MirrorProvider mirror;
+    private final StepMetrics metrics;
+    private final Clock clock;
 
-    EmailCodeAuthenticator(CodeStore store, CodeGenerator generator, SendTiming timing, MirrorProvider mirror) {
+    EmailCodeAuthenticator(CodeStore store, CodeGenerator generator, CodeEmails emails, MirrorProvider mirror,
+                           StepMetrics metrics, Clock clock) {
         this.store = store;
         this.generator = generator;
-        this.timing = timing;
+        this.emails = emails;
         this.mirror = mirror;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        open(context).ifPresent(run -> run.apply(run.step.request(run.attempt, run.settings, false)));
+        open(context, true).ifPresent(run -> run.apply(run.step.request(run.attempt, run.policy, run.realm.abuse(), false)));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        open(context).ifPresent(run -> run.apply(form.containsKey(CodePage.FIELD_RESEND)
-                ? run.step.request(run.attempt, run.settings, true)
-                : run.step.verify(run.attempt, run.settings, form.getFirst(CodePage.FIELD_CODE))));
+        boolean resend = form.containsKey(CodePage.FIELD_RESEND);
+        open(context, resend).ifPresent(run -> run.apply(resend
+                ? run.step.request(run.attempt, run.policy, run.realm.abuse(), true)
+                : run.step.verify(run.attempt, run.policy, form.getFirst(CodePage.FIELD_CODE))));
     }
 
     /** Everything one request of the step needs, once the settings and the recipient are known. */
-    private record Run(EmailCodeStep step, Attempt attempt, StepSettings settings, OutcomeApplier applier) {
-        void apply(io.emailcode.keycloak.flow.StepOutcome outcome) {
+    private record Run(EmailCodeStep step, Attempt attempt, OneTimeCodes.Policy policy, RealmSettings realm,
+                       OutcomeApplier applier) {
+        void apply(StepOutcome outcome) {
             applier.apply(outcome);
         }
     }
 
-    private Optional<Run> open(AuthenticationFlowContext context) {
-        RealmModel realm = context.getRealm();
+    private Optional<Run> open(AuthenticationFlowContext context, boolean issuing) {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
         Parsed<StepSettings> step = StepOptions.read(config == null ? Map.of() : config.getConfig());
-        Parsed<RealmSettings> realmSettings = RealmSettingsStore.read(realm);
-        Optional<SecretKey> key = Optional.ofNullable(context.getSession().keys().getActiveHmacKey(realm))
-                .map(KeyManager.ActiveHmacKey::getSecretKey);
-        if (!step.valid() || !realmSettings.valid() || key.isEmpty()) {
-            misconfigured(context, step, realmSettings);
+        Parsed<RealmSettings> realm = RealmSettingsStore.read(context.getRealm());
+        if (!step.valid() || !realm.valid()) {
+            misconfigured(context, step, realm);
             return Optional.empty();
         }
         UserModel user = context.getUser();
@@ -87,27 +90,26 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> lockoutError = Optional.ofNullable(user)
-                .map(u -> AuthenticatorUtils.getDisabledByBruteForceEventError(context, u));
-        Attempt.Standing standing = user == null ? Attempt.Standing.UNKNOWN
-                : lockoutError.isPresent() ? Attempt.Standing.LOCKED : Attempt.Standing.KNOWN;
-        Attempt attempt = new Attempt(realm.getId(), address.get(), standing, LoginBinding.of(context.getAuthenticationSession()));
+        RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
+        CodeHasher hasher = new CodeHasher(secrets.addressSecret());
+        KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, address.get(), step.value(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
             context.getEvent().user(user);
         }
-        EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, new CodeHasher(key.get())));
-        OutcomeApplier applier = new OutcomeApplier(context, decisions, attempt, user, lockoutError, step.value(),
-                new CodeMailer(context.getSession()), timing, new SignInMirror(mirror, realmSettings.value().mirror()));
-        return Optional.of(new Run(decisions, attempt, step.value(), applier));
+        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, Attempts.lockout(context, user), step.value(),
+                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, realm.value().mirror()), metrics,
+                        hasher.addressKey(attempt.address())));
+        EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
+        return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
     }
 
     /** A broken configuration is the administrator's to fix: a clear page, not the person's failure. */
     private static void misconfigured(AuthenticationFlowContext context, Parsed<StepSettings> step, Parsed<RealmSettings> realm) {
         List<String> problems = new ArrayList<>(step.problems());
         problems.addAll(realm.problems());
-        LOG.errorf("Email code step in realm %s cannot run: %s", context.getRealm().getName(),
-                problems.isEmpty() ? "the realm has no active HMAC key" : String.join("; ", problems));
+        LOG.errorf("Email code step in realm %s cannot run: %s", context.getRealm().getName(), String.join("; ", problems));
         StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
         context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }

@@ -2,12 +2,13 @@ package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.settings.StepOptions;
+import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
-import io.emailcode.keycloak.spi.realm.LegacySettingsMigration;
+import io.emailcode.keycloak.spi.realm.EveryRealmAtStart;
+import io.emailcode.keycloak.spi.realm.LegacyStepSettings;
 import io.emailcode.keycloak.spi.store.CodeStoreProvider;
-
 import java.security.SecureRandom;
 import java.util.List;
 import org.keycloak.Config;
@@ -19,7 +20,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * Registers the "Email code" step in the admin console's "Add step" list, with its settings.
+ * Registers the "Email code" step in the admin console's "Add step" list, with its settings, and owns what the step
+ * shares across requests: the code generator and the queue that sends code emails off the request thread.
  * Every setting is a choice list, so the console can only save valid values; anything else (a hand-edited
  * import) is caught when the step runs and shown as a configuration error, never an exception.
  */
@@ -28,12 +30,13 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     private final CodeGenerator generator = new CodeGenerator(new SecureRandom());
-    private final SendTiming timing = new SendTiming();
+    private StepMetrics metrics = StepMetrics.NONE;
+    private CodeEmails emails;
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, timing,
-                session.getProvider(MirrorProvider.class));
+        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, emails,
+                session.getProvider(MirrorProvider.class), metrics, KeycloakClock.INSTANCE);
     }
 
     @Override
@@ -83,11 +86,18 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(new LegacySettingsMigration(factory));
+        metrics = StepMetrics.createIfAvailable();
+        emails = new CodeEmails(factory, new CodeMailer(metrics));
+        // Realms of earlier versions kept realm settings on a flow step: until moved, they are still read from there.
+        factory.register(new EveryRealmAtStart(factory, "move realm-level email-code settings off flow steps",
+                (session, realm) -> LegacyStepSettings.migrate(realm)));
     }
 
     @Override
     public void close() {
+        if (emails != null) {
+            emails.close();
+        }
     }
 
     @Override

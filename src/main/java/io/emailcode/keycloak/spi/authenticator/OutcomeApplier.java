@@ -1,94 +1,91 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Attempt;
-import io.emailcode.keycloak.flow.Delivery;
-import io.emailcode.keycloak.flow.EmailCodeStep;
+import io.emailcode.keycloak.flow.MessageKeys;
+import io.emailcode.keycloak.flow.Notice;
+import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.StepOutcome;
 import io.emailcode.keycloak.settings.StepSettings;
-import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.email.EmailException;
 import org.keycloak.models.UserModel;
 
 /**
- * Carries out a {@link StepOutcome} in Keycloak: emails a code, writes the event, shows the page (counting a wrong
- * guess as a failure), or signs the person in. The decisions were made by {@link EmailCodeStep}; nothing here decides.
+ * Carries out a {@link StepOutcome} in Keycloak: hands a code email over, writes the event, shows the page (counting
+ * a compared wrong guess as a failure), or signs the person in. The decisions were made by the flow core; nothing
+ * here decides.
  */
 final class OutcomeApplier {
 
     private final AuthenticationFlowContext context;
-    private final EmailCodeStep step;
     private final Attempt attempt;
     private final UserModel user;
     private final Optional<String> lockoutError;
     private final StepSettings settings;
     private final CodePage page;
-    private final CodeMailer mailer;
-    private final SendTiming timing;
-    private final SignInMirror signInMirror;
+    private final Collaborators with;
 
-    OutcomeApplier(AuthenticationFlowContext context, EmailCodeStep step, Attempt attempt, UserModel user,
-                   Optional<String> lockoutError, StepSettings settings, CodeMailer mailer, SendTiming timing,
-                   SignInMirror signInMirror) {
+    /** What the applier hands work to. */
+    record Collaborators(CodeEmails emails, KnownBrowsers browsers, SignInMirror mirror, StepMetrics metrics,
+                         String addressKey) {
+    }
+
+    OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
+                   StepSettings settings, Collaborators with) {
         this.context = context;
-        this.step = step;
         this.attempt = attempt;
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
         this.page = new CodePage(context, attempt.masked(), settings);
-        this.mailer = mailer;
-        this.timing = timing;
-        this.signInMirror = signInMirror;
+        this.with = with;
     }
 
     void apply(StepOutcome decided) {
-        StepOutcome outcome = deliver(decided);
+        StepOutcome outcome = handOver(decided);
+        context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> context.getEvent().detail(StepEvents.DETAIL_STEP, did));
-        outcome.reason().ifPresent(reason -> StepEvents.error(context.getEvent(), reason, lockoutError));
+        outcome.reason().ifPresent(reason -> {
+            StepEvents.error(context.getEvent(), reason, lockoutError);
+            with.metrics().refusal(reason);
+        });
         switch (outcome.action()) {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
             case FAIL -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page.show(outcome.notice()));
             case SIGN_IN -> signIn(user);
-            case REGISTER_AND_SIGN_IN -> signIn(Registration.register(context, attempt));
+            case REGISTER_AND_SIGN_IN -> Registration.register(context, attempt).ifPresentOrElse(this::signIn,
+                    () -> refuse(Reason.REGISTRATION_FAILED, MessageKeys.REGISTRATION_FAILED));
         }
     }
 
-    /** Sends the code, if there is one; a failed send turns the outcome into a retry page. */
-    private StepOutcome deliver(StepOutcome outcome) {
-        if (outcome.delivery().isEmpty()) {
-            if (outcome.did().filter("withheld"::equals).isPresent()) {
-                // Nothing was sent: take as long as a send would, so timing does not tell the addresses apart.
-                timing.waitLikeASend();
-            }
+    /** Hands the code email over (or the empty task of an address that gets none); a full queue is a retry page. */
+    private StepOutcome handOver(StepOutcome outcome) {
+        if (outcome.did().isEmpty()) {
             return outcome;
         }
-        Delivery delivery = outcome.delivery().get();
-        long started = System.nanoTime();
-        try {
-            mailer.send(context.getRealm(), context.getAuthenticationSession(), attempt.address(), user, delivery.code(), settings);
-        } catch (EmailException e) {
-            return step.undelivered(attempt, delivery, describe(e));
+        String locale = context.getSession().getContext().resolveLocale(user).toLanguageTag();
+        Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
+                Optional.ofNullable(user).map(UserModel::getId), attempt.address(), locale, delivery.code(),
+                settings.validityMinutes(), attempt.masked()));
+        if (!with.emails().submit(email)) {
+            return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
-        timing.record(Duration.ofNanos(System.nanoTime() - started));
+        with.metrics().code(email.isPresent() ? "issued" : "withheld");
         return outcome;
     }
 
     private void signIn(UserModel signedIn) {
         context.setUser(signedIn);
-        if (signInMirror.allowsSignIn(context, signedIn, page)) {
+        with.browsers().remember(context, with.addressKey());
+        if (with.mirror().allowsSignIn(context, signedIn, page)) {
             context.success();
         }
     }
 
-    /** Exception types only: a mail sender's messages may quote the address. */
-    private static String describe(EmailException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + " caused by " + root.getClass().getName();
+    private void refuse(Reason reason, String messageKey) {
+        StepEvents.error(context.getEvent(), reason, Optional.empty());
+        context.challenge(page.show(Optional.of(Notice.error(messageKey))));
     }
 }

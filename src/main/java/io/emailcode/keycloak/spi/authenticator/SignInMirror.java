@@ -3,6 +3,7 @@ package io.emailcode.keycloak.spi.authenticator;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirrorSettings;
@@ -16,9 +17,10 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.UserModel;
 
 /**
- * The Cognito mirror at the end of a successful email-code sign-in. A user already linked to the pool costs
- * nothing. Otherwise best effort mirrors after the commit, off the request thread; "required" waits for
- * the pool and, when it cannot be reached, refuses the sign-in with a page that says to try again later.
+ * The Cognito mirror at the end of a successful email-code sign-in: the one moment the person has just proved the
+ * address, so the one moment a pool user with that address may be adopted. A user already linked to the pool costs
+ * nothing. Otherwise best effort mirrors after the commit, off the request thread; "required" waits for the pool
+ * and, when it cannot be reached, refuses the sign-in with a page that says to try again later.
  */
 final class SignInMirror {
 
@@ -39,20 +41,22 @@ final class SignInMirror {
         }
         Optional<MirroredUser> desired = MirroredUsers.of(user, settings);
         if (settings.mode() == MirrorSettings.Mode.BEST_EFFORT || desired.isEmpty()) {
-            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId());
+            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId(), Adoption.ON_PROOF);
             context.getEvent().detail(StepEvents.DETAIL_MIRROR, "queued");
             return true;
         }
         try {
-            MirrorResult result = mirror.syncNow(desired.get());
-            user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
+            MirrorResult result = mirror.syncNow(desired.get(), Adoption.ON_PROOF);
+            if (result.linked()) {
+                user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
+            }
             context.getEvent().detail(StepEvents.DETAIL_MIRROR, result.change().name().toLowerCase(Locale.ROOT));
             return true;
         } catch (MirrorException e) {
             LOG.warnf("Sign-in of user %s in realm %s refused: the realm requires the Cognito mirror and it failed: %s",
                     user.getId(), context.getRealm().getName(), e.getMessage());
             // Recorded for the retries: a user registered by this sign-in must still reach the pool.
-            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId());
+            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId(), Adoption.ON_PROOF);
             StepEvents.error(context.getEvent(), Reason.MIRROR_UNAVAILABLE, Optional.empty());
             context.challenge(page.show(Optional.of(Notice.error(MessageKeys.MIRROR_UNAVAILABLE))));
             return false;

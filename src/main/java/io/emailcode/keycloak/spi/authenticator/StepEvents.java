@@ -17,6 +17,8 @@ final class StepEvents {
     static final String DETAIL_MASKED_EMAIL = "email_masked";
     /** What the step did: sent, resent, withheld (nothing may be sent to the address). */
     static final String DETAIL_STEP = "email_code_step";
+    /** Which lane served the request: open, or known_browser. */
+    static final String DETAIL_LANE = "email_code_lane";
     /** What the sign-in did about the Cognito mirror: queued (best effort) or the change (required). */
     static final String DETAIL_MIRROR = "cognito_mirror";
 
@@ -37,12 +39,14 @@ final class StepEvents {
         return switch (reason) {
             case INVALID_CODE, ATTEMPTS_EXHAUSTED -> Errors.INVALID_USER_CREDENTIALS;
             case EXPIRED, NO_CODE -> Errors.EXPIRED_CODE;
-            case RESEND_COOLDOWN, SEND_BUDGET_SPENT -> Errors.SLOW_DOWN;
-            case SEND_FAILED -> Errors.EMAIL_SEND_FAILED;
+            case RESEND_COOLDOWN, SEND_BUDGET_SPENT, NETWORK_BUDGET_SPENT, REALM_CEILING -> Errors.SLOW_DOWN;
+            case FAILURE_CAP, LOCKED -> Errors.USER_TEMPORARILY_DISABLED;
+            case SEND_FAILED, SEND_QUEUE_FULL -> Errors.EMAIL_SEND_FAILED;
             case STORE_UNAVAILABLE, MIRROR_UNAVAILABLE -> Errors.GENERIC_AUTHENTICATION_ERROR;
             case MISCONFIGURED -> Errors.INVALID_CONFIG;
             case NO_EMAIL -> Errors.INVALID_EMAIL;
-            case LOCKED -> Errors.USER_TEMPORARILY_DISABLED;
+            case DISABLED -> Errors.USER_DISABLED;
+            case REGISTRATION_FAILED -> Errors.INVALID_REGISTRATION;
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.MirrorResult;
@@ -36,8 +37,8 @@ final class CognitoMirror implements MirrorProvider {
     }
 
     @Override
-    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
-        afterCommit(session, PendingMirror.sync(realmId, userId, clock.instant(), UUID.randomUUID().toString()));
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption) {
+        afterCommit(session, PendingMirror.sync(realmId, userId, clock.instant(), UUID.randomUUID().toString(), adoption));
     }
 
     @Override
@@ -63,8 +64,8 @@ final class CognitoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorResult syncNow(MirroredUser user) {
-        return mirror.sync(user);
+    public MirrorResult syncNow(MirroredUser user, Adoption adoption) {
+        return mirror.sync(user, adoption);
     }
 
     @Override

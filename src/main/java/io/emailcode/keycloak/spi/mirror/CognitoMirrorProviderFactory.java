@@ -6,8 +6,10 @@ import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.mirror.Backoff;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
+import io.emailcode.keycloak.spi.realm.EveryRealmAtStart;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +40,7 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
     private static final int ASYNC_THREADS = 2;
     private static final int ASYNC_BACKLOG = 10_000;
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = KeycloakClock.INSTANCE;
     private MirrorServerSettings settings;
     private CognitoUserMirror cognito;
     private DynamoDbConnection dynamodb;
@@ -75,6 +77,8 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
             }
         });
         factory.register(new UserRemovalMirror(provider));
+        factory.register(new EveryRealmAtStart(factory, "check who may edit " + MirroredUsers.SUB_ATTRIBUTE,
+                SubAttributeGuard::warnIfUsersCanWrite));
         LOG.infof("Users are mirrored into Cognito user pool %s%s; pending changes in DynamoDB table '%s'", pool,
                 settings.cognito().endpoint().map(e -> " at " + e).orElse(""), settings.queueTable());
     }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirrorSettings;
@@ -71,8 +72,9 @@ public final class FullReconciliation {
             return;
         }
         try {
-            MirrorResult result = mirror.syncNow(desired.get());
-            if (!desired.get().sub().equals(Optional.of(result.sub()))) {
+            // A reconciliation proves nothing about an address: it never adopts.
+            MirrorResult result = mirror.syncNow(desired.get(), Adoption.NEVER);
+            if (result.linked() && !desired.get().sub().equals(Optional.of(result.sub()))) {
                 user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
             }
             summary.record(result.change());

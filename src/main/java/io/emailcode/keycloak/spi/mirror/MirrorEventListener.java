@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import java.util.Set;
 import org.keycloak.events.Event;
@@ -55,7 +56,8 @@ final class MirrorEventListener implements EventListenerProvider {
         if (realm == null || !mirror.available() || !RealmSettingsStore.readOrDefaults(realm).mirror().enabled()) {
             return;
         }
-        mirror.syncAfterCommit(session, realmId, userId);
+        // Profile and admin changes prove nothing about the address: they never adopt a pool user.
+        mirror.syncAfterCommit(session, realmId, userId, Adoption.NEVER);
     }
 
     @Override

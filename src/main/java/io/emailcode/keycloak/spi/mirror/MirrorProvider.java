@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.MirrorResult;
@@ -13,14 +14,18 @@ public interface MirrorProvider extends Provider {
     /** False when the server has no user pool configured: nothing is mirrored, whatever the realms say. */
     boolean available();
 
-    /** Brings the user's pool copy in line once the session's transaction has committed, off the request thread. */
-    void syncAfterCommit(KeycloakSession session, String realmId, String userId);
+    /**
+     * Brings the user's pool copy in line once the session's transaction has committed, off the request thread.
+     *
+     * @param adoption {@link Adoption#ON_PROOF} only right after the person proved the address with a code
+     */
+    void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption);
 
     /** Removes the user from the pool once the session's transaction has committed, off the request thread. */
     void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user);
 
-    /** Mirrors now, on the caller's thread (the "required" mode); throws {@code MirrorException}. */
-    MirrorResult syncNow(MirroredUser user);
+    /** Mirrors now, on the caller's thread (the "required" mode, a full reconciliation); throws {@code MirrorException}. */
+    MirrorResult syncNow(MirroredUser user, Adoption adoption);
 
     MirrorReconciler reconciler();
 

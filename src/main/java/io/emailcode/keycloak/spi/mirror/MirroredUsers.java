@@ -33,7 +33,7 @@ public final class MirroredUsers {
             attributes.put(name, value == null ? "" : value.trim());
         }
         return Optional.of(new MirroredUser(user.getId(), settings.usernameFor(user.getId(), email.get()), email.get(),
-                attributes, user.isEnabled(), sub(user)));
+                user.isEmailVerified(), attributes, user.isEnabled(), sub(user)));
     }
 
     public static Optional<String> sub(UserModel user) {

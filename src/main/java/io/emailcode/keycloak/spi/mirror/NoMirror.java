@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
@@ -18,7 +19,7 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption) {
     }
 
     @Override
@@ -26,7 +27,7 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorResult syncNow(MirroredUser user) {
+    public MirrorResult syncNow(MirroredUser user, Adoption adoption) {
         throw new MirrorException("No Cognito user pool is configured on this server", false, null);
     }
 

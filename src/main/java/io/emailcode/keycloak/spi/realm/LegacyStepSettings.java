@@ -16,7 +16,7 @@ import org.keycloak.models.RealmModel;
  * Realm settings as versions before realm-level settings kept them: on the "Email code" step of the realm's
  * browser flow. Found here once to migrate them into realm attributes, and read until then.
  */
-final class LegacyStepSettings {
+public final class LegacyStepSettings {
 
     private static final Logger LOG = Logger.getLogger(LegacyStepSettings.class);
     private static final int MAX_DEPTH = 5;
@@ -39,7 +39,7 @@ final class LegacyStepSettings {
      * Moves the settings into realm attributes (unless the realm already has its own) and removes the
      * realm-level keys from every "Email code" step, so a step's settings never again hold them.
      */
-    static void migrate(RealmModel realm) {
+    public static void migrate(RealmModel realm) {
         Map<String, String> legacy = realmSettings(realm);
         if (!legacy.isEmpty() && RealmSettingsStore.saved(realm).isEmpty()) {
             RealmSettingsStore.write(realm, legacy);

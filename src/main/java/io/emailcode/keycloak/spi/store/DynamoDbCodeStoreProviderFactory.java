@@ -6,7 +6,7 @@ import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
-import java.time.Clock;
+import io.emailcode.keycloak.spi.KeycloakClock;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -36,7 +36,7 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
     public void postInit(KeycloakSessionFactory factory) {
         connection = DynamoDbConnection.open(settings.client());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
-        store = connection.codeStore(settings.table(), Clock.systemUTC());
+        store = connection.codeStore(settings.table(), KeycloakClock.INSTANCE);
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));
     }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.cognito;
 
+import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.MirrorChange;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.DeletedUser;
@@ -54,7 +55,7 @@ class CognitoUserMirrorIT {
     @Test
     void aNewUserIsCreatedWithAVerifiedAddressAndNames() {
         MirroredUser user = user("Ann", "Lee", true);
-        MirrorResult result = mirror.sync(user);
+        MirrorResult result = mirror.sync(user, Adoption.NEVER);
         assertEquals(MirrorChange.CREATED, result.change());
         Map<String, String> attributes = attributes(user.username());
         assertEquals(user.email(), attributes.get("email"));
@@ -67,39 +68,117 @@ class CognitoUserMirrorIT {
     @Test
     void aSecondSyncWithTheSameStateChangesNothing() {
         MirroredUser user = user("Ann", "Lee", true);
-        String sub = mirror.sync(user).sub();
-        assertEquals(MirrorChange.UNCHANGED, mirror.sync(linked(user, sub)).change());
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        assertEquals(MirrorChange.UNCHANGED, mirror.sync(linked(user, sub), Adoption.NEVER).change());
     }
 
     @Test
-    void anExistingPoolUserWithTheSameAddressIsAdoptedNotDuplicated() {
+    void anUnverifiedAddressIsMirroredUnverifiedNeverForced() {
+        MirroredUser user = unverified(user("Ann", "Lee", true));
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        assertEquals("false", attributes(user.username()).get("email_verified"));
+        MirroredUser verified = new MirroredUser(user.userId(), user.username(), user.email(), true, user.attributes(),
+                true, Optional.of(sub));
+        assertEquals(MirrorChange.UPDATED, mirror.sync(verified, Adoption.NEVER).change());
+        assertEquals("true", attributes(user.username()).get("email_verified"));
+        assertEquals(MirrorChange.UPDATED, mirror.sync(linked(unverified(verified), sub), Adoption.NEVER).change(),
+                "an address that is no longer verified in Keycloak is no longer verified in the pool");
+        assertEquals("false", attributes(user.username()).get("email_verified"));
+    }
+
+    @Test
+    void anAdminChangedAddressOfAnotherPersonNeverYieldsASecondVerifiedUser() {
+        String victim = "victim-" + UUID.randomUUID() + "@example.com";
+        String victimSub = poolUser("victim-" + UUID.randomUUID(), victim);
+        MirroredUser attacker = user("Mallory", "M", true);
+        String attackerSub = mirror.sync(attacker, Adoption.NEVER).sub();
+        // An admin sets the victim's address on the attacker's account, "email verified" off.
+        MirroredUser changed = new MirroredUser(attacker.userId(), attacker.username(), victim, false, attacker.attributes(),
+                true, Optional.of(attackerSub));
+        assertEquals(MirrorChange.UPDATED, mirror.sync(changed, Adoption.NEVER).change());
+        assertEquals("false", attributes(attacker.username()).get("email_verified"), "the pool says unverified, as Keycloak does");
+        assertEquals("true", attributes(victimSubUsername(victimSub)).get("email_verified"), "the victim's pool user is untouched");
+    }
+
+    @Test
+    void anUnlinkedUserIsNeverAdoptedOutsideAProof() {
         String email = "adopt-" + UUID.randomUUID() + "@example.com";
-        String sub = client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username("legacy-" + UUID.randomUUID())
-                .messageAction("SUPPRESS").userAttributes(AttributeType.builder().name("email").value(email).build()))
-                .user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-        MirrorResult result = mirror.sync(new MirroredUser("kc-1", email, email, Map.of(), true, Optional.empty()));
+        poolUser("legacy-" + UUID.randomUUID(), email);
+        MirroredUser user = new MirroredUser("kc-" + UUID.randomUUID(), email, email, false, Map.of(), true, Optional.empty());
+        MirrorResult result = mirror.sync(user, Adoption.NEVER);
+        assertEquals(MirrorChange.CONFLICT, result.change());
+        assertFalse(result.linked());
+        assertEquals(1, withAddress(email), "no duplicate was created");
+    }
+
+    @Test
+    void twoPoolUsersWithTheAddressAreAConflictEvenRightAfterAProof() {
+        String email = "twice-" + UUID.randomUUID() + "@example.com";
+        poolUser("one-" + UUID.randomUUID(), email);
+        poolUser("two-" + UUID.randomUUID(), email);
+        MirrorResult result = mirror.sync(new MirroredUser("kc-" + UUID.randomUUID(), email, email, true, Map.of(), true,
+                Optional.empty()), Adoption.ON_PROOF);
+        assertEquals(MirrorChange.CONFLICT, result.change());
+        assertEquals(2, withAddress(email));
+    }
+
+    @Test
+    void anUpdateGoesOnlyToTheLinkedSubNotToAnotherUserWithTheAddress() {
+        MirroredUser user = user("Ann", "Lee", true);
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        client.adminDeleteUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()));
+        String squatter = poolUser(user.email(), user.email());
+        MirrorResult result = mirror.sync(linked(user, sub), Adoption.NEVER);
+        assertEquals(MirrorChange.CONFLICT, result.change(), "the linked pool user is gone; the new one is not adopted");
+        assertEquals(squatter, attributes(user.email()).get("sub"));
+    }
+
+    @Test
+    void aDeleteRemovesOnlyTheLinkedPoolUser() {
+        String email = "shared-" + UUID.randomUUID() + "@example.com";
+        poolUser(email, email);
+        DeletedUser neverLinked = new DeletedUser("kc-" + UUID.randomUUID(), email, Optional.empty());
+        assertEquals(MirrorChange.ALREADY_ABSENT, mirror.delete(neverLinked));
+        DeletedUser staleSub = new DeletedUser("kc-" + UUID.randomUUID(), email, Optional.of(UUID.randomUUID().toString()));
+        assertEquals(MirrorChange.ALREADY_ABSENT, mirror.delete(staleSub));
+        assertEquals(email, attributes(email).get("email"), "a pool user that was never ours survives");
+    }
+
+    @Test
+    void rightAfterAProofTheOnePoolUserWithTheAddressIsAdoptedNotDuplicated() {
+        String email = "adopt-" + UUID.randomUUID() + "@example.com";
+        String sub = poolUser("legacy-" + UUID.randomUUID(), email);
+        MirrorResult result = mirror.sync(new MirroredUser("kc-1", email, email, true, Map.of(), true, Optional.empty()),
+                Adoption.ON_PROOF);
         assertEquals(MirrorChange.ADOPTED, result.change());
         assertEquals(sub, result.sub());
-        assertEquals(1, client.listUsers(b -> b.userPoolId(cognito.userPoolId()).filter("email = \"" + email + "\"")).users().size());
+        assertEquals(1, withAddress(email));
     }
 
     @Test
-    void aUsernameThatAlreadyExistsIsTakenOverSoARepeatedCreateIsIdempotent() {
-        MirroredUser user = user("Ann", "Lee", true);
+    void aUsernameThatIsTheKeycloakIdIsOursSoARepeatedCreateIsIdempotent() {
+        MirroredUser user = byUserId(user("Ann", "Lee", true));
         client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()).messageAction("SUPPRESS"));
-        MirrorResult result = mirror.sync(user);
+        MirrorResult result = mirror.sync(user, Adoption.NEVER);
         assertEquals(MirrorChange.ADOPTED, result.change());
         assertEquals(user.email(), attributes(user.username()).get("email"));
     }
 
     @Test
+    void aUsernameThatIsAnAddressIsSomeoneElsesOutsideAProof() {
+        MirroredUser user = user("Ann", "Lee", true);
+        client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()).messageAction("SUPPRESS"));
+        assertEquals(MirrorChange.CONFLICT, mirror.sync(user, Adoption.NEVER).change());
+    }
+
+    @Test
     void changedAddressAndNamesAreUpdatedAndTheAddressStaysVerified() {
         MirroredUser user = user("Ann", "Lee", true);
-        String sub = mirror.sync(user).sub();
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
         String newEmail = "moved-" + UUID.randomUUID() + "@example.com";
-        MirroredUser moved = new MirroredUser(user.userId(), user.username(), newEmail,
+        MirroredUser moved = new MirroredUser(user.userId(), user.username(), newEmail, true,
                 Map.of("given_name", "Anne", "family_name", ""), true, Optional.of(sub));
-        assertEquals(MirrorChange.UPDATED, mirror.sync(moved).change());
+        assertEquals(MirrorChange.UPDATED, mirror.sync(moved, Adoption.NEVER).change());
         Map<String, String> attributes = attributes(user.username());
         assertEquals(newEmail, attributes.get("email"));
         assertEquals("true", attributes.get("email_verified"));
@@ -110,17 +189,17 @@ class CognitoUserMirrorIT {
     @Test
     void disablingAndEnablingFollowKeycloak() {
         MirroredUser user = user("Ann", "Lee", true);
-        String sub = mirror.sync(user).sub();
-        assertEquals(MirrorChange.DISABLED, mirror.sync(linked(user("Ann", "Lee", false, user), sub)).change());
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        assertEquals(MirrorChange.DISABLED, mirror.sync(linked(user("Ann", "Lee", false, user), sub), Adoption.NEVER).change());
         assertFalse(get(user.username()).enabled());
-        assertEquals(MirrorChange.ENABLED, mirror.sync(linked(user, sub)).change());
+        assertEquals(MirrorChange.ENABLED, mirror.sync(linked(user, sub), Adoption.NEVER).change());
         assertTrue(get(user.username()).enabled());
     }
 
     @Test
     void aDeletedUserIsRemovedAndDeletingAgainIsNotAnError() {
         MirroredUser user = user("Ann", "Lee", true);
-        String sub = mirror.sync(user).sub();
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
         DeletedUser deleted = new DeletedUser(user.userId(), user.username(), Optional.of(sub));
         assertEquals(MirrorChange.DELETED, mirror.delete(deleted));
         assertThrows(UserNotFoundException.class, () -> get(user.username()));
@@ -131,7 +210,7 @@ class CognitoUserMirrorIT {
     void anUnreachablePoolIsARetryableFailure() {
         try (CognitoIdentityProviderClient nowhere = CognitoLocal.client(URI.create("http://127.0.0.1:29239"))) {
             MirrorException e = assertThrows(MirrorException.class,
-                    () -> new CognitoUserMirror(nowhere, cognito.userPoolId()).sync(user("Ann", "Lee", true)));
+                    () -> new CognitoUserMirror(nowhere, cognito.userPoolId()).sync(user("Ann", "Lee", true), Adoption.NEVER));
             assertTrue(e.retryable());
         }
     }
@@ -139,23 +218,48 @@ class CognitoUserMirrorIT {
     @Test
     void aMissingPoolIsAPermanentFailure() {
         MirrorException e = assertThrows(MirrorException.class,
-                () -> new CognitoUserMirror(client, "us-east-1_missing").sync(user("Ann", "Lee", true)));
+                () -> new CognitoUserMirror(client, "us-east-1_missing").sync(user("Ann", "Lee", true), Adoption.NEVER));
         assertFalse(e.retryable(), e.getMessage());
     }
 
     private static MirroredUser user(String given, String family, boolean enabled) {
         String email = "user-" + UUID.randomUUID() + "@example.com";
-        return new MirroredUser(UUID.randomUUID().toString(), email, email,
+        return new MirroredUser(UUID.randomUUID().toString(), email, email, true,
                 Map.of("given_name", given, "family_name", family), enabled, Optional.empty());
     }
 
     private static MirroredUser user(String given, String family, boolean enabled, MirroredUser like) {
-        return new MirroredUser(like.userId(), like.username(), like.email(),
+        return new MirroredUser(like.userId(), like.username(), like.email(), like.emailVerified(),
                 Map.of("given_name", given, "family_name", family), enabled, like.sub());
     }
 
     private static MirroredUser linked(MirroredUser user, String sub) {
-        return new MirroredUser(user.userId(), user.username(), user.email(), user.attributes(), user.enabled(), Optional.of(sub));
+        return new MirroredUser(user.userId(), user.username(), user.email(), user.emailVerified(), user.attributes(),
+                user.enabled(), Optional.of(sub));
+    }
+
+    private static MirroredUser unverified(MirroredUser user) {
+        return new MirroredUser(user.userId(), user.username(), user.email(), false, user.attributes(), user.enabled(), user.sub());
+    }
+
+    private static MirroredUser byUserId(MirroredUser user) {
+        return new MirroredUser(user.userId(), user.userId(), user.email(), true, user.attributes(), user.enabled(), user.sub());
+    }
+
+    /** A pool user made directly in Cognito (verified), as a pool that had people first holds them; returns its sub. */
+    private static String poolUser(String username, String email) {
+        return client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(username).messageAction("SUPPRESS")
+                        .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                                AttributeType.builder().name("email_verified").value("true").build()))
+                .user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
+
+    private static String victimSubUsername(String sub) {
+        return client.listUsers(b -> b.userPoolId(cognito.userPoolId()).filter("sub = \"" + sub + "\"")).users().get(0).username();
+    }
+
+    private static int withAddress(String email) {
+        return client.listUsers(b -> b.userPoolId(cognito.userPoolId()).filter("email = \"" + email + "\"")).users().size();
     }
 
     private static AdminGetUserResponse get(String username) {

@@ -1,7 +1,5 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
-import io.emailcode.keycloak.store.MutableClock;
-import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,42 +7,39 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.CodeSlot;
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.code.CodeStoreContract;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
-import io.emailcode.keycloak.code.IssueOutcome;
+import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.IssuedCode;
-import io.emailcode.keycloak.code.SendPolicy;
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.VerifyOutcome;
+import io.emailcode.keycloak.code.VerifyRequest;
+import io.emailcode.stack.FreePort;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class DynamoDbCodeStoreIT {
+/**
+ * The code store contract against DynamoDB Local, plus what only the DynamoDB store can show: what the table holds,
+ * what each decision costs in calls, that two nodes (two clients) agree, and that a missing table fails closed.
+ */
+class DynamoDbCodeStoreIT extends CodeStoreContract {
 
     private static final String TABLE = "email-codes";
-    private static final SendPolicy POLICY = new SendPolicy(Duration.ofSeconds(30), 5);
-    private static final int MAX_ATTEMPTS = 5;
 
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbClient client;
 
-    // Starts at real time: should the emulator apply TTL, nothing a test writes is already in the past.
-    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private final DynamoDbCodeStore store = new DynamoDbCodeStore(client, TABLE, clock);
-    private final CodeSlot slot = new CodeSlot("realm-a", UUID.randomUUID().toString());
+    private final List<String> calls = new ArrayList<>();
 
     @BeforeAll
     static void startDynamoDb() {
@@ -60,206 +55,69 @@ class DynamoDbCodeStoreIT {
         }
     }
 
-    private static IssueOutcome issue(DynamoDbCodeStore store, CodeSlot slot, String hash, String binding) {
-        return store.issue(slot, new IssuedCode(hash, binding, Duration.ofMinutes(5)), POLICY);
+    @Override
+    protected CodeStore store() {
+        return store(LocalDynamoDb.recording(client, calls));
     }
 
-    private IssueOutcome issue(String hash) {
-        return issue(store, slot, hash, "login-1");
-    }
-
-    private VerifyOutcome verify(String hash) {
-        return store.verify(slot, hash, "login-1", MAX_ATTEMPTS);
-    }
-
-    private Map<String, AttributeValue> storedItem() {
-        return client.getItem(b -> b.tableName(TABLE).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(slot.key())))).item();
+    private DynamoDbCodeStore store(DynamoDbClient node) {
+        return new DynamoDbCodeStore(node, TABLE, clock, new SendCounters(TABLE,
+                () -> ThreadLocalRandom.current().nextInt(SendCounters.MAX_REALM_SHARDS)));
     }
 
     @Test
-    void rightCodeIsAcceptedOnceThenGone() {
-        assertInstanceOf(IssueOutcome.Issued.class, issue("right"));
-        assertEquals(VerifyOutcome.ACCEPTED, verify("right"));
-        assertEquals(VerifyOutcome.NO_CODE, verify("right"));
+    void aRequestIsOneCallAndASuccessfulCheckIsOneCall() {
+        issue("h1");
+        assertEquals(List.of("transactWriteItems"), calls);
+        calls.clear();
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"));
+        assertEquals(List.of("updateItem"), calls);
+        calls.clear();
+        issue("h2");
+        verify("wrong");
+        assertEquals(List.of("transactWriteItems", "updateItem"), calls, "a wrong code is one call too");
+        printFigure("DynamoDB calls per sign-in: 1 to issue (TransactWriteItems), 1 to check (UpdateItem)");
     }
 
     @Test
     void aCodeAcceptedOnOneNodeIsGoneOnTheOther() {
-        DynamoDbCodeStore otherNode = new DynamoDbCodeStore(dynamoDb.newClient(), TABLE, clock);
-        issue("right");
-        assertEquals(VerifyOutcome.ACCEPTED, otherNode.verify(slot, "right", "login-1", MAX_ATTEMPTS));
-        assertEquals(VerifyOutcome.NO_CODE, verify("right"));
+        issue("h1");
+        assertEquals(VerifyOutcome.ACCEPTED, store(dynamoDb.newClient()).verify(
+                new VerifyRequest(slot, "h1", "login-1", MAX_ATTEMPTS, FAILURES)));
+        assertEquals(VerifyOutcome.NO_CODE, verify("h1"));
     }
 
     @Test
-    void twoNodesCheckingTheRightCodeAtOnceAcceptItOnce() throws Exception {
-        DynamoDbCodeStore otherNode = new DynamoDbCodeStore(dynamoDb.newClient(), TABLE, clock);
-        issue("right");
-        List<VerifyOutcome> outcomes = concurrently(List.of(
-                () -> verify("right"), () -> otherNode.verify(slot, "right", "login-1", MAX_ATTEMPTS)));
-        assertEquals(1, outcomes.stream().filter(VerifyOutcome.ACCEPTED::equals).count(), outcomes.toString());
-    }
-
-    @Test
-    void wrongGuessesSentAtOnceAllCount() throws Exception {
-        DynamoDbCodeStore otherNode = new DynamoDbCodeStore(dynamoDb.newClient(), TABLE, clock);
-        issue("right");
-        List<Callable<VerifyOutcome>> guesses = new ArrayList<>();
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            DynamoDbCodeStore node = i % 2 == 0 ? store : otherNode;
-            String guess = "wrong-" + i;
-            guesses.add(() -> node.verify(slot, guess, "login-1", MAX_ATTEMPTS));
+    void theTableHoldsHashesAndCountersOnlyWithTtlOnEveryItem() {
+        issue("h1");
+        verify("wrong");
+        List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(TABLE)).items().stream()
+                .filter(item -> item.get(CodeItem.PK).s().startsWith(realm)).toList();
+        assertEquals(4, items.size(), "the slot, its hour's counter, the network's and the realm's: " + items);
+        for (Map<String, AttributeValue> item : items) {
+            assertTrue(item.containsKey(CodeItem.EXPIRES_AT), "TTL on " + item);
+            assertFalse(item.toString().contains("@"), "no address in " + item);
         }
-        concurrently(guesses);
-        assertEquals(Integer.toString(MAX_ATTEMPTS), storedItem().get("attempts").n());
-        assertEquals(VerifyOutcome.ATTEMPTS_EXHAUSTED, verify("right"));
-    }
-
-    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks, 30, TimeUnit.SECONDS)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        Map<String, AttributeValue> slotItem = items.stream()
+                .filter(item -> item.get(CodeItem.PK).s().equals(slot.key())).findFirst().orElseThrow();
+        assertEquals(Map.of("h1", AttributeValue.fromN("-1")), slotItem.get(CodeItem.CODES).m());
+        assertEquals("1", slotItem.get(CodeItem.FAILURES).n());
     }
 
     @Test
-    void wrongCodesUseUpTheAttemptsAndThenEvenTheRightCodeIsRefused() {
-        issue("right");
-        for (int attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
-            assertEquals(VerifyOutcome.WRONG_CODE, verify("wrong-" + attempt));
-        }
-        assertEquals(VerifyOutcome.ATTEMPTS_EXHAUSTED, verify("wrong-last"));
-        assertEquals(VerifyOutcome.ATTEMPTS_EXHAUSTED, verify("right"));
+    void aKnownBrowsersSlotIsItsOwnItem() {
+        assertTrue(new CodeSlot("r", "a", Lane.KNOWN_BROWSER).key().endsWith("#known"));
+        assertEquals("r#a", new CodeSlot("r", "a", Lane.OPEN).key());
     }
 
     @Test
-    void codeIsRefusedOnceItsValidityEnds() {
-        issue("right");
-        clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        assertEquals(VerifyOutcome.WRONG_CODE, verify("wrong"));
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(VerifyOutcome.EXPIRED, verify("right"));
-    }
-
-    @Test
-    void anotherLoginIsRefusedAndBurnsNoAttempts() {
-        issue("right");
-        for (int i = 0; i < MAX_ATTEMPTS + 2; i++) {
-            assertEquals(VerifyOutcome.NO_CODE, store.verify(slot, "right", "login-2", MAX_ATTEMPTS));
-        }
-        assertEquals(VerifyOutcome.ACCEPTED, verify("right"));
-    }
-
-    @Test
-    void resendWithinTheCooldownSaysHowLongToWait() {
-        issue("first");
-        clock.advance(Duration.ofSeconds(12));
-        assertEquals(new IssueOutcome.CoolingDown(Duration.ofSeconds(18)), issue("second"));
-        assertEquals(VerifyOutcome.ACCEPTED, verify("first"));
-    }
-
-    @Test
-    void resendReplacesTheCodeAndKeepsTheFailureCount() {
-        issue("first");
-        verify("wrong-1");
-        verify("wrong-2");
-        clock.advance(POLICY.cooldown());
-        assertInstanceOf(IssueOutcome.Issued.class, issue("second"));
-        Map<String, AttributeValue> item = storedItem();
-        assertEquals("2", item.get("failures").n());
-        assertEquals("0", item.get("attempts").n());
-        assertEquals(VerifyOutcome.WRONG_CODE, verify("first"), "the replaced code no longer works");
-        assertEquals("3", storedItem().get("failures").n());
-        assertEquals(VerifyOutcome.ACCEPTED, verify("second"));
-        assertEquals("0", storedItem().get("failures").n());
-    }
-
-    @Test
-    void sendBudgetIsSharedByEveryNode() {
-        DynamoDbCodeStore otherNode = new DynamoDbCodeStore(dynamoDb.newClient(), TABLE, clock);
-        for (int send = 0; send < POLICY.sendsPerHour(); send++) {
-            DynamoDbCodeStore node = send % 2 == 0 ? store : otherNode;
-            assertInstanceOf(IssueOutcome.Issued.class, issue(node, slot, "code-" + send, "login-1"));
-            clock.advance(Duration.ofMinutes(1));
-        }
-        assertEquals(new IssueOutcome.BudgetSpent(Duration.ofMinutes(55)), issue("one-too-many"));
-        assertEquals(new IssueOutcome.BudgetSpent(Duration.ofMinutes(55)),
-                issue(otherNode, slot, "one-too-many", "login-1"));
-    }
-
-    @Test
-    void sendBudgetReturnsWhenItsHourIsOver() {
-        for (int send = 0; send < POLICY.sendsPerHour(); send++) {
-            issue("code-" + send);
-            clock.advance(Duration.ofMinutes(1));
-        }
-        clock.advance(Duration.ofMinutes(54));
-        assertEquals(new IssueOutcome.BudgetSpent(Duration.ofMinutes(1)), issue("too-early"));
-        clock.advance(Duration.ofMinutes(1));
-        assertInstanceOf(IssueOutcome.Issued.class, issue("new-window"));
-        assertEquals("1", storedItem().get("window_sends").n());
-    }
-
-    @Test
-    void signingInDoesNotRefillTheSendBudget() {
-        for (int send = 0; send < POLICY.sendsPerHour(); send++) {
-            issue("code-" + send);
-            assertEquals(VerifyOutcome.ACCEPTED, verify("code-" + send));
-        }
-        assertInstanceOf(IssueOutcome.BudgetSpent.class, issue("one-too-many"));
-    }
-
-    @Test
-    void withdrawnCodeIsGoneAndAnImmediateResendGoesThrough() {
-        issue("unsent");
-        store.withdraw(slot, "unsent");
-        assertEquals(VerifyOutcome.NO_CODE, verify("unsent"));
-        assertInstanceOf(IssueOutcome.Issued.class, issue("resent"));
-        assertEquals("2", storedItem().get("window_sends").n());
-    }
-
-    @Test
-    void withdrawingAnotherCodeLeavesTheLiveOneAlone() {
-        issue("live");
-        store.withdraw(slot, "something-else");
-        assertEquals(VerifyOutcome.ACCEPTED, verify("live"));
-    }
-
-    @Test
-    void issueCostsAtMostTwoWritesAndASuccessfulVerifyExactlyOneCall() {
-        List<String> calls = new ArrayList<>();
-        DynamoDbCodeStore counted = new DynamoDbCodeStore(LocalDynamoDb.recording(client, calls), TABLE, clock);
-
-        issue(counted, slot, "first", "login-1");
-        assertEquals(List.of("updateItem", "updateItem"), calls, "first send opens a window");
-        calls.clear();
-        assertEquals(VerifyOutcome.ACCEPTED, counted.verify(slot, "first", "login-1", MAX_ATTEMPTS));
-        assertEquals(List.of("updateItem"), calls, "successful verify");
-        calls.clear();
-
-        clock.advance(POLICY.cooldown());
-        issue(counted, slot, "second", "login-1");
-        assertEquals(List.of("updateItem"), calls, "send within an open window");
-        calls.clear();
-        assertEquals(VerifyOutcome.WRONG_CODE, counted.verify(slot, "wrong", "login-1", MAX_ATTEMPTS));
-        assertEquals(List.of("updateItem", "updateItem"), calls, "wrong code costs one extra increment");
-    }
-
-    @Test
-    void missingTableMakesTheStoreUnavailableWithoutRevealingTheCode() {
-        DynamoDbCodeStore misconfigured = new DynamoDbCodeStore(client, "no-such-table", clock);
+    void aMissingTableFailsClosedWithoutRevealingTheHash() {
+        DynamoDbCodeStore missing = new DynamoDbCodeStore(client, "no-such-table", clock, new SendCounters("no-such-table", () -> 0));
         CodeStoreUnavailableException e = assertThrows(CodeStoreUnavailableException.class,
-                () -> misconfigured.verify(slot, "secret-hash", "login-1", MAX_ATTEMPTS));
+                () -> missing.verify(new VerifyRequest(slot, "secret-hash", "login-1", 5, FAILURES)));
         assertTrue(e.getMessage().contains("no-such-table"), e.getMessage());
-        assertTrue(e.getMessage().contains("ResourceNotFoundException"), e.getMessage());
         assertFalse(e.getMessage().contains("secret-hash"), e.getMessage());
-        assertFalse(e.getMessage().contains(slot.addressKey()), e.getMessage());
+        assertThrows(CodeStoreUnavailableException.class, () -> missing.issue(new IssueRequest(slot,
+                new IssuedCode("secret-hash", "login-1", Duration.ofMinutes(5)), SENDING, FAILURES, Optional.empty())));
     }
 }

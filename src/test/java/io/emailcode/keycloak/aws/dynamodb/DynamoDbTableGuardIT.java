@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.CodeSlot;
+import io.emailcode.keycloak.code.FailurePolicy;
+import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.Lane;
+import io.emailcode.keycloak.code.VerifyRequest;
+import java.util.Optional;
 import io.emailcode.keycloak.code.IssueOutcome;
 import io.emailcode.keycloak.code.IssuedCode;
 import io.emailcode.keycloak.code.SendPolicy;
@@ -93,10 +98,12 @@ class DynamoDbTableGuardIT {
 
         assertEquals(TimeToLiveStatus.ENABLED, client.describeTimeToLive(b -> b.tableName("created"))
                 .timeToLiveDescription().timeToLiveStatus());
-        DynamoDbCodeStore store = new DynamoDbCodeStore(client, "created", Clock.systemUTC());
-        CodeSlot slot = new CodeSlot("realm-a", "address-key");
-        assertEquals(new IssueOutcome.Issued(), store.issue(slot,
-                new IssuedCode("hash", "login-1", Duration.ofMinutes(5)), new SendPolicy(Duration.ofSeconds(30), 5)));
-        assertEquals(VerifyOutcome.ACCEPTED, store.verify(slot, "hash", "login-1", 5));
+        DynamoDbCodeStore store = new DynamoDbCodeStore(client, "created", Clock.systemUTC(), new SendCounters("created", () -> 0));
+        CodeSlot slot = new CodeSlot("realm-a", "address-key", Lane.OPEN);
+        FailurePolicy failures = new FailurePolicy(20, Duration.ofMinutes(15), Duration.ofHours(24));
+        assertEquals(new IssueOutcome.Issued(), store.issue(new IssueRequest(slot,
+                new IssuedCode("hash", "login-1", Duration.ofMinutes(5)), new SendPolicy(Duration.ofSeconds(30), 5),
+                failures, Optional.empty())));
+        assertEquals(VerifyOutcome.ACCEPTED, store.verify(new VerifyRequest(slot, "hash", "login-1", 5, failures)));
     }
 }

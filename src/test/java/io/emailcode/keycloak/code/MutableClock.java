@@ -1,4 +1,4 @@
-package io.emailcode.keycloak.store;
+package io.emailcode.keycloak.code;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,6 +17,10 @@ public final class MutableClock extends Clock {
 
     public synchronized void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public synchronized void set(Instant instant) {
+        now = instant;
     }
 
     @Override

@@ -1,0 +1,80 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.ClientNetwork;
+import io.emailcode.keycloak.code.CodeHasher;
+import io.emailcode.keycloak.code.CodeKey;
+import io.emailcode.keycloak.code.Lane;
+import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.Attempt.Standing;
+import io.emailcode.keycloak.settings.StepSettings;
+import io.emailcode.keycloak.spi.keys.RealmSecrets;
+import java.util.Optional;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.models.UserModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Reads who is at the step from Keycloak: the address's standing, the lane (a known browser's, or the open one),
+ * the login binding, the code key of this login and the client's network.
+ */
+final class Attempts {
+
+    /** Set by the address form: what Keycloak has for the typed address ({@link Account}). */
+    static final String NOTE_ACCOUNT = "email-code.account";
+    /** The id of the key that hashed this login's codes, so a rotation never breaks a code in flight. */
+    static final String NOTE_KEY = "email-code.key";
+
+    /** What the address form found for an address. */
+    enum Account { ENABLED, DISABLED, NONE }
+
+    private final RealmSecrets secrets;
+    private final CodeHasher hasher;
+    private final KnownBrowsers browsers;
+
+    Attempts(RealmSecrets secrets, CodeHasher hasher, KnownBrowsers browsers) {
+        this.secrets = secrets;
+        this.hasher = hasher;
+        this.browsers = browsers;
+    }
+
+    /** Why Keycloak's brute-force detector refuses the user, if it does. */
+    static Optional<String> lockout(AuthenticationFlowContext context, UserModel user) {
+        return Optional.ofNullable(user).map(u -> AuthenticatorUtils.getDisabledByBruteForceEventError(context, u));
+    }
+
+    /**
+     * @param issuing a new code is about to be issued: it is hashed with the active key, which the login remembers
+     */
+    Attempt read(AuthenticationFlowContext context, UserModel user, String address, StepSettings step, boolean issuing) {
+        AuthenticationSessionModel login = context.getAuthenticationSession();
+        Lane lane = browsers.recognise(context, hasher.addressKey(address)) ? Lane.KNOWN_BROWSER : Lane.OPEN;
+        Standing standing = standing(context, user, step);
+        if (lane == Lane.KNOWN_BROWSER && standing == Standing.LOCKED) {
+            // Strangers' wrong codes lock the account in Keycloak; the owner's own browser is not theirs to lock.
+            standing = Standing.KNOWN;
+        }
+        CodeKey key = issuing ? secrets.activeCodeKey()
+                : Optional.ofNullable(login.getAuthNote(NOTE_KEY)).flatMap(secrets::codeKey).orElseGet(secrets::activeCodeKey);
+        if (issuing) {
+            login.setAuthNote(NOTE_KEY, key.id());
+        }
+        Optional<String> network = ClientNetwork.of(context.getConnection().getRemoteAddr()).map(hasher::networkKey);
+        return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, network);
+    }
+
+    private static Standing standing(AuthenticationFlowContext context, UserModel user, StepSettings step) {
+        if (user != null) {
+            if (!user.isEnabled()) {
+                return Standing.DISABLED;
+            }
+            return lockout(context, user).isPresent() ? Standing.LOCKED : Standing.KNOWN;
+        }
+        String account = context.getAuthenticationSession().getAuthNote(NOTE_ACCOUNT);
+        if (Account.DISABLED.name().equals(account)) {
+            return Standing.DISABLED;
+        }
+        // The step registers only where the realm allows people to register at all.
+        return step.autoRegister() && context.getRealm().isRegistrationAllowed() ? Standing.REGISTRABLE : Standing.UNKNOWN;
+    }
+}

@@ -1,0 +1,29 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A code email waiting to be rendered and sent, off the request thread. It lives only in memory; {@link #toString()}
+ * shows neither the code nor the address.
+ *
+ * @param userId  the account it is for; empty for an address being registered
+ * @param locale  the language tag to write it in: the account's, or the login's
+ */
+record CodeEmail(String realmId, Optional<String> userId, String address, String locale, String code, long validityMinutes,
+                 String maskedAddress) {
+
+    CodeEmail {
+        Objects.requireNonNull(realmId, "realmId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(maskedAddress, "maskedAddress");
+    }
+
+    @Override
+    public String toString() {
+        return "CodeEmail[to=" + maskedAddress + ", code=<redacted>]";
+    }
+}

@@ -1,0 +1,43 @@
+package io.emailcode.keycloak.spi.mirror;
+
+import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPConfig;
+import org.keycloak.userprofile.UserProfileProvider;
+
+/**
+ * Warns at start about a realm that mirrors users and lets them edit {@code cognito_sub} themselves (a user-editable
+ * declared attribute, or unmanaged attributes open to users): whoever could write it could point their Keycloak
+ * account at another person's pool user.
+ */
+final class SubAttributeGuard {
+
+    private static final Logger LOG = Logger.getLogger(SubAttributeGuard.class);
+    private static final String USER_ROLE = "user";
+
+    private SubAttributeGuard() {
+    }
+
+    static void warnIfUsersCanWrite(KeycloakSession session, RealmModel realm) {
+        if (RealmSettingsStore.readOrDefaults(realm).mirror().enabled() && usersCanWrite(session, realm)) {
+            LOG.warnf("Realm %s mirrors users into Cognito but lets them edit the attribute %s themselves. Declare it in "
+                    + "the user profile with edit permission for admins only, or keep unmanaged attributes out of users' "
+                    + "reach.", realm.getName(), MirroredUsers.SUB_ATTRIBUTE);
+        }
+    }
+
+    static boolean usersCanWrite(KeycloakSession session, RealmModel realm) {
+        session.getContext().setRealm(realm);
+        UPConfig config = session.getProvider(UserProfileProvider.class).getConfiguration();
+        UPAttribute declared = config.getAttribute(MirroredUsers.SUB_ATTRIBUTE);
+        if (declared != null) {
+            Set<String> editors = declared.getPermissions() == null ? Set.of() : declared.getPermissions().getEdit();
+            return editors != null && editors.contains(USER_ROLE);
+        }
+        return config.getUnmanagedAttributePolicy() == UPConfig.UnmanagedAttributePolicy.ENABLED;
+    }
+}

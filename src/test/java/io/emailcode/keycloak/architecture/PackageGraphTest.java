@@ -1,0 +1,58 @@
+package io.emailcode.keycloak.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shape of the provider: a pure domain (codes, the flow's decisions, the mirror's core, mail, settings)
+ * that knows neither Keycloak nor AWS; AWS adapters under {@code aws}; Keycloak glue under {@code spi}, the only
+ * place that wires the two. No package cycle anywhere.
+ */
+class PackageGraphTest {
+
+    private static final String BASE = "io.emailcode.keycloak";
+    private static final String[] DOMAIN = {BASE + ".code..", BASE + ".flow..", BASE + ".mirror..", BASE + ".mail..",
+            BASE + ".settings.."};
+    private static final JavaClasses PRODUCT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
+    @Test
+    void noPackageCycles() {
+        slices().matching(BASE + ".(**)").should().beFreeOfCycles().check(PRODUCT);
+    }
+
+    @Test
+    void domainKnowsNeitherKeycloakNorAwsNorTheAdapters() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..", "software.amazon..",
+                        "jakarta.ws..", "io.micrometer..", BASE + ".aws..", BASE + ".spi..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void awsTypesOnlyInTheAwsAdapters() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".aws..")
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void keycloakTypesOnlyInTheKeycloakGlue() {
+        noClasses().that().resideOutsideOfPackage(BASE + ".spi..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..")
+                .check(PRODUCT);
+    }
+
+    @Test
+    void adaptersDoNotReachIntoTheGlue() {
+        noClasses().that().resideInAPackage(BASE + ".aws..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".spi..")
+                .check(PRODUCT);
+    }
+}

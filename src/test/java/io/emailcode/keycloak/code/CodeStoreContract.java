@@ -1,0 +1,294 @@
+package io.emailcode.keycloak.code;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link CodeStore} must do, run against the in-memory store and against DynamoDB Local: the same
+ * tests, so the fake used by the flow's unit tests cannot drift from the real store.
+ */
+public abstract class CodeStoreContract {
+
+    protected static final int MAX_ATTEMPTS = 5;
+    protected static final SendPolicy SENDING = new SendPolicy(Duration.ofSeconds(30), 5);
+    protected static final FailurePolicy FAILURES = new FailurePolicy(20, Duration.ofMinutes(15), Duration.ofHours(24));
+    private static final AbuseLimits ABUSE = new AbuseLimits(50, 10_000);
+    private static final Duration VALIDITY = Duration.ofMinutes(5);
+
+    // Starts at real time, at the start of a second: should an emulator apply TTL, nothing written is already past.
+    protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    protected final String realm = "realm-" + UUID.randomUUID();
+    protected final CodeSlot slot = new CodeSlot(realm, UUID.randomUUID().toString(), Lane.OPEN);
+    protected final String network = "net-" + UUID.randomUUID();
+
+    /** The store under test, reading time from {@code clock}. */
+    protected abstract CodeStore store();
+
+    private CodeStore store;
+
+    protected CodeStore subject() {
+        if (store == null) {
+            store = store();
+        }
+        return store;
+    }
+
+    protected IssueOutcome issue(CodeSlot slot, String hash, String binding, SendPolicy sending, FailurePolicy failures,
+                                 Optional<AbuseLimits> abuse) {
+        return subject().issue(new IssueRequest(slot, new IssuedCode(hash, binding, VALIDITY), sending, failures,
+                abuse.map(limits -> new IssueRequest.AbuseBudget(network, limits))));
+    }
+
+    protected IssueOutcome issue(String hash) {
+        return issue(slot, hash, "login-1", SENDING, FAILURES, Optional.of(ABUSE));
+    }
+
+    protected VerifyOutcome verify(CodeSlot slot, String hash, String binding, FailurePolicy failures) {
+        return subject().verify(new VerifyRequest(slot, hash, binding, MAX_ATTEMPTS, failures));
+    }
+
+    protected VerifyOutcome verify(String hash) {
+        return verify(slot, hash, "login-1", FAILURES);
+    }
+
+    @Test
+    void rightCodeIsAcceptedOnceAndOnlyOnce() {
+        assertInstanceOf(IssueOutcome.Issued.class, issue("h1"));
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"));
+        assertEquals(VerifyOutcome.NO_CODE, verify("h1"));
+    }
+
+    @Test
+    void wrongCodesUseUpTheCodeAndLaterGuessesAreNotCompared() {
+        issue("h1");
+        for (int i = 1; i < MAX_ATTEMPTS; i++) {
+            assertEquals(VerifyOutcome.WRONG_CODE, verify("bad-" + i));
+        }
+        assertEquals(VerifyOutcome.ATTEMPTS_EXHAUSTED, verify("bad-last"));
+        assertEquals(VerifyOutcome.DEAD, verify("h1"), "the right code no longer works, and is not compared");
+    }
+
+    @Test
+    void expiredCodeIsRefusedWithoutCountingAFailure() {
+        issue("h1");
+        clock.advance(VALIDITY);
+        assertEquals(VerifyOutcome.EXPIRED, verify("h1"));
+        assertEquals(VerifyOutcome.EXPIRED, verify("bad"));
+    }
+
+    @Test
+    void anotherLoginCannotUseTheCodeNorBurnItsAttempts() {
+        issue("h1");
+        for (int i = 0; i < MAX_ATTEMPTS + 2; i++) {
+            assertEquals(VerifyOutcome.NO_CODE, verify(slot, "h1", "login-2", FAILURES));
+        }
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"));
+    }
+
+    @Test
+    void aNewCodeReplacesTheOldOne() {
+        issue("h1");
+        clock.advance(SENDING.cooldown());
+        assertInstanceOf(IssueOutcome.Issued.class, issue("h2"));
+        assertEquals(VerifyOutcome.WRONG_CODE, verify("h1"));
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h2"));
+    }
+
+    @Test
+    void cooldownRefusesAnotherCodeAndSaysForHowLong() {
+        issue("h1");
+        clock.advance(Duration.ofSeconds(10));
+        IssueOutcome.CoolingDown cooling = assertInstanceOf(IssueOutcome.CoolingDown.class, issue("h2"));
+        assertEquals(Duration.ofSeconds(20), cooling.remaining());
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"), "a refused request leaves the live code alone");
+    }
+
+    @Test
+    void hourlyBudgetRefusesUntilTheNextHourAndASignInDoesNotRefillIt() {
+        clock.set(Instant.ofEpochSecond((clock.instant().getEpochSecond() / 3600 + 1) * 3600 + 60));
+        for (int i = 0; i < SENDING.sendsPerHour(); i++) {
+            assertInstanceOf(IssueOutcome.Issued.class, issue("h" + i));
+            clock.advance(SENDING.cooldown());
+        }
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h" + (SENDING.sendsPerHour() - 1)));
+        IssueOutcome.Refused spent = assertInstanceOf(IssueOutcome.Refused.class, issue("more"));
+        assertEquals(IssueOutcome.Refusal.ADDRESS_BUDGET, spent.refusal());
+        assertEquals(Duration.ofSeconds(3600 - 60 - SENDING.sendsPerHour() * 30L), spent.retryAfter());
+        clock.advance(spent.retryAfter());
+        assertInstanceOf(IssueOutcome.Issued.class, issue("next-hour"));
+    }
+
+    @Test
+    void failuresCountAcrossCodesAndPastExpiryAndLockTheSlotAtTheCap() {
+        FailurePolicy cap3 = new FailurePolicy(3, Duration.ofMinutes(15), Duration.ofHours(24));
+        issue(slot, "h1", "login-1", SENDING, cap3, Optional.empty());
+        assertEquals(VerifyOutcome.WRONG_CODE, verify(slot, "bad", "login-1", cap3));
+        assertEquals(VerifyOutcome.WRONG_CODE, verify(slot, "bad", "login-1", cap3));
+        clock.advance(VALIDITY);
+        issue(slot, "h2", "login-1", SENDING, cap3, Optional.empty());
+        assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap3), "a new code does not reset failures");
+        assertEquals(VerifyOutcome.LOCKED, verify(slot, "h2", "login-1", cap3), "the right code is refused while locked");
+        IssueOutcome.Refused locked = assertInstanceOf(IssueOutcome.Refused.class,
+                issue(slot, "h3", "login-1", SENDING, cap3, Optional.empty()));
+        assertEquals(IssueOutcome.Refusal.LOCKED, locked.refusal());
+        assertEquals(Duration.ofMinutes(15), locked.retryAfter());
+    }
+
+    @Test
+    void eachFurtherLockLastsTwiceAsLongUntilASuccess() {
+        FailurePolicy cap1 = new FailurePolicy(1, Duration.ofMinutes(15), Duration.ofMinutes(45));
+        for (Duration expected : List.of(Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofMinutes(45))) {
+            issue(slot, "h", "login-1", SENDING, cap1, Optional.empty());
+            assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap1));
+            IssueOutcome.Refused locked = assertInstanceOf(IssueOutcome.Refused.class,
+                    issue(slot, "h", "login-1", SENDING, cap1, Optional.empty()));
+            assertEquals(expected, locked.retryAfter());
+            clock.advance(expected);
+        }
+        issue(slot, "h-right", "login-1", SENDING, cap1, Optional.empty());
+        assertEquals(VerifyOutcome.ACCEPTED, verify(slot, "h-right", "login-1", cap1));
+        clock.advance(SENDING.cooldown());
+        issue(slot, "h", "login-1", SENDING, cap1, Optional.empty());
+        assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap1));
+        IssueOutcome.Refused afterSuccess = assertInstanceOf(IssueOutcome.Refused.class,
+                issue(slot, "h", "login-1", SENDING, cap1, Optional.empty()));
+        assertEquals(Duration.ofMinutes(15), afterSuccess.retryAfter(), "a success starts the locks over");
+    }
+
+    @Test
+    void aSuccessResetsTheFailureCount() {
+        FailurePolicy cap3 = new FailurePolicy(3, Duration.ofMinutes(15), Duration.ofHours(24));
+        issue(slot, "h1", "login-1", SENDING, cap3, Optional.empty());
+        verify(slot, "bad", "login-1", cap3);
+        verify(slot, "bad", "login-1", cap3);
+        assertEquals(VerifyOutcome.ACCEPTED, verify(slot, "h1", "login-1", cap3));
+        clock.advance(SENDING.cooldown());
+        issue(slot, "h2", "login-1", SENDING, cap3, Optional.empty());
+        assertEquals(VerifyOutcome.WRONG_CODE, verify(slot, "bad", "login-1", cap3));
+        assertEquals(VerifyOutcome.WRONG_CODE, verify(slot, "bad", "login-1", cap3));
+    }
+
+    @Test
+    void aSuccessLiftsTheCooldown() {
+        issue("h1");
+        verify("h1");
+        assertInstanceOf(IssueOutcome.Issued.class, issue("h2"), "the next sign-in need not wait");
+    }
+
+    @Test
+    void networkBudgetCountsEveryAddressOfTheNetworkAndARefusalCountsNothing() {
+        AbuseLimits two = new AbuseLimits(2, 10_000);
+        CodeSlot third = otherAddress();
+        assertInstanceOf(IssueOutcome.Issued.class, issue(otherAddress(), "a", "l", SENDING, FAILURES, Optional.of(two)));
+        assertInstanceOf(IssueOutcome.Issued.class, issue(otherAddress(), "b", "l", SENDING, FAILURES, Optional.of(two)));
+        IssueOutcome.Refused refused = assertInstanceOf(IssueOutcome.Refused.class,
+                issue(third, "c", "l", SENDING, FAILURES, Optional.of(two)));
+        assertEquals(IssueOutcome.Refusal.NETWORK_BUDGET, refused.refusal());
+        assertEquals(VerifyOutcome.NO_CODE, verify(third, "c", "l", FAILURES), "nothing was stored");
+        assertInstanceOf(IssueOutcome.Issued.class, issue(third, "c", "l", SENDING, FAILURES, Optional.empty()),
+                "a known browser's lane is outside the network budget, and the refusal used none of the address's");
+    }
+
+    @Test
+    void realmCeilingCountsEveryAddressOfTheRealm() {
+        AbuseLimits ceiling = new AbuseLimits(1_000, 2);
+        issue(otherAddress(), "a", "l", SENDING, FAILURES, Optional.of(ceiling));
+        issue(otherAddress(), "b", "l", SENDING, FAILURES, Optional.of(ceiling));
+        IssueOutcome.Refused refused = assertInstanceOf(IssueOutcome.Refused.class,
+                issue(otherAddress(), "c", "l", SENDING, FAILURES, Optional.of(ceiling)));
+        assertEquals(IssueOutcome.Refusal.REALM_CEILING, refused.refusal());
+    }
+
+    @Test
+    void aKnownBrowsersLaneHasItsOwnCooldownBudgetAndFailures() {
+        FailurePolicy cap1 = new FailurePolicy(1, Duration.ofMinutes(15), Duration.ofHours(24));
+        issue(slot, "h1", "login-1", SENDING, cap1, Optional.of(ABUSE));
+        assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap1));
+        CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
+        assertInstanceOf(IssueOutcome.Issued.class, issue(known, "k1", "login-2", SENDING, cap1, Optional.empty()));
+        assertEquals(VerifyOutcome.ACCEPTED, verify(known, "k1", "login-2", cap1));
+    }
+
+    @Test
+    void aBurstOfGuessesNeverGetsMoreComparedThanTheCodeAllows() throws Exception {
+        issue("right");
+        List<Callable<VerifyOutcome>> guesses = new ArrayList<>();
+        for (int i = 0; i < 49; i++) {
+            String guess = "wrong-" + i;
+            guesses.add(() -> verify(guess));
+        }
+        guesses.add(25, () -> verify("right"));
+        List<VerifyOutcome> outcomes = concurrently(guesses);
+        long compared = outcomes.stream().filter(VerifyOutcome::evaluated).count();
+        assertTrue(compared <= MAX_ATTEMPTS, "compared " + compared + " of 50: " + outcomes);
+        long accepted = outcomes.stream().filter(VerifyOutcome.ACCEPTED::equals).count();
+        assertTrue(accepted == 0 || compared <= MAX_ATTEMPTS, outcomes.toString());
+        printFigure("guesses compared in a burst of 50 against a limit of " + MAX_ATTEMPTS + ": " + compared);
+    }
+
+    @Test
+    void twentyConcurrentRightCodesSignInExactlyOnce() throws Exception {
+        issue("right");
+        List<Callable<VerifyOutcome>> submissions = Collections.nCopies(20, () -> verify("right"));
+        List<VerifyOutcome> outcomes = concurrently(submissions);
+        assertEquals(1, outcomes.stream().filter(VerifyOutcome.ACCEPTED::equals).count(), outcomes.toString());
+    }
+
+    @Test
+    void twentyConcurrentRequestsIssueOneCode() throws Exception {
+        List<Callable<IssueOutcome>> requests = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String hash = "h" + i;
+            requests.add(() -> issue(hash));
+        }
+        List<IssueOutcome> outcomes = concurrently(requests);
+        assertEquals(1, outcomes.stream().filter(IssueOutcome.Issued.class::isInstance).count(), outcomes.toString());
+    }
+
+    private CodeSlot otherAddress() {
+        return new CodeSlot(realm, UUID.randomUUID().toString(), Lane.OPEN);
+    }
+
+    protected void printFigure(String figure) {
+        System.out.println(getClass().getSimpleName() + ": " + figure);
+    }
+
+    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

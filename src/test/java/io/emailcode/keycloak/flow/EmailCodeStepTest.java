@@ -1,0 +1,268 @@
+package io.emailcode.keycloak.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.CodeAlphabet;
+import io.emailcode.keycloak.code.CodeGenerator;
+import io.emailcode.keycloak.code.CodeHasher;
+import io.emailcode.keycloak.code.CodeKey;
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.FailurePolicy;
+import io.emailcode.keycloak.code.InMemoryCodeStore;
+import io.emailcode.keycloak.code.IssueOutcome;
+import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.Lane;
+import io.emailcode.keycloak.code.MutableClock;
+import io.emailcode.keycloak.code.OneTimeCodes;
+import io.emailcode.keycloak.code.SendPolicy;
+import io.emailcode.keycloak.code.VerifyOutcome;
+import io.emailcode.keycloak.code.VerifyRequest;
+import io.emailcode.keycloak.flow.Attempt.Standing;
+import io.emailcode.keycloak.flow.StepOutcome.Action;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** Every outcome of the step's decisions, with the in-memory store and a clock the tests move. */
+class EmailCodeStepTest {
+
+    private static final String RIGHT = "000000";
+    private static final OneTimeCodes.Policy POLICY = new OneTimeCodes.Policy(CodeAlphabet.DIGITS, 6, Duration.ofMinutes(5), 3,
+            new SendPolicy(Duration.ofSeconds(30), 2), new FailurePolicy(5, Duration.ofMinutes(15), Duration.ofHours(24)));
+    private static final AbuseLimits ABUSE = new AbuseLimits(50, 1_000);
+    private static final CodeKey KEY = new CodeKey("kid", new SecretKeySpec("code key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:10Z"));
+    private final CodeHasher hasher = new CodeHasher(new SecretKeySpec("address".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    /** Always draws the first symbol, so every code is 000000 and tests can type it without an email. */
+    private final CodeGenerator zeros = new CodeGenerator(new SecureRandom() {
+        @Override
+        public int nextInt(int bound) {
+            return 0;
+        }
+    });
+    private EmailCodeStep step = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher));
+
+    private static Attempt attempt(Standing standing) {
+        return attempt(standing, Lane.OPEN, "login-1", "alice@example.com");
+    }
+
+    private static Attempt attempt(Standing standing, Lane lane, String binding, String address) {
+        return new Attempt("realm", address, standing, lane, binding, KEY, Optional.of("net"));
+    }
+
+    private StepOutcome request(Attempt attempt) {
+        return step.request(attempt, POLICY, ABUSE, false);
+    }
+
+    private StepOutcome resend(Attempt attempt) {
+        return step.request(attempt, POLICY, ABUSE, true);
+    }
+
+    @Test
+    void aKnownAddressGetsTheCodePageAndACodeToSend() {
+        StepOutcome outcome = request(attempt(Standing.KNOWN));
+        assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
+        assertEquals(Optional.of(new Delivery(RIGHT)), outcome.delivery());
+        assertEquals(Optional.of("sent"), outcome.did());
+        assertEquals(Optional.empty(), outcome.reason());
+        assertEquals(Optional.empty(), outcome.notice());
+    }
+
+    @Test
+    void unknownLockedAndDisabledAddressesGetExactlyTheSamePageButNothingIsSent() {
+        StepOutcome known = request(attempt(Standing.KNOWN, Lane.OPEN, "l", "known@example.com"));
+        for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
+            StepOutcome outcome = request(attempt(standing, Lane.OPEN, "l", standing + "@example.com"));
+            assertEquals(known.action(), outcome.action(), standing.name());
+            assertEquals(known.notice(), outcome.notice(), standing.name());
+            assertEquals(Optional.empty(), outcome.delivery(), standing.name());
+            assertEquals(Optional.of("withheld"), outcome.did(), standing.name());
+        }
+        assertEquals(Optional.of(Reason.LOCKED), request(attempt(Standing.LOCKED, Lane.OPEN, "l", "x@example.com")).reason(),
+                "only the event tells a locked account apart");
+        assertEquals(Optional.of(Reason.DISABLED), request(attempt(Standing.DISABLED, Lane.OPEN, "l", "y@example.com")).reason());
+    }
+
+    @Test
+    void theRightCodeSignsInAKnownAddressAndRegistersARegistrableOne() {
+        request(attempt(Standing.KNOWN));
+        assertEquals(Action.SIGN_IN, step.verify(attempt(Standing.KNOWN), POLICY, RIGHT).action());
+        Attempt fresh = attempt(Standing.REGISTRABLE, Lane.OPEN, "login-1", "new@example.com");
+        assertTrue(request(fresh).delivery().isPresent(), "a registrable address gets its code");
+        assertEquals(Action.REGISTER_AND_SIGN_IN, step.verify(fresh, POLICY, RIGHT).action());
+    }
+
+    @Test
+    void aCodeThatWasNeverSentCannotSignAnyoneInEvenWhenGuessed() {
+        for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
+            Attempt attempt = attempt(standing, Lane.OPEN, "l", standing + "@example.com");
+            request(attempt);
+            StepOutcome guessed = step.verify(attempt, POLICY, RIGHT);
+            assertEquals(Action.FAIL, guessed.action(), standing.name());
+            assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), guessed.notice());
+        }
+    }
+
+    @Test
+    void aWrongCodeIsACountedFailureWithAFieldError() {
+        request(attempt(Standing.KNOWN));
+        StepOutcome outcome = step.verify(attempt(Standing.KNOWN), POLICY, "111111");
+        assertEquals(Action.FAIL, outcome.action());
+        assertTrue(outcome.countsAsFailure());
+        assertEquals(Optional.of(Reason.INVALID_CODE), outcome.reason());
+        assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), outcome.notice());
+    }
+
+    @Test
+    void theLastAttemptKillsTheCodeAndLaterGuessesAreNotCounted() {
+        request(attempt(Standing.KNOWN));
+        step.verify(attempt(Standing.KNOWN), POLICY, "111111");
+        step.verify(attempt(Standing.KNOWN), POLICY, "111111");
+        StepOutcome last = step.verify(attempt(Standing.KNOWN), POLICY, "111111");
+        assertEquals(Action.FAIL, last.action());
+        assertEquals(Optional.of(Notice.error(MessageKeys.ATTEMPTS_EXHAUSTED)), last.notice());
+        StepOutcome dead = step.verify(attempt(Standing.KNOWN), POLICY, RIGHT);
+        assertEquals(Action.SHOW_CODE_PAGE, dead.action(), "not compared, so not a failure");
+        assertEquals(Optional.of(Reason.ATTEMPTS_EXHAUSTED), dead.reason());
+    }
+
+    @Test
+    void anExpiredCodeSaysSoWithoutCountingAFailure() {
+        request(attempt(Standing.KNOWN));
+        clock.advance(Duration.ofMinutes(5));
+        StepOutcome outcome = step.verify(attempt(Standing.KNOWN), POLICY, RIGHT);
+        assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
+        assertEquals(Optional.of(Notice.error(MessageKeys.EXPIRED)), outcome.notice());
+        assertEquals(Optional.of(Reason.EXPIRED), outcome.reason());
+    }
+
+    @Test
+    void aCodeOfAnotherLoginIsMissingHereAndNotCounted() {
+        request(attempt(Standing.KNOWN));
+        StepOutcome outcome = step.verify(attempt(Standing.KNOWN, Lane.OPEN, "login-2", "alice@example.com"), POLICY, RIGHT);
+        assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
+        assertEquals(Optional.of(Notice.error(MessageKeys.MISSING)), outcome.notice());
+    }
+
+    @Test
+    void reachingTheFailureCapLooksLikeASpentBudgetForKnownAndUnknownAlike() {
+        for (Standing standing : List.of(Standing.KNOWN, Standing.UNKNOWN)) {
+            Attempt attempt = attempt(standing, Lane.OPEN, "l", standing + "-cap@example.com");
+            StepOutcome last = null;
+            for (int i = 0; i < POLICY.failures().cap(); i++) {
+                if (i % POLICY.maxAttempts() == 0) {
+                    clock.advance(POLICY.sending().cooldown());
+                    request(attempt);
+                }
+                last = step.verify(attempt, POLICY, "111111");
+            }
+            assertEquals(Optional.of(Reason.FAILURE_CAP), last.reason(), standing.name());
+            assertEquals(Optional.of(Notice.error(MessageKeys.BUDGET_SPENT)), last.notice());
+            clock.advance(POLICY.sending().cooldown());
+            StepOutcome locked = request(attempt);
+            assertEquals(Optional.of(Notice.error(MessageKeys.BUDGET_SPENT)), locked.notice(), "the page of a spent budget");
+            assertEquals(Optional.of(Reason.FAILURE_CAP), locked.reason());
+            assertEquals(Optional.empty(), locked.delivery());
+        }
+    }
+
+    @Test
+    void aSpentBudgetShowsItsPageAndSendsNothing() {
+        Attempt attempt = attempt(Standing.KNOWN);
+        request(attempt);
+        clock.advance(Duration.ofSeconds(30));
+        resend(attempt);
+        clock.advance(Duration.ofSeconds(30));
+        StepOutcome spent = resend(attempt);
+        assertEquals(Optional.of(Notice.error(MessageKeys.BUDGET_SPENT)), spent.notice());
+        assertEquals(Optional.of(Reason.SEND_BUDGET_SPENT), spent.reason());
+        assertEquals(Optional.empty(), spent.delivery());
+    }
+
+    @Test
+    void theNetworkBudgetAndTheRealmCeilingHaveTheirOwnPages() {
+        AbuseLimits tight = new AbuseLimits(1, 1_000);
+        step.request(attempt(Standing.KNOWN, Lane.OPEN, "l", "a@example.com"), POLICY, tight, false);
+        StepOutcome network = step.request(attempt(Standing.UNKNOWN, Lane.OPEN, "l", "b@example.com"), POLICY, tight, false);
+        assertEquals(Optional.of(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT)), network.notice());
+        assertEquals(Optional.of(Reason.NETWORK_BUDGET_SPENT), network.reason());
+        AbuseLimits ceiling = new AbuseLimits(1_000, 1);
+        Attempt other = new Attempt("realm-2", "c@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY, Optional.of("n2"));
+        step.request(other, POLICY, ceiling, false);
+        StepOutcome realm = step.request(new Attempt("realm-2", "d@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY,
+                Optional.of("n3")), POLICY, ceiling, false);
+        assertEquals(Optional.of(Notice.error(MessageKeys.REALM_CEILING)), realm.notice());
+    }
+
+    @Test
+    void aKnownBrowserIsOutsideTheNetworkBudgetAndTheStrangersLock() {
+        AbuseLimits tight = new AbuseLimits(1, 1);
+        step.request(attempt(Standing.UNKNOWN, Lane.OPEN, "l", "spray@example.com"), POLICY, tight, false);
+        StepOutcome known = step.request(attempt(Standing.KNOWN, Lane.KNOWN_BROWSER, "l", "alice@example.com"), POLICY, tight, false);
+        assertTrue(known.delivery().isPresent(), known.toString());
+    }
+
+    @Test
+    void aReloadWithinTheCooldownIsInformationAndAResendIsAnErrorWithTheSeconds() {
+        request(attempt(Standing.KNOWN));
+        clock.advance(Duration.ofSeconds(10));
+        StepOutcome reload = request(attempt(Standing.KNOWN));
+        assertEquals(Optional.of(Notice.info(MessageKeys.RESEND_COOLDOWN, 20L)), reload.notice());
+        assertEquals(Optional.empty(), reload.reason());
+        StepOutcome early = resend(attempt(Standing.KNOWN));
+        assertEquals(Optional.of(Notice.error(MessageKeys.RESEND_COOLDOWN, 20L)), early.notice());
+        assertEquals(Optional.of(Reason.RESEND_COOLDOWN), early.reason());
+        assertFalse(early.delivery().isPresent());
+    }
+
+    @Test
+    void aResendAfterTheCooldownSaysANewCodeWasSent() {
+        request(attempt(Standing.KNOWN));
+        clock.advance(Duration.ofSeconds(30));
+        StepOutcome again = resend(attempt(Standing.KNOWN));
+        assertEquals(Optional.of(Notice.info(MessageKeys.SENT)), again.notice());
+        assertEquals(Optional.of("resent"), again.did());
+    }
+
+    @Test
+    void aBlankCodeAsksForTheCodeWithoutTouchingTheStore() {
+        StepOutcome outcome = step.verify(attempt(Standing.KNOWN), POLICY, "  ");
+        assertEquals(Optional.of(Notice.fieldError(MessageKeys.REQUIRED)), outcome.notice());
+        assertEquals(Optional.empty(), outcome.reason());
+    }
+
+    @Test
+    void aStoreOutageIsARetryPageThatLetsNobodyIn() {
+        step = new EmailCodeStep(new OneTimeCodes(new CodeStore() {
+            @Override
+            public IssueOutcome issue(IssueRequest request) {
+                throw new CodeStoreUnavailableException("DynamoDB UpdateItem on table t failed: Throttling", null);
+            }
+
+            @Override
+            public VerifyOutcome verify(VerifyRequest request) {
+                throw new CodeStoreUnavailableException("DynamoDB UpdateItem on table t failed: Throttling", null);
+            }
+        }, zeros, hasher));
+        for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {
+            assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
+            assertEquals(Optional.of(Notice.error(MessageKeys.SERVICE_UNAVAILABLE)), outcome.notice());
+            assertEquals(Optional.of(Reason.STORE_UNAVAILABLE), outcome.reason());
+        }
+    }
+
+    @Test
+    void aDeliveryNeverShowsItsCode() {
+        assertFalse(new Delivery(RIGHT).toString().contains(RIGHT));
+    }
+}
