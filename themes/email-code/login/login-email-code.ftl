@@ -37,6 +37,8 @@
                 <@buttons.buttonLink id="kc-use-another-email" href=url.loginRestartFlowUrl label="emailCodeUseAnotherEmail" class=["kcButtonLinkClass", "kcButtonBlockClass"]/>
             </@buttons.actionGroup>
         </form>
+        <#-- The email goes out after this page: whatever happened to it, the page says what to do. -->
+        <p id="kc-email-code-hint">${msg("emailCodeNoEmailHint")}</p>
     </#if>
 
 </@layout.registrationLayout>

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP proxy in front of an emulator that counts AWS API calls by operation
- * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage.
+ * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage or latency.
  * The system tests point Keycloak at it, so call counts are measured, not estimated.
  */
 public final class CountingProxy implements AutoCloseable {
@@ -35,6 +35,7 @@ public final class CountingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong delayMillis = new java.util.concurrent.atomic.AtomicLong();
 
     private CountingProxy(HttpServer server, URI target) {
         this.server = server;
@@ -46,7 +47,7 @@ public final class CountingProxy implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             CountingProxy proxy = new CountingProxy(server, target);
             server.createContext("/", proxy::handle);
-            server.setExecutor(Executors.newFixedThreadPool(8));
+            server.setExecutor(Executors.newFixedThreadPool(32));
             server.start();
             return proxy;
         } catch (IOException e) {
@@ -61,6 +62,11 @@ public final class CountingProxy implements AutoCloseable {
     /** While down, every call is answered with HTTP 503, as an unavailable AWS endpoint would. */
     public void setDown(boolean value) {
         down.set(value);
+    }
+
+    /** Adds this much latency to every call, as a slow or distant AWS endpoint would; zero for none. */
+    public void setDelay(Duration delay) {
+        delayMillis.set(delay.toMillis());
     }
 
     public Map<String, Integer> calls() {
@@ -84,6 +90,10 @@ public final class CountingProxy implements AutoCloseable {
             if (down.get()) {
                 exchange.sendResponseHeaders(503, -1);
                 return;
+            }
+            long delay = delayMillis.get();
+            if (delay > 0) {
+                Thread.sleep(delay);
             }
             HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                     .timeout(Duration.ofSeconds(10))

@@ -33,6 +33,7 @@ public final class KeycloakServer implements AutoCloseable {
             "--spi-email-sender--provider=ses");
 
     private static final String PROVIDER_FILE = "keycloak-email-code.jar";
+    private static final String TESTING_PROVIDER_FILE = "keycloak-email-code-testing.jar";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final ManagedProcess process;
@@ -56,6 +57,7 @@ public final class KeycloakServer implements AutoCloseable {
         long started = System.nanoTime();
         unpack(settings.workDir().resolve("keycloak-dist.zip"), home);
         boolean providerChanged = copyIfChanged(settings.providerJar(), home.resolve("providers").resolve(PROVIDER_FILE));
+        providerChanged |= placeTestingProvider(settings, home.resolve("providers").resolve(TESTING_PROVIDER_FILE));
         boolean realmChanged = copyRealmExports(settings.projectDir().resolve("realm-export"), home.resolve("data").resolve("import"));
         if (!keepData || realmChanged) {
             deleteRecursively(home.resolve("data").resolve("h2"));
@@ -72,7 +74,7 @@ public final class KeycloakServer implements AutoCloseable {
         command.addAll(extraOptions);
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin");
-        ManagedProcess process = ManagedProcess.start("Keycloak", command, env, home, home.resolve("keycloak.log"));
+        ManagedProcess process = ManagedProcess.start("Keycloak", command, env, home, freshLog(home));
         try {
             process.awaitHttp(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), s -> s == 200, START_TIMEOUT);
         } catch (RuntimeException e) {
@@ -161,6 +163,43 @@ public final class KeycloakServer implements AutoCloseable {
             Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new StackException("Could not unpack " + zip + " into " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Where this start logs; a log of an earlier start of the same home is kept as {@code keycloak-<n>.log}. */
+    private static Path freshLog(Path home) {
+        Path log = home.resolve("keycloak.log");
+        try {
+            for (int n = 1; Files.exists(log); n++) {
+                Path kept = home.resolve("keycloak-" + n + ".log");
+                if (!Files.exists(kept)) {
+                    Files.move(log, kept);
+                }
+            }
+            return log;
+        } catch (IOException e) {
+            throw new StackException("Could not keep the previous Keycloak log in " + home, e);
+        }
+    }
+
+    /** Every log of this home, the current one and those of earlier starts. */
+    public List<Path> logs() {
+        try (Stream<Path> files = Files.list(process.log().getParent())) {
+            return files.filter(p -> p.getFileName().toString().matches("keycloak(-\\d+)?\\.log")).sorted().toList();
+        } catch (IOException e) {
+            throw new StackException("Could not list Keycloak's logs", e);
+        }
+    }
+
+    /** The tests' extra provider where they ask for it, and nowhere else; @return whether providers changed. */
+    private static boolean placeTestingProvider(StackSettings settings, Path target) {
+        if (settings.testingProvider().isPresent()) {
+            return copyIfChanged(settings.testingProvider().get(), target);
+        }
+        try {
+            return Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new StackException("Could not remove " + target, e);
         }
     }
 

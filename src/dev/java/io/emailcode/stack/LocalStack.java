@@ -31,6 +31,8 @@ public final class LocalStack implements AutoCloseable {
     private CountingProxy cognitoProxy;
     private DemoApp demoApp;
     private boolean closed;
+    private StackSettings settings;
+    private String name;
 
     private LocalStack(StackPorts ports) {
         this.ports = ports;
@@ -62,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startAll(StackSettings settings, String name, boolean countCalls, boolean keepKeycloakData) {
+        this.settings = settings;
+        this.name = name;
         try {
             dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
             ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
@@ -134,6 +138,18 @@ public final class LocalStack implements AutoCloseable {
         }
         started.add(component);
         return component;
+    }
+
+    /**
+     * Stops Keycloak and starts it again with the same options and database (its previous log is kept beside the
+     * new one), as a deploy does; the emulators keep running.
+     */
+    public synchronized Duration restartKeycloak() {
+        started.remove(keycloak);
+        keycloak.close();
+        keycloak = track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
+                ports.keycloak(), ports.keycloak() + 1000, true, keycloakOptions(), EMULATOR_ENVIRONMENT));
+        return keycloak.startTime();
     }
 
     public StackPorts ports() {

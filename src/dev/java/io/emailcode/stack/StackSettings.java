@@ -26,6 +26,14 @@ public record StackSettings(Path projectDir, Path workDir, Path providerJar, Str
         return value;
     }
 
+    /**
+     * A test-only provider JAR (it moves Keycloak's clock) that the system tests' Keycloak loads besides the product;
+     * the run command never sets it.
+     */
+    public java.util.Optional<Path> testingProvider() {
+        return java.util.Optional.ofNullable(System.getProperty("stack.testingProvider")).filter(p -> !p.isBlank()).map(Path::of);
+    }
+
     /** Maven's own launcher, used to fetch DynamoDB Local's dependencies into the work directory. */
     public static String mavenExecutable() {
         String home = System.getProperty("maven.home");

@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Reads the project's own files for the deployment tests; Maven runs tests in the project directory. */
-final class ProjectFiles {
+public final class ProjectFiles {
 
     private ProjectFiles() {
     }
@@ -29,7 +29,7 @@ final class ProjectFiles {
         return Path.of(relative);
     }
 
-    static String read(String relative) {
+    public static String read(String relative) {
         try {
             return Files.readString(path(relative));
         } catch (IOException e) {

@@ -37,8 +37,9 @@ public final class LoginBrowser {
 
     private final URI keycloak;
     private final String realm;
+    private final PlainCookieJar cookies = new PlainCookieJar();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new PlainCookieJar())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -92,6 +93,15 @@ public final class LoginBrowser {
     }
 
     /** Opens the app's sign-in: the authorization endpoint with PKCE S256. */
+    /** Signed out and the browser reopened: Keycloak's cookies are gone; cookies starting with {@code prefix} stay. */
+    void signOutKeeping(String prefix) {
+        cookies.keepOnly(prefix);
+    }
+
+    java.util.Set<String> cookieNames() {
+        return cookies.names();
+    }
+
     Page openLogin() {
         String query = form(Map.of(
                 "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",

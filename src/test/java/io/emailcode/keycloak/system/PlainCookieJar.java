@@ -16,6 +16,15 @@ final class PlainCookieJar extends CookieHandler {
 
     private final Map<String, String> cookies = new ConcurrentHashMap<>();
 
+    /** Keeps only the cookies whose names start with {@code prefix}. */
+    void keepOnly(String prefix) {
+        cookies.keySet().removeIf(name -> !name.startsWith(prefix));
+    }
+
+    java.util.Set<String> names() {
+        return java.util.Set.copyOf(cookies.keySet());
+    }
+
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) {
         if (cookies.isEmpty()) {

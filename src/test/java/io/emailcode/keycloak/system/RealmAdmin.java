@@ -41,9 +41,22 @@ final class RealmAdmin {
         return userIdByEmail(email);
     }
 
+    /** An account whose username is not its address (realms that do not use emails as usernames). */
+    String createUserNamed(String username, String email) {
+        ObjectNode user = JSON.createObjectNode().put("username", username).put("email", email)
+                .put("emailVerified", true).put("enabled", true).put("firstName", "Test").put("lastName", "Person");
+        HttpResponse<String> response = call("POST", "/users", user.toString());
+        assertTrue(response.statusCode() == 201, "user not created: " + response.body());
+        return userIdByEmail(email);
+    }
+
     String userIdByEmail(String email) {
         JsonNode users = json("GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null);
         return users.isEmpty() ? null : users.get(0).get("id").asText();
+    }
+
+    int usersWithEmail(String email) {
+        return json("GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null).size();
     }
 
     JsonNode user(String id) {
@@ -103,6 +116,45 @@ final class RealmAdmin {
         ObjectNode profile = (ObjectNode) json("GET", "/users/profile", null);
         HttpResponse<String> response = call("PUT", "/users/profile", change.apply(profile).toString());
         assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** The realm-level settings of the email-code product, as {@code GET .../email-code/settings} returns them. */
+    Map<String, String> realmSettings() {
+        return JSON.convertValue(json("GET", "/email-code/settings", null).get("settings"), Map.class);
+    }
+
+    /** Changes realm-level settings through the product's admin endpoint; returns the previous values. */
+    Map<String, String> updateRealmSettings(Map<String, String> changes) {
+        Map<String, String> previous = realmSettings();
+        HttpResponse<String> response = putRealmSettings(JSON.valueToTree(changes).toString());
+        assertTrue(response.statusCode() == 200, response.body());
+        return previous;
+    }
+
+    HttpResponse<String> putRealmSettings(String json) {
+        return call("PUT", "/email-code/settings", json);
+    }
+
+    /** LOGIN_ERROR events with the given detail {@code reason}, newest first. */
+    List<JsonNode> errors(String keycloakError, String reason) {
+        return events("LOGIN_ERROR").stream().filter(e -> keycloakError.equals(e.path("error").asText())
+                && reason.equals(e.path("details").path("reason").asText())).toList();
+    }
+
+    /** Adds one of the product's code keys with the given priority, as an administrator rotates them; returns its id. */
+    String addCodeKey(int priority) {
+        ObjectNode component = JSON.createObjectNode().put("name", "email-code-code-key-" + priority)
+                .put("providerId", "email-code-code-key").put("providerType", "org.keycloak.keys.KeyProvider")
+                .put("parentId", realmRepresentation().get("id").asText());
+        component.putObject("config").putArray("priority").add(Integer.toString(priority));
+        HttpResponse<String> response = call("POST", "/components", component.toString());
+        assertTrue(response.statusCode() == 201, response.body());
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    void deleteComponent(String id) {
+        call("DELETE", "/components/" + id, null);
     }
 
     /** POST to a realm admin path; the status and body, whatever they are. */

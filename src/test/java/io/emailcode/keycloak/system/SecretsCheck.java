@@ -23,7 +23,9 @@ final class SecretsCheck {
 
     static void assertNothingLeaked(LocalStack stack, Set<String> codes) {
         Map<String, String> places = new LinkedHashMap<>();
-        for (Path log : List.of(stack.keycloak().log(), stack.dynamodb().log(), stack.cognito().log())) {
+        List<Path> logs = new java.util.ArrayList<>(stack.keycloak().logs());
+        logs.addAll(List.of(stack.dynamodb().log(), stack.cognito().log()));
+        for (Path log : logs) {
             places.put(log.getFileName().toString(), read(log));
         }
         for (String table : List.of(LocalStack.TABLE, LocalStack.MIRROR_QUEUE_TABLE)) {

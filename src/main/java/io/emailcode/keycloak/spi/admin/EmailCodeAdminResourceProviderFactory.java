@@ -1,10 +1,9 @@
 package io.emailcode.keycloak.spi.admin;
 
 import io.emailcode.keycloak.spi.ProviderIds;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -12,7 +11,8 @@ import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFacto
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /** Mounts {@link EmailCodeAdminResource} at {@code /admin/realms/{realm}/email-code}. */
-public final class EmailCodeAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public final class EmailCodeAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -24,14 +24,10 @@ public final class EmailCodeAdminResourceProviderFactory implements AdminRealmRe
         return new EmailCodeAdminResource(session, realm, auth, adminEvent, session.getProvider(MirrorProvider.class));
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
+
+    /** Both the factory and the provider: nothing to release for either. */
     @Override
     public void close() {
     }

@@ -1,15 +1,14 @@
 package io.emailcode.keycloak.spi.admin;
 
 import io.emailcode.keycloak.spi.ProviderIds;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
@@ -20,7 +19,8 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
  * Keeps {@code POST /admin/realms/{realm}/cognito-mirror/reconcile} of earlier versions working for scripts
  * that call it; new callers use {@code /email-code/cognito-mirror/reconcile}.
  */
-public final class LegacyMirrorAdminResourceProviderFactory implements AdminRealmResourceProviderFactory, AdminRealmResourceProvider {
+public final class LegacyMirrorAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        AdminRealmResourceProvider, StatelessFactory<AdminRealmResourceProvider> {
 
     @Override
     public AdminRealmResourceProvider create(KeycloakSession session) {
@@ -53,14 +53,10 @@ public final class LegacyMirrorAdminResourceProviderFactory implements AdminReal
         }
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
+
+    /** Both the factory and the provider: nothing to release for either. */
     @Override
     public void close() {
     }

@@ -22,6 +22,8 @@ final class Attempts {
 
     /** Set by the address form: what Keycloak has for the typed address ({@link Account}). */
     static final String NOTE_ACCOUNT = "email-code.account";
+    /** Set by the address form: the id of the account with the typed address, if any. */
+    static final String NOTE_ACCOUNT_ID = "email-code.account-id";
     /** The id of the key that hashed this login's codes, so a rotation never breaks a code in flight. */
     static final String NOTE_KEY = "email-code.key";
 
@@ -38,10 +40,31 @@ final class Attempts {
         this.browsers = browsers;
     }
 
-    /** Why Keycloak's brute-force detector refuses the user, if it does. */
-    static Optional<String> lockout(AuthenticationFlowContext context, UserModel user) {
-        return Optional.ofNullable(user).map(u -> AuthenticatorUtils.getDisabledByBruteForceEventError(context, u));
+    /**
+     * The person the code is for: the user a previous step signed in (a second factor), or the account the address
+     * form found for the typed address, not yet signed in.
+     */
+    static Optional<UserModel> account(AuthenticationFlowContext context) {
+        if (context.getUser() != null) {
+            return Optional.of(context.getUser());
+        }
+        return Optional.ofNullable(context.getAuthenticationSession().getAuthNote(NOTE_ACCOUNT_ID))
+                .map(id -> context.getSession().users().getUserById(context.getRealm(), id));
     }
+
+    /**
+     * Why Keycloak's brute-force detector refuses the user, if it does. For an address without an account the
+     * same lookup is made for an id no user has, so both cost the same.
+     */
+    static Optional<String> lockout(AuthenticationFlowContext context, UserModel user) {
+        if (user == null) {
+            context.getSession().loginFailures().getUserLoginFailure(context.getRealm(), NO_USER);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(AuthenticatorUtils.getDisabledByBruteForceEventError(context, user));
+    }
+
+    private static final String NO_USER = "email-code-no-account";
 
     /**
      * @param issuing a new code is about to be issued: it is hashed with the active key, which the login remembers
@@ -64,7 +87,9 @@ final class Attempts {
     }
 
     private static Standing standing(AuthenticationFlowContext context, UserModel user, StepSettings step) {
-        if (user != null) {
+        if (user == null) {
+            lockout(context, null);
+        } else {
             if (!user.isEnabled()) {
                 return Standing.DISABLED;
             }

@@ -1,9 +1,8 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -11,31 +10,36 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * Sends code emails after the response, off the request thread, through a bounded queue: the request path does the
- * same work for every address (one hand-over, even when nothing is to be sent), so neither the email service's
- * latency nor its outages tell addresses apart, and a slow email service cannot hold Keycloak's worker threads.
- * A full queue refuses the hand-over, for every address alike.
+ * Sends code emails after the response, off the request thread, through a bounded queue. The request path does the
+ * same work for every address (one hand-over, also when nothing is to be sent), and so does the background: each
+ * task opens a session of its own whether or not it then renders and sends an email. Tasks start after a random
+ * delay of up to a second, so the work of one request's email never lands on that request or on the one right
+ * after it: neither the email service's latency nor its outages, nor the work of sending, tell addresses apart.
+ * A slow email service cannot hold Keycloak's worker threads; a full queue refuses the hand-over, for every address.
  */
 final class CodeEmails implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CodeEmails.class);
     static final int THREADS = 4;
     static final int QUEUE = 2_000;
+    private static final long MIN_DELAY_MILLIS = 50;
+    private static final long MAX_DELAY_MILLIS = 1_000;
 
     private final KeycloakSessionFactory factory;
     private final CodeMailer mailer;
-    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor executor;
+    private final AtomicInteger waiting = new AtomicInteger();
 
     CodeEmails(KeycloakSessionFactory factory, CodeMailer mailer) {
         this.factory = factory;
         this.mailer = mailer;
         AtomicInteger threads = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "email-code-sender-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+        this.executor = new ScheduledThreadPoolExecutor(THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "email-code-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -44,27 +48,31 @@ final class CodeEmails implements AutoCloseable {
      * @return false when the queue is full
      */
     boolean submit(Optional<CodeEmail> email) {
-        try {
-            executor.execute(() -> email.ifPresent(this::send));
-            return true;
-        } catch (RejectedExecutionException e) {
+        if (waiting.incrementAndGet() > QUEUE || executor.isShutdown()) {
+            waiting.decrementAndGet();
             return false;
         }
+        long delay = ThreadLocalRandom.current().nextLong(MIN_DELAY_MILLIS, MAX_DELAY_MILLIS);
+        executor.schedule(() -> run(email), delay, TimeUnit.MILLISECONDS);
+        return true;
     }
 
-    private void send(CodeEmail email) {
+    private void run(Optional<CodeEmail> email) {
+        waiting.decrementAndGet();
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> mailer.send(session, email));
+            KeycloakModelUtils.runJobInTransaction(factory, session -> email.ifPresent(e -> mailer.send(session, e)));
         } catch (RuntimeException e) {
-            LOG.warnf("Email code send to %s failed: %s", email.maskedAddress(), e.getClass().getSimpleName());
+            LOG.warnf("Email code send to %s failed: %s", email.map(CodeEmail::maskedAddress).orElse("nobody"),
+                    e.getClass().getSimpleName());
         }
     }
 
     @Override
     public void close() {
+        // Emails already handed over are still sent; a stopping server waits a little for them.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(true);
         executor.shutdown();
         try {
-            // Emails already handed over are still sent; a stopping server waits a little for them.
             executor.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -75,7 +75,8 @@ final class CodeMailer {
             recipient.setFirstName(account.getFirstName());
             recipient.setLastName(account.getLastName());
         }
-        recipient.setSingleAttribute(UserModel.LOCALE, email.locale());
+        String accountLocale = account == null ? null : account.getFirstAttribute(UserModel.LOCALE);
+        recipient.setSingleAttribute(UserModel.LOCALE, accountLocale != null && !accountLocale.isBlank() ? accountLocale : email.locale());
         return recipient;
     }
 

@@ -16,7 +16,8 @@ import org.keycloak.services.validation.Validation;
 /**
  * Asks for an email address and moves on whether or not an account has it. Keycloak's stock
  * "Username Form" answers an unknown name with an error, which tells anyone which addresses have accounts;
- * this form never does. The next step ("Email code") treats known and unknown addresses alike.
+ * this form never does. The next step ("Email code") treats known and unknown addresses alike, and signs the
+ * account in only once the code was right.
  */
 public final class EmailAddressForm extends CredentialFreeAuthenticator {
 
@@ -51,8 +52,10 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         Attempts.Account found = account.map(u -> u.isEnabled() ? Attempts.Account.ENABLED : Attempts.Account.DISABLED)
                 .orElse(Attempts.Account.NONE);
         context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT, found.name());
-        // A disabled account is treated as no account: no email, and no different page either.
-        account.filter(UserModel::isEnabled).ifPresent(context::setUser);
+        // The account is not put on the login yet: until the code is right, the code page is built exactly as for
+        // an address without one (Keycloak does more work for a login that has a user), and nothing about it
+        // differs in time. The next step finds it by id.
+        account.ifPresent(user -> context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT_ID, user.getId()));
         context.success();
     }
 

@@ -1,17 +1,16 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.spi.ProviderIds;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import java.util.List;
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /** Registers "Email address form", the first step of the email-code browser flow. */
-public final class EmailAddressFormFactory implements AuthenticatorFactory {
+public final class EmailAddressFormFactory implements AuthenticatorFactory, StatelessFactory<Authenticator> {
 
     private static final EmailAddressForm SINGLETON = new EmailAddressForm();
 
@@ -55,17 +54,8 @@ public final class EmailAddressFormFactory implements AuthenticatorFactory {
         return List.of();
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

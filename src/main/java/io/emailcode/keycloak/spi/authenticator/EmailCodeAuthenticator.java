@@ -85,11 +85,11 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
             misconfigured(context, step, realm);
             return Optional.empty();
         }
-        UserModel user = context.getUser();
-        Optional<String> address = address(context, user);
+        Optional<String> address = address(context, context.getUser());
         if (address.isEmpty()) {
             return Optional.empty();
         }
+        UserModel user = Attempts.account(context).orElse(null);
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
         KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());

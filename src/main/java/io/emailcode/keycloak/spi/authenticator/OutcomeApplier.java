@@ -65,7 +65,8 @@ final class OutcomeApplier {
         if (outcome.did().isEmpty()) {
             return outcome;
         }
-        String locale = context.getSession().getContext().resolveLocale(user).toLanguageTag();
+        // The login's language; the mailer prefers the account's own, read off the request thread.
+        String locale = context.getSession().getContext().resolveLocale(null).toLanguageTag();
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
                 Optional.ofNullable(user).map(UserModel::getId), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked()));

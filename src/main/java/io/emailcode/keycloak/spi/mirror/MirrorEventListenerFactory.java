@@ -1,15 +1,14 @@
 package io.emailcode.keycloak.spi.mirror;
 
 import io.emailcode.keycloak.spi.ProviderIds;
-import org.keycloak.Config;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /** The "cognito-mirror" event listener administrators add under Realm settings, Events. */
-public final class MirrorEventListenerFactory implements EventListenerProviderFactory {
+public final class MirrorEventListenerFactory implements EventListenerProviderFactory, StatelessFactory<EventListenerProvider> {
 
     static boolean enabledIn(RealmModel realm) {
         return realm.getEventsListenersStream().anyMatch(ProviderIds.MIRROR_EVENT_LISTENER::equals);
@@ -20,17 +19,8 @@ public final class MirrorEventListenerFactory implements EventListenerProviderFa
         return new MirrorEventListener(session, session.getProvider(MirrorProvider.class));
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
 
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
 
-    @Override
-    public void close() {
-    }
 
     @Override
     public String getId() {

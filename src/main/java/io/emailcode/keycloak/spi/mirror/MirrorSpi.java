@@ -1,31 +1,14 @@
 package io.emailcode.keycloak.spi.mirror;
 
-import org.keycloak.provider.Provider;
-import org.keycloak.provider.ProviderFactory;
-import org.keycloak.provider.Spi;
+import io.emailcode.keycloak.spi.ProductSpi;
+import io.emailcode.keycloak.spi.ProviderIds;
 
 /** The {@code cognito-mirror} SPI: where Keycloak's users are mirrored. */
-public final class MirrorSpi implements Spi {
+public final class MirrorSpi extends ProductSpi {
 
-    public static final String NAME = "cognito-mirror";
+    public static final String NAME = ProviderIds.MIRROR_SPI;
 
-    @Override
-    public boolean isInternal() {
-        return false;
-    }
-
-    @Override
-    public String getName() {
-        return NAME;
-    }
-
-    @Override
-    public Class<? extends Provider> getProviderClass() {
-        return MirrorProvider.class;
-    }
-
-    @Override
-    public Class<? extends ProviderFactory> getProviderFactoryClass() {
-        return MirrorProviderFactory.class;
+    public MirrorSpi() {
+        super(NAME, MirrorProvider.class, MirrorProviderFactory.class);
     }
 }

@@ -23,17 +23,20 @@ final class SubAttributeGuard {
     }
 
     static void warnIfUsersCanWrite(KeycloakSession session, RealmModel realm) {
-        if (RealmSettingsStore.readOrDefaults(realm).mirror().enabled() && usersCanWrite(session, realm)) {
+        if (!RealmSettingsStore.readOrDefaults(realm).mirror().enabled()) {
+            return;
+        }
+        session.getContext().setRealm(realm);
+        if (usersCanWrite(session.getProvider(UserProfileProvider.class).getConfiguration())) {
             LOG.warnf("Realm %s mirrors users into Cognito but lets them edit the attribute %s themselves. Declare it in "
                     + "the user profile with edit permission for admins only, or keep unmanaged attributes out of users' "
                     + "reach.", realm.getName(), MirroredUsers.SUB_ATTRIBUTE);
         }
     }
 
-    static boolean usersCanWrite(KeycloakSession session, RealmModel realm) {
-        session.getContext().setRealm(realm);
-        UPConfig config = session.getProvider(UserProfileProvider.class).getConfiguration();
-        UPAttribute declared = config.getAttribute(MirroredUsers.SUB_ATTRIBUTE);
+    /** Whether a realm's user profile lets people edit {@code cognito_sub} on their own account. */
+    static boolean usersCanWrite(UPConfig config) {
+        UPAttribute declared = config.getAttributes() == null ? null : config.getAttribute(MirroredUsers.SUB_ATTRIBUTE);
         if (declared != null) {
             Set<String> editors = declared.getPermissions() == null ? Set.of() : declared.getPermissions().getEdit();
             return editors != null && editors.contains(USER_ROLE);

@@ -1,0 +1,72 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Timing tells nothing about which addresses have accounts: with SES answering 300 ms late, and starting right
+ * after a Keycloak restart (when nothing has been learnt), first requests for fresh known and fresh unknown
+ * addresses, alternating, take the same time. Known and unknown addresses do the same work on the request path;
+ * the email goes out afterwards, off the request thread.
+ */
+@ExtendWith(RealStack.class)
+class EnumerationTimingIT {
+
+    private static final int SAMPLES = Integer.getInteger("timing.samples", 200);
+    private static final Duration SES_DELAY = Duration.ofMillis(300);
+
+    private final LocalStack stack;
+    private final DemoRealm realm;
+
+    EnumerationTimingIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+    }
+
+    @Test
+    void knownAndUnknownAddressesTakeTheSameTimeWithASlowEmailServiceRightAfterARestart() {
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < SAMPLES / 2; i++) {
+            known.add(realm.newUser());
+        }
+        stack.sesProxy().setDelay(SES_DELAY);
+        try {
+            Duration restart = stack.restartKeycloak();
+            System.out.println("EnumerationTimingIT: Keycloak restarted in " + restart.toMillis() + " ms");
+            double[] knownMillis = new double[SAMPLES / 2];
+            double[] unknownMillis = new double[SAMPLES / 2];
+            for (int i = 0; i < SAMPLES / 2; i++) {
+                knownMillis[i] = firstRequest(known.get(i));
+                unknownMillis[i] = firstRequest(DemoRealm.newAddress("nobody"));
+            }
+            double p = MannWhitney.pValue(knownMillis, unknownMillis);
+            double knownMedian = MannWhitney.median(knownMillis);
+            double unknownMedian = MannWhitney.median(unknownMillis);
+            double gap = Math.abs(knownMedian - unknownMedian) / Math.max(knownMedian, unknownMedian);
+            System.out.printf("EnumerationTimingIT: %d alternating first requests, SES +%d ms: median known %.1f ms, "
+                            + "unknown %.1f ms (%.1f%% apart), Mann-Whitney U two-sided p = %.3f%n", SAMPLES,
+                    SES_DELAY.toMillis(), knownMedian, unknownMedian, gap * 100, p);
+            assertTrue(p >= 0.01, "the test separates known from unknown addresses: p = " + p);
+            assertTrue(gap < 0.10, "medians " + knownMedian + " and " + unknownMedian + " ms differ by " + gap * 100 + "%");
+        } finally {
+            stack.sesProxy().setDelay(Duration.ZERO);
+        }
+    }
+
+    /** Milliseconds from submitting the address to the code page, in a new browser. */
+    private double firstRequest(String email) {
+        LoginBrowser browser = realm.browser();
+        browser.openLogin();
+        long started = System.nanoTime();
+        LoginBrowser.Page page = browser.submitEmail(email);
+        double millis = (System.nanoTime() - started) / 1e6;
+        assertTrue(page.status() == 200 && page.shows("one-time-code"), page.html());
+        return millis;
+    }
+}

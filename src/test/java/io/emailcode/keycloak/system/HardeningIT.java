@@ -1,0 +1,228 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The security review's findings, tried over HTTP against the real stack as an attacker would: the failure cap
+ * across codes, budgets beyond one address, a known person kept out, key rotation, and registration's edge cases.
+ */
+@ExtendWith(RealStack.class)
+class HardeningIT {
+
+    private static final String TOO_MANY = "Too many codes were requested";
+
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
+    private Map<String, String> savedStep;
+    private Map<String, String> savedRealm;
+
+    HardeningIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
+    @BeforeAll
+    static void allowQuickRetries(DemoRealm realm) {
+        realm.allowQuickRetries();
+    }
+
+    @BeforeEach
+    void remember() {
+        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100"));
+        savedRealm = admin.realmSettings();
+    }
+
+    @AfterEach
+    void restore() {
+        realm.time().reset();
+        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
+        admin.updateRealmSettings(savedRealm);
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", false).put("failureFactor", 10));
+    }
+
+    @Test
+    void theFailureCapHoldsAcrossCodesAndLooksLikeASpentBudgetForKnownAndUnknownAddresses() {
+        admin.updateRealmSettings(Map.of("limits.failures.cap", "7"));
+        String known = realm.newUser();
+        String unknown = DemoRealm.newAddress("nobody");
+        LoginBrowser guesser = guessUntilCapped(known, 7);
+        LoginBrowser.Page knownCapped = guesser.page();
+        LoginBrowser.Page unknownCapped = guessUntilCapped(unknown, 7).page();
+        assertTrue(knownCapped.shows(TOO_MANY), knownCapped.html());
+        assertEquals(Pages.normalised(knownCapped, known), Pages.normalised(unknownCapped, unknown));
+        assertTrue(guesser.submitCode(realm.codeFor(known)).shows(TOO_MANY), "not even the right code gets in now");
+
+        stack.ses().clear();
+        LoginBrowser later = realm.atCodePage(known);
+        assertTrue(later.page().shows(TOO_MANY), "a capped address gets no code: " + later.page().html());
+        Await.pause(Duration.ofSeconds(2));
+        assertTrue(stack.ses().inbox().isEmpty());
+
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "1"));
+        String spent = realm.newUser();
+        realm.atCodePage(spent);
+        LoginBrowser.Page budgetPage = realm.atCodePage(spent).page();
+        assertEquals(Pages.normalised(budgetPage, spent), Pages.normalised(later.page(), known),
+                "a capped address sees exactly the page of a spent budget");
+        assertFalse(admin.errors("user_temporarily_disabled", "email_code_failure_cap").isEmpty(), "the event says why");
+    }
+
+    @Test
+    void theNetworkBudgetStopsOneClientSprayingAddressesAndLooksTheSameForEveryAddress() {
+        admin.updateRealmSettings(Map.of("limits.network.sends.per.hour", "2"));
+        realm.atCodePage(DemoRealm.newAddress("spray"));
+        realm.atCodePage(realm.newUser());
+        String known = realm.newUser();
+        String unknown = DemoRealm.newAddress("spray");
+        stack.ses().clear();
+        LoginBrowser.Page knownPage = realm.atCodePage(known).page();
+        LoginBrowser.Page unknownPage = realm.atCodePage(unknown).page();
+        assertTrue(knownPage.shows("from your network"), knownPage.html());
+        assertEquals(Pages.normalised(knownPage, known), Pages.normalised(unknownPage, unknown));
+        assertTrue(stack.ses().inbox().isEmpty());
+        assertFalse(admin.errors("slow_down", "email_code_network_budget_spent").isEmpty());
+    }
+
+    @Test
+    void theRealmCeilingStopsCodesForEveryAddress() {
+        admin.updateRealmSettings(Map.of("limits.realm.sends.per.hour", "1", "limits.network.sends.per.hour", "100000"));
+        realm.time().set(Duration.ofHours(1));
+        realm.atCodePage(realm.newUser());
+        LoginBrowser.Page refused = realm.atCodePage(realm.newUser()).page();
+        assertTrue(refused.shows("paused"), refused.html());
+        assertFalse(admin.errors("slow_down", "email_code_realm_ceiling").isEmpty());
+    }
+
+    @Test
+    void aStrangerWhoKnowsTheAddressCannotKeepItsOwnerOutOfABrowserTheyUsedBefore() {
+        admin.updateRealmSettings(Map.of("limits.failures.cap", "4"));
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "3"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 2));
+        String owner = realm.newUser();
+        String userId = admin.userIdByEmail(owner);
+        LoginBrowser ownersBrowser = realm.atCodePage(owner);
+        ownersBrowser.submitCode(realm.codeFor(owner));
+        ownersBrowser.authorizationCode();
+        assertTrue(ownersBrowser.cookieNames().stream().anyMatch(n -> n.startsWith("KC_EMAIL_CODE_KNOWN_")));
+
+        // The stranger spends the address's budget, reaches its failure cap, and gets the account locked by Keycloak.
+        LoginBrowser stranger = realm.atCodePage(owner);
+        for (int i = 0; i < 4; i++) {
+            stranger.submitCode("999999");
+        }
+        stranger.resend();
+        stranger.resend();
+        assertTrue(realm.atCodePage(owner).page().shows(TOO_MANY), "the open lane is spent and locked");
+        Await.condition("Keycloak to lock the account", Duration.ofSeconds(10),
+                () -> admin.bruteForceStatus(userId).get("disabled").asBoolean());
+
+        stack.ses().clear();
+        ownersBrowser.signOutKeeping("KC_EMAIL_CODE_KNOWN_");
+        ownersBrowser.openLogin();
+        LoginBrowser.Page codePage = ownersBrowser.submitEmail(owner);
+        assertFalse(codePage.shows(TOO_MANY), codePage.html());
+        ownersBrowser.submitCode(realm.codeFor(owner));
+        ownersBrowser.authorizationCode();
+        System.out.println("HardeningIT: minutes a stranger kept the owner out of a browser they signed in with before: 0");
+    }
+
+    @Test
+    void rotatingTheCodeKeyKeepsTheCodeInFlightAndEveryCount() {
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "2"));
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String code = realm.codeFor(email);
+        String rotated = admin.addCodeKey(1_000);
+        try {
+            browser.submitCode(code);
+            assertNotNull(browser.authorizationCode(), "the code hashed with the old key still signs in");
+            realm.atCodePage(email);
+            assertTrue(realm.atCodePage(email).page().shows(TOO_MANY), "the hourly budget survived the rotation");
+        } finally {
+            admin.deleteComponent(rotated);
+        }
+    }
+
+    @Test
+    void autoRegistrationNeedsTheRealmsRegistrationSwitchToo() {
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
+        String email = DemoRealm.newAddress("newcomer");
+        stack.ses().clear();
+        realm.atCodePage(email);
+        Await.pause(Duration.ofSeconds(2));
+        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(email)),
+                "the realm does not let people register: no code to an unknown address");
+
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true));
+        LoginBrowser browser = realm.atCodePage(email);
+        browser.submitCode(realm.codeFor(email));
+        assertNotNull(admin.userIdByEmail(email), "registered once both allow it");
+    }
+
+    @Test
+    void registeringAnAddressWhoseUsernameIsTakenGivesAClearPageNotAnError() {
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true).put("registrationEmailAsUsername", false));
+        try {
+            String email = DemoRealm.newAddress("taken");
+            admin.createUserNamed(email, DemoRealm.newAddress("someone-else"));
+            LoginBrowser browser = realm.atCodePage(email);
+            LoginBrowser.Page page = browser.submitCode(realm.codeFor(email));
+            assertEquals(200, page.status(), page.html());
+            assertTrue(page.shows("cannot create an account"), page.html());
+            assertNull(admin.userIdByEmail(email));
+            assertFalse(admin.errors("invalid_registration", "email_code_registration_failed").isEmpty());
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", true));
+        }
+    }
+
+    @Test
+    void anAddressTypedInAnotherCaseIsTheSameAccountAndADisabledOneNeverGetsACode() {
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true));
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email.toUpperCase());
+        browser.submitCode(realm.codeFor(email));
+        browser.authorizationCode();
+        assertEquals(1, admin.usersWithEmail(email), "signed in to the account, not a new one");
+
+        String disabled = realm.newUser();
+        JsonNode off = RealmAdmin.JSON.createObjectNode().put("enabled", false);
+        admin.updateUser(admin.userIdByEmail(disabled), off);
+        stack.ses().clear();
+        LoginBrowser.Page page = realm.atCodePage(disabled).page();
+        assertTrue(page.shows("autocomplete=\"one-time-code\""), "the same page as any address");
+        Await.pause(Duration.ofSeconds(2));
+        assertTrue(stack.ses().inbox().isEmpty(), "no code for a disabled account, registration or not");
+        assertEquals(1, admin.usersWithEmail(disabled));
+    }
+
+    /** Requests codes and guesses wrong until the address's failure cap answers; the browser shows that page. */
+    private LoginBrowser guessUntilCapped(String email, int cap) {
+        LoginBrowser browser = realm.atCodePage(email);
+        for (int guess = 1; guess <= cap; guess++) {
+            if (guess % 5 == 0) {
+                browser.resend();
+            }
+            browser.submitCode("999999");
+        }
+        return browser;
+    }
+}

@@ -1,0 +1,15 @@
+package io.emailcode.keycloak.system;
+
+/** Pages as an observer compares them: the address and per-request tokens taken out. */
+final class Pages {
+
+    private Pages() {
+    }
+
+    static String normalised(LoginBrowser.Page page, String email) {
+        return page.status() + "\n" + page.html().replace(email, "ADDRESS").replace(email.toLowerCase(), "ADDRESS")
+                .replace(DemoRealm.masked(email), "MASKED")
+                .replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", "$1=X")
+                .replaceAll("nonce=\"[^\"]+\"", "nonce=\"X\"");
+    }
+}
