@@ -320,20 +320,7 @@ class CognitoMirrorIT {
 
     /** Sum of {@code keycloak_cognito_mirror_total} with the given outcome, from Keycloak's metrics endpoint. */
     private double metric(String outcome) {
-        try {
-            URI metrics = URI.create("http://127.0.0.1:" + (stack.ports().keycloak() + 1000) + "/metrics");
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = Pattern.compile("^keycloak_cognito_mirror_total\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
-            Map<String, Double> byLabels = new HashMap<>();
-            while (m.find()) {
-                byLabels.put(m.group(1), Double.parseDouble(m.group(2)));
-            }
-            return byLabels.entrySet().stream().filter(e -> e.getKey().contains("outcome=\"" + outcome + "\""))
-                    .mapToDouble(Map.Entry::getValue).sum();
-        } catch (Exception e) {
-            throw new IllegalStateException("metrics endpoint not readable", e);
-        }
+        return realm.metrics().sum("keycloak_cognito_mirror_total", "outcome=\"" + outcome + "\"");
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) {

@@ -78,8 +78,14 @@ public final class DemoRealm {
         return prefix + "-" + UUID.randomUUID() + "@example.com";
     }
 
-    /** The newest six-digit code the SES emulator received for the address. */
+    /** Keycloak's metrics endpoint. */
+    KeycloakMetrics metrics() {
+        return new KeycloakMetrics(stack.ports().keycloak() + 1000);
+    }
+
+    /** The newest six-digit code the SES emulator received for the address, once every email handed over is out. */
     public String codeFor(String email) {
+        metrics().awaitCodeEmailsOut(MAIL_WAIT);
         ReceivedEmail mail = stack.ses().awaitEmailTo(email, MAIL_WAIT);
         Matcher m = SIX_DIGITS.matcher(mail.text());
         assertTrue(m.find(), "no code in the email text");

@@ -126,6 +126,14 @@ public final class LoginBrowser {
         return page;
     }
 
+    /**
+     * Posts fields to the current page's form without moving the browser on: for many submissions of one page at once
+     * (a double click, an attacker's burst). Safe to call from several threads.
+     */
+    Page postToCurrentForm(Map<String, String> fields) {
+        return post(page.formAction(), fields);
+    }
+
     /** Follows the redirect the last page pointed to. */
     public Page follow() {
         assertTrue(page.location() != null, "expected a redirect from " + page.uri() + ", got " + page.status());
@@ -186,9 +194,45 @@ public final class LoginBrowser {
     }
 
     private Page post(String action, Map<String, String> fields) {
-        return toPage(send(HttpRequest.newBuilder(URI.create(action))
+        return post(URI.create(action), fields, Map.of());
+    }
+
+    private Page post(URI action, Map<String, String> fields, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build()));
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+        headers.forEach(request::header);
+        return toPage(send(request.build()));
+    }
+
+    /**
+     * Posts hostile input as an attacker crafts it: any fields, to the current form's action with query parameters
+     * replaced, with extra headers. The browser moves on to the answer.
+     */
+    Page postCrafted(Map<String, String> fields, Map<String, String> queryChanges, Map<String, String> headers) {
+        URI action = URI.create(page.formAction());
+        String query = action.getRawQuery() == null ? "" : action.getRawQuery();
+        StringBuilder rebuilt = new StringBuilder();
+        for (String pair : query.split("&")) {
+            String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+            String value = queryChanges.containsKey(name)
+                    ? java.net.URLEncoder.encode(queryChanges.get(name), java.nio.charset.StandardCharsets.UTF_8)
+                    : pair.substring(Math.min(pair.length(), name.length() + 1));
+            rebuilt.append(rebuilt.length() == 0 ? "" : "&").append(name).append('=').append(value);
+        }
+        page = post(URI.create(action.getScheme() + "://" + action.getRawAuthority() + action.getRawPath() + "?" + rebuilt),
+                fields, headers);
+        return page;
+    }
+
+    /** Opens the demo client's sign-in with extra query parameters (e.g. {@code kc_locale}). */
+    Page openLogin(Map<String, String> extraQuery) {
+        String query = form(Map.of(
+                "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
+                "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256")) + "&" + form(extraQuery);
+        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
+        return page;
     }
 
     private HttpResponse<String> send(HttpRequest request) {

@@ -141,6 +141,22 @@ final class RealmAdmin {
                 && reason.equals(e.path("details").path("reason").asText())).toList();
     }
 
+    /** How many LOGIN_ERROR events the realm stored for a masked address ({@code email_masked}). */
+    long errorsWithMaskedAddress(String masked) {
+        long count = 0;
+        for (int first = 0; ; first += 1_000) {
+            JsonNode page = json("GET", "/events?type=LOGIN_ERROR&first=" + first + "&max=1000", null);
+            for (JsonNode e : page) {
+                if (masked.equals(e.path("details").path("email_masked").asText())) {
+                    count++;
+                }
+            }
+            if (page.size() < 1_000) {
+                return count;
+            }
+        }
+    }
+
     /** Adds one of the product's code keys with the given priority, as an administrator rotates them; returns its id. */
     String addCodeKey(int priority) {
         ObjectNode component = JSON.createObjectNode().put("name", "email-code-code-key-" + priority)

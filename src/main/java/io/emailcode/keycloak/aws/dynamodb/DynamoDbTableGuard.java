@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -31,7 +32,7 @@ final class DynamoDbTableGuard {
 
     /**
      * @param createTableOption how operators spell the option that creates the table, named in the message
-     * @param activeTimeout     bound on waiting for a created table to become ACTIVE
+     * @param activeTimeout     bound on waiting for the table: to answer at all, and, once created, to become ACTIVE
      */
     DynamoDbTableGuard(DynamoDbClient client, TableSpec spec, String createTableOption, Duration activeTimeout) {
         this.client = Objects.requireNonNull(client, "client");
@@ -48,7 +49,7 @@ final class DynamoDbTableGuard {
     void check(boolean createIfMissing) {
         TableDescription description;
         try {
-            description = calls.call("DescribeTable", () -> client.describeTable(b -> b.tableName(spec.name())).table());
+            description = describePatiently();
         } catch (IllegalStateException e) {
             if (!(e.getCause() instanceof ResourceNotFoundException)) {
                 throw e;
@@ -61,6 +62,33 @@ final class DynamoDbTableGuard {
             return;
         }
         requireKeySchema(description);
+    }
+
+    /**
+     * A server start is not latency-critical: a DynamoDB that is slow or briefly unreachable (a cold endpoint, a
+     * network blip) gets until {@code activeTimeout} before the start fails. Answers such as a missing table or a
+     * refused permission fail at once.
+     */
+    private TableDescription describePatiently() {
+        long deadline = System.nanoTime() + activeTimeout.toNanos();
+        while (true) {
+            try {
+                return calls.call("DescribeTable", () -> client.describeTable(b -> b.tableName(spec.name())).table());
+            } catch (IllegalStateException e) {
+                boolean transientFailure = e.getCause() instanceof SdkClientException
+                        || (e.getCause() instanceof AwsServiceException aws && (aws.statusCode() >= 500 || aws.isThrottlingException()));
+                if (!transientFailure || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.infof("DynamoDB table '%s' not checked yet (%s); trying again", spec.name(), e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void requireKeySchema(TableDescription description) {

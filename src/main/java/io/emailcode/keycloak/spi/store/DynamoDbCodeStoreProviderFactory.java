@@ -2,6 +2,7 @@ package io.emailcode.keycloak.spi.store;
 
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
+import io.emailcode.keycloak.code.BoundedCodeStore;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.spi.ProviderIds;
@@ -36,7 +37,7 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
     public void postInit(KeycloakSessionFactory factory) {
         connection = DynamoDbConnection.open(settings.client());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
-        store = connection.codeStore(settings.table(), KeycloakClock.INSTANCE);
+        store = new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE), settings.maxCallsInFlight());
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));
     }

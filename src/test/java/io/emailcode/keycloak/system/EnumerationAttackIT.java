@@ -1,0 +1,184 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Telling addresses apart from the outside: known, unknown, locked, disabled and capped addresses give the same HTML
+ * (after per-request tokens), the same status and no email where none is due; and response times that a
+ * Mann-Whitney U test, corrected for the several comparisons (Holm), does not separate, with SES normal and slow.
+ */
+@ExtendWith({RealStack.class, AttackReport.class})
+class EnumerationAttackIT {
+
+    private static final int SAMPLES = AttackReport.scaled(200, 1_000);
+    private static final double ALPHA = 0.01;
+
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
+
+    EnumerationAttackIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
+    @BeforeAll
+    static void allowQuickRetries(DemoRealm realm) {
+        realm.allowQuickRetries();
+    }
+
+    @AfterEach
+    void restore() {
+        stack.sesProxy().setDelay(Duration.ZERO);
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
+        realm.time().reset();
+    }
+
+    @Test
+    void everyKindOfAddressGetsTheUnknownAddressesPageAndStatus() {
+        String unknown = DemoRealm.newAddress("nobody");
+        LoginBrowser.Page reference = realm.atCodePage(unknown).page();
+        Map<String, LoginBrowser.Page> pages = new LinkedHashMap<>();
+        String known = realm.newUser();
+        pages.put(known, realm.atCodePage(known).page());
+        String disabled = disabledUser();
+        pages.put(disabled, realm.atCodePage(disabled).page());
+        String locked = lockedUser();
+        pages.put(locked, realm.atCodePage(locked).page());
+        pages.forEach((address, page) -> assertEquals(Pages.normalised(reference, unknown), Pages.normalised(page, address),
+                "the page for " + address));
+        realm.metrics().awaitCodeEmailsOut(Duration.ofSeconds(20));
+        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(unknown) || m.isAddressedTo(disabled)
+                || m.isAddressedTo(locked)), "no email where none is due");
+
+        // Capped: the same page as a spent budget, for a known and an unknown address alike.
+        admin.updateRealmSettings(Map.of("limits.failures.cap", "3"));
+        try {
+            String cappedKnownAddress = realm.newUser();
+            LoginBrowser.Page cappedKnown = cap(cappedKnownAddress);
+            String cappedUnknownAddress = DemoRealm.newAddress("nobody");
+            LoginBrowser.Page cappedUnknown = cap(cappedUnknownAddress);
+            assertTrue(cappedKnown.shows("Too many codes were requested"), cappedKnown.html());
+            assertEquals(Pages.normalised(cappedUnknown, cappedUnknownAddress), Pages.normalised(cappedKnown, cappedKnownAddress),
+                    "capped known and capped unknown");
+        } finally {
+            admin.updateRealmSettings(Map.of("limits.failures.cap", ""));
+        }
+        AttackReport.record("enumeration", "pages of known, disabled, locked (and capped known) vs unknown", "identical");
+    }
+
+    @Test
+    void responseTimesDoNotTellKnownUnknownOrDisabledAddressesApart() {
+        List<Comparison> comparisons = new ArrayList<>();
+        comparisons.add(compare("known vs unknown, SES normal", realm::newUser, () -> DemoRealm.newAddress("nobody")));
+        stack.sesProxy().setDelay(Duration.ofMillis(300));
+        comparisons.add(compare("known vs unknown, SES +300 ms", realm::newUser, () -> DemoRealm.newAddress("nobody")));
+        stack.sesProxy().setDelay(Duration.ZERO);
+        comparisons.add(compare("disabled vs unknown, SES normal", this::disabledUser, () -> DemoRealm.newAddress("nobody")));
+        List<Double> adjusted = holm(comparisons.stream().map(Comparison::p).toList());
+        for (int i = 0; i < comparisons.size(); i++) {
+            Comparison c = comparisons.get(i);
+            AttackReport.record("enumeration", c.name + ": medians (ms), Mann-Whitney p, Holm-adjusted p",
+                    String.format("%.1f vs %.1f, %.3f, %.3f", c.medianA, c.medianB, c.p, adjusted.get(i)));
+            assertTrue(adjusted.get(i) >= ALPHA, c.name + " separated: adjusted p " + adjusted.get(i));
+            assertTrue(c.gap() < 0.10, c.name + ": medians " + c.medianA + " and " + c.medianB);
+        }
+    }
+
+    private record Comparison(String name, double medianA, double medianB, double p) {
+        double gap() {
+            return Math.abs(medianA - medianB) / Math.max(medianA, medianB);
+        }
+    }
+
+    /** Alternating first requests of fresh addresses of two kinds, prepared before the measurement. */
+    private Comparison compare(String name, Supplier<String> kindA, Supplier<String> kindB) {
+        int half = SAMPLES / 2;
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (int i = 0; i < half; i++) {
+            a.add(kindA.get());
+            b.add(kindB.get());
+        }
+        double[] timesA = new double[half];
+        double[] timesB = new double[half];
+        for (int i = 0; i < half; i++) {
+            timesA[i] = firstRequest(a.get(i));
+            timesB[i] = firstRequest(b.get(i));
+        }
+        return new Comparison(name, MannWhitney.median(timesA), MannWhitney.median(timesB), MannWhitney.pValue(timesA, timesB));
+    }
+
+    private double firstRequest(String email) {
+        LoginBrowser browser = realm.browser();
+        browser.openLogin();
+        long started = System.nanoTime();
+        LoginBrowser.Page page = browser.submitEmail(email);
+        double millis = (System.nanoTime() - started) / 1e6;
+        assertEquals(200, page.status());
+        return millis;
+    }
+
+    /** Holm's step-down adjustment of p-values, in the order given. */
+    static List<Double> holm(List<Double> pValues) {
+        int m = pValues.size();
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(pValues.get(x), pValues.get(y)));
+        Double[] adjusted = new Double[m];
+        double running = 0;
+        for (int rank = 0; rank < m; rank++) {
+            running = Math.max(running, Math.min(1, (m - rank) * pValues.get(order[rank])));
+            adjusted[order[rank]] = running;
+        }
+        return Arrays.asList(adjusted);
+    }
+
+    private String disabledUser() {
+        String email = realm.newUser();
+        JsonNode off = RealmAdmin.JSON.createObjectNode().put("enabled", false);
+        admin.updateUser(admin.userIdByEmail(email), off);
+        return email;
+    }
+
+    /** An account Keycloak's brute-force detection has locked (failure factor 2). */
+    private String lockedUser() {
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 2));
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String code = realm.codeFor(email);
+        browser.submitCode(DemoRealm.wrong(code));
+        browser.submitCode(DemoRealm.wrong(code));
+        String userId = admin.userIdByEmail(email);
+        Await.condition("Keycloak to lock " + email, Duration.ofSeconds(10),
+                () -> admin.bruteForceStatus(userId).get("disabled").asBoolean());
+        realm.time().set(Duration.ofSeconds(31));
+        return email;
+    }
+
+    private LoginBrowser.Page cap(String email) {
+        LoginBrowser browser = realm.atCodePage(email);
+        for (int i = 0; i < 3; i++) {
+            browser.submitCode("999999");
+        }
+        return browser.page();
+    }
+}

@@ -1,0 +1,154 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Many requests at once for one login or one address, over HTTP: exactly one sign-in, one email, a bounded burst. */
+@ExtendWith({RealStack.class, AttackReport.class})
+class RaceAttackIT {
+
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
+    private Map<String, String> savedStep;
+
+    RaceAttackIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
+    @BeforeAll
+    static void allowQuickRetries(DemoRealm realm) {
+        realm.allowQuickRetries();
+    }
+
+    @BeforeEach
+    void remember() {
+        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of());
+    }
+
+    @AfterEach
+    void restore() {
+        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
+        realm.time().reset();
+    }
+
+    @Test
+    void twentyParallelSubmissionsOfTheRightCodeSignInOnce() throws Exception {
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        String code = realm.codeFor(email);
+        List<LoginBrowser.Page> pages = concurrently(20, () -> browser.postToCurrentForm(Map.of("code", code)));
+        long signedIn = pages.stream().filter(RaceAttackIT::redirectsToTheApp).count();
+        assertEquals(1, signedIn, "exactly one sign-in");
+        assertTrue(pages.stream().noneMatch(p -> p.status() >= 500), "no error 500");
+        AttackReport.record("races", "sign-ins from 20 parallel submissions of the right code", signedIn);
+    }
+
+    @Test
+    void twentyParallelResendsSendAtMostOneEmail() throws Exception {
+        String email = realm.newUser();
+        LoginBrowser browser = realm.atCodePage(email);
+        realm.codeFor(email);
+        realm.time().set(Duration.ofSeconds(31));
+        List<LoginBrowser.Page> pages = concurrently(20, () -> browser.postToCurrentForm(Map.of("resend", "true")));
+        realm.metrics().awaitCodeEmailsOut(Duration.ofSeconds(15));
+        long emails = stack.ses().inbox().stream().filter(m -> m.isAddressedTo(email)).count() - 1;
+        assertTrue(emails <= 1, emails + " emails");
+        assertTrue(pages.stream().noneMatch(p -> p.status() >= 500));
+        AttackReport.record("races", "emails from 20 parallel resends", emails);
+    }
+
+    @Test
+    void aBurstOfFiftyWrongGuessesAtOneLoginGetsNoMoreComparedThanTheCodeAllows() throws Exception {
+        String email = realm.newUser();
+        String userId = admin.userIdByEmail(email);
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 1000));
+        try {
+            LoginBrowser browser = realm.atCodePage(email);
+            String code = realm.codeFor(email);
+            String wrong = DemoRealm.wrong(code);
+            List<LoginBrowser.Page> pages = concurrently(50, () -> browser.postToCurrentForm(Map.of("code", wrong)));
+            assertTrue(pages.stream().noneMatch(p -> p.status() >= 500));
+            long compared = pages.stream().filter(p -> p.shows("That code is not right")).count()
+                    + Math.min(1, pages.stream().filter(p -> p.shows("Too many wrong attempts")).count());
+            // Keycloak lets one request of a login through at a time and answers the rest with the current page.
+            Await.pause(Duration.ofSeconds(3));
+            int counted = admin.bruteForceStatus(userId).get("numFailures").asInt();
+            assertTrue(counted >= 1 && counted <= 5, counted + " failures counted by Keycloak");
+            assertTrue(browser.postToCurrentForm(Map.of("code", code)).shows("Too many wrong attempts"),
+                    "the right code after the burst is refused");
+            AttackReport.record("races", "guesses compared of 50 concurrent wrong ones (limit 5)", counted);
+            assertTrue(compared <= 5, compared + " pages said a guess was compared");
+        } finally {
+            admin.clearBruteForce(userId);
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
+        }
+    }
+
+    /**
+     * The policy for one person in two browsers: one live code per address. The second browser within the cooldown
+     * gets no new code and is told when it may ask; the first browser's code works only in the first; once the
+     * second asks after the cooldown, its new code replaces the first one.
+     */
+    @Test
+    void onePersonInTwoBrowsersHasOneLiveCodeAndTheNewestLoginWins() {
+        String email = realm.newUser();
+        LoginBrowser first = realm.atCodePage(email);
+        String firstCode = realm.codeFor(email);
+        LoginBrowser second = realm.atCodePage(email);
+        assertTrue(second.page().shows("before requesting another code"), "within the cooldown: told when to ask");
+        assertFalse(second.submitCode(firstCode).location() != null, "the first browser's code does not work in the second");
+        realm.time().set(Duration.ofSeconds(31));
+        second.resend();
+        String secondCode = realm.codeFor(email);
+        assertTrue(first.submitCode(firstCode).shows("There is no valid code"), "the newer login's code replaced it");
+        second.submitCode(secondCode);
+        assertTrue(redirectsToTheApp(second.page()));
+    }
+
+    private static boolean redirectsToTheApp(LoginBrowser.Page page) {
+        return page.status() == 302 && page.location() != null && page.location().contains("code=");
+    }
+
+    private static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
