@@ -48,7 +48,7 @@ public final class OneTimeCodes {
     }
 
     public VerifyOutcome check(CodeSlot slot, String binding, String typed, CodePolicy policy) {
-        String code = policy.alphabet().normalise(typed);
+        String code = policy.alphabet().candidate(typed, policy.length());
         return store.verify(slot, hasher.codeHash(slot, binding, code), binding, policy.maxAttempts());
     }
 }
