@@ -38,7 +38,7 @@ final class OutcomeApplier {
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
-        this.page = new CodePage(context, attempt.masked(), settings);
+        this.page = new CodePage(context, attempt, settings);
         this.mailer = mailer;
         this.timing = timing;
         this.signInMirror = signInMirror;
@@ -46,7 +46,10 @@ final class OutcomeApplier {
 
     void apply(StepOutcome decided) {
         StepOutcome outcome = deliver(decided);
-        outcome.did().ifPresent(did -> context.getEvent().detail(StepEvents.DETAIL_STEP, did));
+        outcome.did().ifPresent(did -> {
+            context.getEvent().detail(StepEvents.DETAIL_STEP, did);
+            CodePage.codeIssued(context.getAuthenticationSession());
+        });
         outcome.reason().ifPresent(reason -> StepEvents.error(context.getEvent(), reason, lockoutError));
         switch (outcome.action()) {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
