@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -132,7 +133,7 @@ class BrowserSignInIT {
     }
 
     @Test
-    void anotherEmailAddressStartsAgainFromTheAddressPage() {
+    void anotherEmailAddressStartsAgainFromTheAddressPageWhichRefusesANonAddress() {
         String mistyped = DemoRealm.newAddress("mistyped");
         String email = realm.newUser();
         journey.startAtTheDemoApp();
@@ -141,6 +142,13 @@ class BrowserSignInIT {
         WebElement address = browser.waitFor(SignInJourney.ADDRESS);
         assertEquals("", address.getAttribute("value"));
         browser.screenshot("10-address-page-again");
+
+        address.sendKeys("not an address" + Keys.ENTER);
+        browser.awaitNextPage(address);
+        WebElement refused = browser.waitFor(SignInJourney.ADDRESS);
+        assertEquals("true", refused.getAttribute("aria-invalid"));
+        assertEquals(text("en", "emailCodeAddressInvalid"), browser.waitFor(By.id("input-error-username")).getText());
+        axe.checkPage("10-invalid-address");
 
         journey.submitAddress(email);
         journey.assertCodePageFor(email);
