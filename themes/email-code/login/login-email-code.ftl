@@ -1,44 +1,95 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('code'); section>
+<#--
+  keycloak.v2 shows the attempted username in a read-only field that its label does not name (axe: "label",
+  critical) next to a restart button that needs JavaScript. This page gives the layout its own version of that
+  one macro: a labelled field and a plain link, the same look.
+-->
+<#macro attemptedUsername>
+    <div class="${properties.kcFormGroupClass}">
+        <div class="${properties.kcFormGroupLabelClass}">
+            <label for="kc-attempted-username" class="${properties.kcFormLabelClass}">
+                <span class="${properties.kcFormLabelTextClass}"><#if !realm.loginWithEmailAllowed>${msg("username")}<#elseif !realm.registrationEmailAsUsername>${msg("usernameOrEmail")}<#else>${msg("email")}</#if></span>
+            </label>
+        </div>
+        <div class="${properties.kcInputGroup}">
+            <div class="${properties.kcInputGroupItemClass} ${properties.kcFill}">
+                <span class="${properties.kcInputClass} ${properties.kcFormReadOnlyClass}">
+                    <input id="kc-attempted-username" value="${auth.attemptedUsername}" readonly>
+                </span>
+            </div>
+            <div class="${properties.kcInputGroupItemClass}">
+                <a id="reset-login" class="${properties.kcFormPasswordVisibilityButtonClass}" href="${url.loginRestartFlowUrl}"
+                   aria-label="${msg('restartLoginTooltip')}" title="${msg('restartLoginTooltip')}">
+                    <i class="fa-sync-alt fas" aria-hidden="true"></i>
+                </a>
+            </div>
+        </div>
+    </div>
+</#macro>
+<#assign username = attemptedUsername in layout>
+
+<#-- Messages are shown next to the field they concern, so the layout's own message box stays off. -->
+<@layout.registrationLayout displayMessage=false; section>
 <!-- template: login-email-code.ftl -->
 
     <#if section = "header">
         ${msg("emailCodeTitle")}
     <#elseif section = "form">
         <#assign codeError = messagesPerField.get('code')>
+        <#assign pageMessage = message?has_content && !codeError?has_content>
         <#assign numeric = numericCode!true>
+        <#assign waitSeconds = resendWaitSeconds!0>
+        <#-- The field is described by its error (first, so it is heard at once), then by the instructions. -->
+        <#assign described = pageMessage?then("kc-email-code-message ", "") + codeError?has_content?then("input-error-code ", "")
+            + "kc-email-code-instruction kc-email-code-validity">
+
         <p id="kc-email-code-instruction">
-            <#if maskedEmail?has_content>
-                ${msg("emailCodeInstruction", maskedEmail)}
-            <#else>
-                ${msg("emailCodeInstructionNoAddress")}
-            </#if>
+            <#if emailShown?has_content>${msg("emailCodeInstruction", emailShown)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
         </p>
+        <p id="kc-email-code-validity" class="kc-email-code-hint">${msg("emailCodeValidity", validityMinutes!5)}</p>
+
+        <#if pageMessage>
+            <#-- An alert for errors, a status for information: screen readers announce both, errors at once. -->
+            <div id="kc-email-code-message" role="${(message.type = 'error')?then('alert', 'status')}"
+                 class="${properties.kcAlertClass!} pf-m-${(message.type = 'error')?then('danger', message.type)}">
+                <div class="${properties.kcAlertIconClass!}">
+                    <span class="<#if message.type = 'error'>${properties.kcFeedbackErrorIcon!}<#elseif message.type = 'success'>${properties.kcFeedbackSuccessIcon!}<#elseif message.type = 'warning'>${properties.kcFeedbackWarningIcon!}<#else>${properties.kcFeedbackInfoIcon!}</#if>" aria-hidden="true"></span>
+                </div>
+                <p class="${properties.kcAlertTitleClass!} kc-feedback-text">${message.summary}</p>
+            </div>
+        </#if>
+
         <form id="kc-email-code-form" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;"
-              action="${url.loginAction}" method="post">
+              action="${url.loginAction}" method="post" data-code-length="${(codeLength!6)?c}" data-code-symbols="${codeSymbols!'0123456789'}">
             <@field.group name="code" label=msg("emailCodeLabel") error=codeError>
                 <span class="${properties.kcInputClass!} <#if codeError?has_content>${properties.kcError!}</#if>">
+                    <#-- No length limit and no input pattern: a pasted "482 913" or a line of the email must reach the server. -->
                     <input id="code" name="code" type="text" value="" autocomplete="one-time-code"
-                           <#if numeric>inputmode="numeric" pattern="[0-9]*"<#else>autocapitalize="characters"</#if>
-                           maxlength="${(codeLength!6)?c}" spellcheck="false" autofocus required
-                           aria-invalid="${codeError?has_content?c}"
-                           aria-describedby="kc-email-code-instruction<#if codeError?has_content> input-error-code</#if>"/>
+                           <#if numeric>inputmode="numeric"<#else>autocapitalize="characters"</#if>
+                           spellcheck="false" autofocus required
+                           <#if codeError?has_content>aria-invalid="true"</#if>
+                           aria-describedby="${described}"/>
                     <@field.errorIcon error=codeError/>
                 </span>
             </@field.group>
 
             <@buttons.actionGroup>
-                <@buttons.button id="kc-login" name="login" label="emailCodeSubmit"/>
+                <@buttons.button id="kc-login" name="login" label="doLogIn"/>
                 <#-- Written out rather than via buttons.button: that macro runs extra attributes together. -->
                 <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="kc-resend"
-                        name="resend" value="true" type="submit" formnovalidate>${msg("emailCodeResend")}</button>
+                        name="resend" value="true" type="submit" formnovalidate
+                        <#if waitSeconds gt 0>aria-describedby="kc-resend-wait"</#if>>${msg("emailCodeResend")}</button>
+                <p id="kc-resend-wait" class="kc-email-code-hint" data-seconds="${waitSeconds?c}"
+                   data-text="${msg('emailCodeResendIn', '%s')}"<#if waitSeconds lte 0> hidden</#if>>${msg("emailCodeResendIn", resendWait!"0:00")}</p>
+                <p id="kc-resend-ready" class="kc-visually-hidden" aria-live="polite" data-text="${msg('emailCodeResendReady')}"></p>
+                <p id="kc-email-code-not-received" class="kc-email-code-hint">${msg("emailCodeNotReceived")}</p>
                 <@buttons.buttonLink id="kc-use-another-email" href=url.loginRestartFlowUrl label="emailCodeUseAnotherEmail" class=["kcButtonLinkClass", "kcButtonBlockClass"]/>
             </@buttons.actionGroup>
         </form>
-        <#-- The email goes out after this page: whatever happened to it, the page says what to do. -->
-        <p id="kc-email-code-hint">${msg("emailCodeNoEmailHint")}</p>
+        <#-- Only adds comfort: the countdown and sending a complete code. Everything works without it. -->
+        <script type="module" src="${url.resourcesPath}/js/email-code.js"></script>
     </#if>
 
 </@layout.registrationLayout>

@@ -1,11 +1,16 @@
 <#ftl output_format="plainText">
+<#-- The same content as the HTML email, for clients that show plain text. The code stands alone on its line. -->
 <#assign minutes = ttlMinutes?is_number?then(ttlMinutes, ttlMinutes?number)>
+${msg("emailCodeHeading")} - ${realmName}
+
 ${msg("emailCodeIntro", realmName)}
 
     ${code}
 
 ${msg("emailCodeValidity", minutes)}
-
 ${msg("emailCodeDoNotShare")}
 
 ${msg("emailCodeIgnore")}
+
+--
+${msg("emailCodeReason", realmName)}

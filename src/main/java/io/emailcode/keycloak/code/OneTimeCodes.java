@@ -59,7 +59,7 @@ public final class OneTimeCodes {
 
     /** @param key the key that hashed the live code of this login */
     public VerifyOutcome check(CodeSlot slot, String binding, CodeKey key, String typed, Policy policy) {
-        String hash = hasher.codeHash(key, slot, binding, policy.alphabet().normalise(typed));
+        String hash = hasher.codeHash(key, slot, binding, policy.alphabet().candidate(typed, policy.length()));
         return store.verify(new VerifyRequest(slot, hash, binding, policy.maxAttempts(), policy.failures()));
     }
 }

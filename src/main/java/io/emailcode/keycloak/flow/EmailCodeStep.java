@@ -8,6 +8,7 @@ import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.code.VerifyOutcome;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -100,12 +101,13 @@ public final class EmailCodeStep {
 
     private StepOutcome refused(Attempt attempt, IssueOutcome reason, boolean resend) {
         if (reason instanceof IssueOutcome.CoolingDown cooling) {
-            long seconds = Math.max(1, cooling.remaining().toSeconds());
+            // Whole seconds, at least one: the page shows the wait as a duration (0:25) and counts it down.
+            Duration wait = Duration.ofSeconds(Math.max(1, cooling.remaining().toSeconds()));
             // Without a resend, a code went out moments ago (e.g. the page was reloaded): show the form and when a
             // new code is possible, as information rather than an error.
             return resend
-                    ? StepOutcome.page(Notice.error(MessageKeys.RESEND_COOLDOWN, seconds), Reason.RESEND_COOLDOWN)
-                    : StepOutcome.notice(Notice.info(MessageKeys.RESEND_COOLDOWN, seconds));
+                    ? StepOutcome.page(Notice.error(MessageKeys.RESEND_COOLDOWN, wait), Reason.RESEND_COOLDOWN)
+                    : StepOutcome.notice(Notice.info(MessageKeys.RESEND_COOLDOWN, wait));
         }
         IssueOutcome.Refused refused = (IssueOutcome.Refused) reason;
         LOG.infof("No code for %s in realm %s (%s lane): %s, for %d s", attempt.masked(), attempt.realmId(), attempt.lane(),

@@ -213,14 +213,14 @@ class EmailCodeStepTest {
     }
 
     @Test
-    void aReloadWithinTheCooldownIsInformationAndAResendIsAnErrorWithTheSeconds() {
+    void aReloadWithinTheCooldownIsInformationAndAResendIsAnErrorWithTheWait() {
         request(attempt(Standing.KNOWN));
         clock.advance(Duration.ofSeconds(10));
         StepOutcome reload = request(attempt(Standing.KNOWN));
-        assertEquals(Optional.of(Notice.info(MessageKeys.RESEND_COOLDOWN, 20L)), reload.notice());
+        assertEquals(Optional.of(Notice.info(MessageKeys.RESEND_COOLDOWN, Duration.ofSeconds(20))), reload.notice());
         assertEquals(Optional.empty(), reload.reason());
         StepOutcome early = resend(attempt(Standing.KNOWN));
-        assertEquals(Optional.of(Notice.error(MessageKeys.RESEND_COOLDOWN, 20L)), early.notice());
+        assertEquals(Optional.of(Notice.error(MessageKeys.RESEND_COOLDOWN, Duration.ofSeconds(20))), early.notice());
         assertEquals(Optional.of(Reason.RESEND_COOLDOWN), early.reason());
         assertFalse(early.delivery().isPresent());
     }

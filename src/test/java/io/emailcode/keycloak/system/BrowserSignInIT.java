@@ -1,131 +1,200 @@
 package io.emailcode.keycloak.system;
 
+import static io.emailcode.keycloak.system.SignInJourney.CODE;
+import static io.emailcode.keycloak.system.SignInJourney.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emailcode.stack.LocalStack;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * A person in a real (headless) Chromium: email, code from the inbox, back to the app. Screenshots of each
- * page are kept in {@code target/screenshots} as build artefacts.
+ * A new person in a real Chromium, from the demo app's sign-in button to being signed in to it, and every way
+ * the code page can answer. Each page is checked with axe in the light and the dark scheme and screenshotted.
  */
-@ExtendWith(RealStack.class)
+@ExtendWith({RealStack.class, ChromiumPerClass.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSignInIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-    private final LocalStack stack;
     private final DemoRealm realm;
-    private WebDriver browser;
+    private final HeadlessChromium browser;
+    private final Accessibility axe;
+    private final SignInJourney journey;
 
-    BrowserSignInIT(LocalStack stack, DemoRealm realm) {
-        this.stack = stack;
+    BrowserSignInIT(LocalStack stack, DemoRealm realm, HeadlessChromium browser) {
         this.realm = realm;
+        this.browser = browser;
+        this.axe = new Accessibility(browser, "sign-in");
+        this.journey = new SignInJourney(browser, stack, realm);
     }
 
-    @BeforeEach
-    void openBrowser() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--window-size=1100,900", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+    @Test
+    void personSignsInToTheDemoAppWithTheCodeFromTheInbox() {
+        String email = realm.newUser();
+        journey.startAtTheDemoApp();
+        assertEquals("Sign in", browser.waitFor(By.id("kc-login")).getText().trim(), "one wording for the button");
+        axe.checkPage("01-address-page");
+
+        WebElement field = journey.submitAddress(email);
+        journey.assertCodePageFor(email);
+        assertEquals("one-time-code", field.getAttribute("autocomplete"));
+        assertEquals("numeric", field.getAttribute("inputmode"));
+        assertNull(field.getAttribute("maxlength"), "a pasted code with spaces must not be cut");
+        assertEquals(text("en", "emailCodeValidity", 5), browser.waitFor(By.id("kc-email-code-validity")).getText());
+        assertEquals("Sign in", browser.waitFor(By.id("kc-login")).getText().trim());
+        axe.checkPage("02-code-page");
+
+        String code = journey.codeFor(email);
+        journey.typeCode(DemoRealm.wrong(code));
+        WebElement wrong = browser.waitFor(CODE);
+        assertEquals("true", wrong.getAttribute("aria-invalid"));
+        assertTrue(wrong.getAttribute("aria-describedby").startsWith("input-error-code "), wrong.getAttribute("aria-describedby"));
+        WebElement error = browser.waitFor(By.id("input-error-code"));
+        assertEquals(text("en", "emailCodeInvalid"), error.getText());
+        assertEquals("polite", error.findElement(By.xpath("./ancestor::*[@aria-live][1]")).getAttribute("aria-live"));
+        assertEquals("code", browser.focusedId(), "focus is back in the field");
+        axe.checkPage("03-wrong-code");
+
+        journey.typeCode("Your code: " + code.substring(0, 3) + " " + code.substring(3));
+        journey.assertSignedInToTheDemoApp(email, "04-signed-in-to-the-demo-app");
     }
 
-    @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.quit();
+    @Test
+    void theAttemptLimitKillsTheCodeAndANewCodeSignsIn() throws InterruptedException {
+        Map<String, String> saved = realm.admin().updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "0"));
+        String email = realm.newUser();
+        try {
+            journey.startAtTheDemoApp();
+            journey.submitAddress(email);
+            String code = journey.codeFor(email);
+            for (int attempt = 0; attempt < 5; attempt++) {
+                // At a person's pace: failures less than a second apart make Keycloak lock the account for a minute.
+                Thread.sleep(1_200);
+                journey.typeCode(DemoRealm.wrong(code));
+            }
+            WebElement alert = browser.waitFor(By.id("kc-email-code-message"));
+            assertEquals("alert", alert.getAttribute("role"));
+            assertEquals(text("en", "emailCodeAttemptsExhausted"), alert.getText());
+            assertTrue(browser.waitFor(CODE).getAttribute("aria-describedby").startsWith("kc-email-code-message "));
+            axe.checkPage("05-attempts-exhausted");
+
+            journey.typeCode(code);
+            assertEquals(text("en", "emailCodeAttemptsExhausted"), browser.waitFor(By.id("kc-email-code-message")).getText(),
+                    "the right code no longer works");
+            aNewCodeSignsIn(email, code, "06-new-code-sent");
+        } finally {
+            realm.admin().updateStepConfig(DemoRealm.FLOW, saved);
+            realm.admin().clearBruteForce(realm.admin().userIdByEmail(email));
         }
     }
 
     @Test
-    void personSignsInWithTheCodeFromTheInbox() throws IOException {
-        String email = "browser-" + UUID.randomUUID() + "@example.com";
-        realm.admin().createUser(email, null);
-        signIn(email, "en");
+    void resendCountsDownThenSendsANewCode() throws InterruptedException {
+        Map<String, String> saved = realm.admin().updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "15"));
+        try {
+            String email = realm.newUser();
+            journey.startAtTheDemoApp();
+            journey.submitAddress(email);
+            String first = journey.codeFor(email);
+            WebElement resend = browser.waitFor(By.id("kc-resend"));
+            WebElement wait = browser.waitFor(By.id("kc-resend-wait"));
+            assertEquals("true", resend.getAttribute("aria-disabled"));
+            long before = secondsIn(wait.getText());
+            assertTrue(before > 0 && before <= 15, wait.getText());
+            axe.checkPage("07-resend-counting-down");
+
+            resend.click();
+            Thread.sleep(1_500);
+            assertEquals(1, journey.emailsTo(email), "a press during the countdown sends nothing");
+            assertTrue(secondsIn(wait.getText()) < before, "the countdown moves: " + wait.getText());
+
+            WebElement ready = browser.driver().findElement(By.id("kc-resend-ready"));
+            new WebDriverWait(browser.driver(), Duration.ofSeconds(25)).until(d -> !ready.getText().isEmpty());
+            assertEquals(text("en", "emailCodeResendReady"), ready.getText());
+            assertEquals("polite", ready.getAttribute("aria-live"));
+            assertNull(resend.getAttribute("aria-disabled"));
+            axe.checkPage("08-resend-ready");
+
+            aNewCodeSignsIn(email, first, "09-new-code-sent");
+        } finally {
+            realm.admin().updateStepConfig(DemoRealm.FLOW, saved);
+        }
     }
 
     @Test
-    void codePageSpeaksGerman() throws IOException {
-        String email = "browser-de-" + UUID.randomUUID() + "@example.com";
-        realm.admin().createUser(email, null);
-        browser.get(authorizationUrl("de"));
-        type(By.id("username"), email);
-        WebElement code = waitFor(By.id("code"));
-        assertTrue(browser.getPageSource().contains("Anmeldecode"), "German label");
-        screenshot("code-page-de");
-        assertEquals("one-time-code", code.getAttribute("autocomplete"));
+    void anotherEmailAddressStartsAgainFromTheAddressPageWhichRefusesANonAddress() {
+        String mistyped = DemoRealm.newAddress("mistyped");
+        String email = realm.newUser();
+        journey.startAtTheDemoApp();
+        journey.submitAddress(mistyped);
+        journey.press(By.id("kc-use-another-email"));
+        WebElement address = browser.waitFor(SignInJourney.ADDRESS);
+        assertEquals("", address.getAttribute("value"));
+        browser.screenshot("10-address-page-again");
+
+        address.sendKeys("not an address" + Keys.ENTER);
+        browser.awaitNextPage(address);
+        WebElement refused = browser.waitFor(SignInJourney.ADDRESS);
+        assertEquals("true", refused.getAttribute("aria-invalid"));
+        assertEquals(text("en", "emailCodeAddressInvalid"), browser.waitFor(By.id("input-error-username")).getText());
+        axe.checkPage("10-invalid-address");
+
+        journey.submitAddress(email);
+        journey.assertCodePageFor(email);
+        journey.typeCode(journey.codeFor(email));
+        journey.assertSignedInToTheDemoApp(email, "10-signed-in-with-the-other-address");
     }
 
-    private void signIn(String email, String locale) throws IOException {
-        browser.get(authorizationUrl(locale));
-        screenshot("email-page-" + locale);
-        type(By.id("username"), email);
-        WebElement codeField = waitFor(By.id("code"));
-        screenshot("code-page-" + locale);
-        assertEquals("one-time-code", codeField.getAttribute("autocomplete"));
-        assertEquals("numeric", codeField.getAttribute("inputmode"));
-        assertTrue(browser.getPageSource().contains(DemoRealm.masked(email)));
+    @Test
+    void anUnknownAddressSeesTheSamePageAndGetsNoEmail() {
+        String known = realm.newUser();
+        journey.startAtTheDemoApp();
+        journey.submitAddress(known);
+        String knownPage = withoutCountdown(browser.waitFor(By.tagName("main")).getText().replace(known, "ADDRESS"));
+        journey.codeFor(known);
 
-        codeField.sendKeys("000000");
-        browser.findElement(By.id("kc-login")).click();
-        waitFor(By.id("input-error-code"));
-        screenshot("wrong-code-" + locale);
-
-        String code = realm.codeFor(email);
-        type(By.id("code"), code);
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> d.getCurrentUrl().startsWith(LoginBrowser.REDIRECT_URI));
-        assertTrue(browser.getCurrentUrl().contains("code="), browser.getCurrentUrl());
+        browser.forgetEverything();
+        String unknown = DemoRealm.newAddress("nobody");
+        journey.startAtTheDemoApp();
+        journey.submitAddress(unknown);
+        journey.assertCodePageFor(unknown);
+        assertEquals(knownPage, withoutCountdown(browser.waitFor(By.tagName("main")).getText().replace(unknown, "ADDRESS")));
+        axe.checkPage("11-unknown-address");
+        assertEquals(0, journey.emailsTo(unknown), "no email to an address without an account");
     }
 
-    private String authorizationUrl(String locale) {
-        return stack.keycloak().baseUrl() + "/realms/demo/protocol/openid-connect/auth?client_id=demo-app"
-                + "&redirect_uri=http%3A%2F%2Flocalhost%3A8090%2Fcallback&response_type=code&scope=openid"
-                + "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&ui_locales=" + locale;
+    /** "Send a new code": the page says so politely, the new code replaces the old one and signs in. */
+    private void aNewCodeSignsIn(String email, String oldCode, String page) {
+        journey.press(By.id("kc-resend"));
+        WebElement status = browser.waitFor(By.id("kc-email-code-message"));
+        assertEquals("status", status.getAttribute("role"), status.getText());
+        assertEquals(text("en", "emailCodeSent"), status.getText());
+        axe.checkPage(page);
+        String newCode = journey.codeFor(email);
+        assertNotEquals(oldCode, newCode);
+        journey.typeCode(newCode);
+        journey.assertSignedInToTheDemoApp(email, page + "-signed-in");
     }
 
-    private void type(By field, String text) {
-        WebElement element = waitFor(field);
-        element.clear();
-        element.sendKeys(text);
-        element.submit();
+    /** The countdown moves while the test reads the page. */
+    private static String withoutCountdown(String text) {
+        return text.replaceAll("\\d+:\\d\\d", "m:ss");
     }
 
-    private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(locator));
-    }
-
-    private void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    private static long secondsIn(String text) {
+        var m = Pattern.compile("(\\d+):(\\d\\d)").matcher(text);
+        assertTrue(m.find(), "no m:ss in " + text);
+        return Long.parseLong(m.group(1)) * 60 + Long.parseLong(m.group(2));
     }
 }

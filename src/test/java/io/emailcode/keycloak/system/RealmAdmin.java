@@ -31,8 +31,16 @@ final class RealmAdmin {
     }
 
     String createUser(String email, String password) {
+        return createUser(email, password, null);
+    }
+
+    /** @param locale the language the person chose for Keycloak (their profile's {@code locale}); null for none */
+    String createUser(String email, String password, String locale) {
         ObjectNode user = JSON.createObjectNode().put("username", email).put("email", email)
                 .put("emailVerified", true).put("enabled", true).put("firstName", "Test").put("lastName", "Person");
+        if (locale != null) {
+            user.putObject("attributes").putArray("locale").add(locale);
+        }
         if (password != null) {
             user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
         }
@@ -171,6 +179,22 @@ final class RealmAdmin {
 
     void deleteComponent(String id) {
         call("DELETE", "/components/" + id, null);
+    }
+
+    /** Lets a client redirect to {@code origin} too, e.g. the tests' own copy of the demo app on another port. */
+    void allowRedirectsTo(String clientId, String origin) {
+        JsonNode client = json("GET", "/clients?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).get(0);
+        ObjectNode changed = ((ObjectNode) client).deepCopy();
+        String wanted = origin + "/*";
+        boolean present = false;
+        for (JsonNode uri : client.path("redirectUris")) {
+            present |= wanted.equals(uri.asText());
+        }
+        if (!present) {
+            changed.withArray("redirectUris").add(wanted);
+            HttpResponse<String> response = call("PUT", "/clients/" + client.get("id").asText(), changed.toString());
+            assertTrue(response.statusCode() / 100 == 2, response.body());
+        }
     }
 
     /** POST to a realm admin path; the status and body, whatever they are. */

@@ -15,10 +15,8 @@ import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,7 @@ import org.keycloak.theme.beans.MessageFormatterMethod;
  */
 class EmailTemplateRenderingTest {
 
-    private static final Path EMAIL_DIR = Path.of("themes", "email-code", "email");
+    private static final Path EMAIL_DIR = ThemeBundles.EMAIL_DIR;
 
     @Test
     void htmlEmailShowsTheCodeProminentlyAndEscapesEveryValue() throws Exception {
@@ -46,16 +44,46 @@ class EmailTemplateRenderingTest {
         assertTrue(html.contains("monospace") && html.contains("letter-spacing") && html.contains("font-size: 32px"));
         assertTrue(html.contains("The code is valid for 5 minutes."));
         assertTrue(html.contains("If you did not try to sign in, you can ignore this email."));
-        assertTrue(html.contains("<html lang=\"en\""), "uses the stock email layout");
+        assertTrue(html.contains("<html lang=\"en\""), html);
+        assertTrue(html.contains("<title>Your sign-in code for Demo &lt;Realm&gt;</title>"), html);
     }
 
     @Test
-    void plainTextEmailCarriesTheCodeAndValidityInGerman() throws Exception {
+    void previewTextStartsWithTheCodeAndTheSubjectDoesNot() throws Exception {
+        String html = render("html", Locale.ENGLISH, "482913", 5, "Demo");
+
+        int preview = html.indexOf("482913 is your sign-in code for Demo.");
+        assertTrue(preview > 0 && preview < html.indexOf("<table"), "the hidden preview comes before the content");
+        assertTrue(html.contains("<title>Your sign-in code for Demo</title>"));
+    }
+
+    @Test
+    void htmlEmailHasNoImagesLinksOrRemoteContent() throws Exception {
+        String html = render("html", Locale.ENGLISH, "482913", 5, "Demo");
+
+        for (String remote : List.of("<img", "<a ", "href", "src=", "url(", "<link", "<script", "<style")) {
+            assertFalse(html.contains(remote), "found " + remote);
+        }
+    }
+
+    @Test
+    void languageAttributeKeepsTheRegion() throws Exception {
+        String html = render("html", Locale.forLanguageTag("pt-BR"), "482913", 5, "Demo");
+
+        assertTrue(html.contains("<html lang=\"pt-BR\""), html);
+        assertTrue(html.contains("O código vale por 5 minutos."), html);
+    }
+
+    @Test
+    void plainTextEmailCarriesTheSameContentInGerman() throws Exception {
         String text = render("text", Locale.GERMAN, "482913", 1, "Demo");
 
         assertTrue(text.contains("\n    482913\n"), text);
+        assertTrue(text.contains("Mit diesem Code melden Sie sich bei Demo an:"), text);
         assertTrue(text.contains("Der Code ist 1 Minute lang gültig."), text);
+        assertTrue(text.contains("Geben Sie diesen Code an niemanden weiter."), text);
         assertTrue(text.contains("können Sie diese E-Mail ignorieren."), text);
+        assertTrue(text.contains("weil diese Adresse für eine Anmeldung bei Demo eingegeben wurde."), text);
         assertFalse(text.contains("<"), "plain text has no markup");
     }
 
@@ -105,9 +133,7 @@ class EmailTemplateRenderingTest {
             assertTrue(base != null, "stock base email messages not on the test classpath");
             messages.load(new InputStreamReader(base, StandardCharsets.UTF_8));
         }
-        try (Reader ours = Files.newBufferedReader(EMAIL_DIR.resolve("messages").resolve(file), StandardCharsets.UTF_8)) {
-            messages.load(ours);
-        }
+        messages.putAll(ThemeBundles.load(EMAIL_DIR, locale.toLanguageTag()));
         return messages;
     }
 }

@@ -23,6 +23,8 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
 
     /** Keycloak's username field: the stock login-username page renders it, labelled "Email" in email-as-username realms. */
     static final String FIELD_ADDRESS = Validation.FIELD_USERNAME;
+    /** The address the person typed (normalised): the code page shows it back unmasked, as nothing is revealed. */
+    static final String NOTE_TYPED_ADDRESS = "email-code.typed-address";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -44,6 +46,7 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         }
         context.clearUser();
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, address.get());
+        context.getAuthenticationSession().setAuthNote(NOTE_TYPED_ADDRESS, address.get());
         // Show the typed address on the next pages whether or not it has an account. Without this note
         // Keycloak's layout shows it only when a user was found, which would tell the two apart.
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");

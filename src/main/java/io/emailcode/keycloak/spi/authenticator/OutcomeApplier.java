@@ -39,14 +39,17 @@ final class OutcomeApplier {
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
-        this.page = new CodePage(context, attempt.masked(), settings);
+        this.page = new CodePage(context, attempt, settings);
         this.with = with;
     }
 
     void apply(StepOutcome decided) {
         StepOutcome outcome = handOver(decided);
         context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
-        outcome.did().ifPresent(did -> context.getEvent().detail(StepEvents.DETAIL_STEP, did));
+        outcome.did().ifPresent(did -> {
+            context.getEvent().detail(StepEvents.DETAIL_STEP, did);
+            CodePage.codeIssued(context.getAuthenticationSession());
+        });
         outcome.reason().ifPresent(reason -> {
             StepEvents.error(context.getEvent(), reason, lockoutError);
             with.metrics().refusal(reason);

@@ -1,0 +1,120 @@
+package io.emailcode.keycloak.system;
+
+import static io.emailcode.keycloak.system.SignInJourney.emailText;
+import static io.emailcode.keycloak.system.SignInJourney.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.keycloak.theme.ThemeBundles;
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.ReceivedEmail;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The pages and the email in each of the ten languages, as Keycloak serves them from the theme's bundles, and the
+ * email as the SES emulator received it, opened in Chromium. The email speaks the person's language: the one in
+ * their profile, or for an address without an account the one of the login page.
+ */
+@ExtendWith({RealStack.class, ChromiumPerClass.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserLanguagesIT {
+
+    /** The rendered email is looked at in these; the text of every language is checked either way. */
+    private static final List<String> EMAILS_SHOWN = List.of("de", "ja");
+    private static final Pattern CODE_IN_TEXT = Pattern.compile("^\\s+(\\d{6})$", Pattern.MULTILINE);
+
+    private final DemoRealm realm;
+    private final HeadlessChromium browser;
+    private final Accessibility axe;
+    private final SignInJourney journey;
+
+    BrowserLanguagesIT(LocalStack stack, DemoRealm realm, HeadlessChromium browser) {
+        this.realm = realm;
+        this.browser = browser;
+        this.axe = new Accessibility(browser, "languages");
+        this.journey = new SignInJourney(browser, stack, realm);
+    }
+
+    @Test
+    void everyLanguageHasItsOwnWordsOnThePagesAndInTheEmail() {
+        for (String language : ThemeBundles.LANGUAGES) {
+            browser.forgetEverything();
+            String email = realm.newUser();
+            journey.openLogin(language);
+            assertEquals(language, browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
+            assertEquals(text(language, "doLogIn"), browser.waitFor(By.id("kc-login")).getText().trim());
+            browser.screenshot("21-address-page-" + language);
+
+            journey.submitAddress(email);
+            assertEquals(text(language, "emailCodeTitle"), browser.waitFor(By.id("kc-page-title")).getText());
+            assertEquals(text(language, "emailCodeInstruction", email), browser.waitFor(By.id("kc-email-code-instruction")).getText());
+            assertEquals(text(language, "emailCodeValidity", 5), browser.waitFor(By.id("kc-email-code-validity")).getText());
+            assertEquals(text(language, "doLogIn"), browser.waitFor(By.id("kc-login")).getText().trim());
+            axe.check("22-code-page-" + language);
+
+            ReceivedEmail mail = journey.emailTo(email);
+            assertEquals(emailText(language, "emailCodeSubject", "Demo"), mail.subject(), language);
+            String code = codeIn(mail);
+            assertFalse(mail.subject().contains(code), "the subject never carries the code");
+            for (String key : List.of("emailCodeIntro", "emailCodeReason")) {
+                assertTrue(mail.text().contains(emailText(language, key, "Demo")), language + " text: " + mail.text());
+            }
+            assertTrue(mail.text().contains(emailText(language, "emailCodeValidity", 5)), mail.text());
+            if (EMAILS_SHOWN.contains(language)) {
+                look(mail, language, code);
+            }
+        }
+    }
+
+    @Test
+    void thePersonsOwnLanguageWinsOverTheLanguageTheAppAskedFor() {
+        String email = DemoRealm.newAddress("francophone");
+        realm.admin().createUser(email, null, "fr");
+        journey.openLogin("en");
+        assertEquals(text("en", "doLogIn"), browser.waitFor(By.id("kc-login")).getText().trim(), "nobody known yet");
+        journey.submitAddress(email);
+        // Once Keycloak knows who it is, it speaks the language of their profile: the page and the email alike.
+        assertEquals(text("fr", "emailCodeTitle"), browser.waitFor(By.id("kc-page-title")).getText());
+        assertEquals(emailText("fr", "emailCodeSubject", "Demo"), journey.emailTo(email).subject());
+    }
+
+    @Test
+    void anAddressWithoutAnAccountGetsTheEmailInTheLanguageOfTheLoginPage() {
+        Map<String, String> saved = realm.admin().updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
+        try {
+            String email = DemoRealm.newAddress("nuevo");
+            journey.openLogin("es");
+            journey.submitAddress(email);
+            ReceivedEmail mail = journey.emailTo(email);
+            assertEquals(emailText("es", "emailCodeSubject", "Demo"), mail.subject());
+            assertTrue(mail.text().contains(emailText("es", "emailCodeDoNotShare")), mail.text());
+        } finally {
+            realm.admin().updateStepConfig(DemoRealm.FLOW, saved);
+        }
+    }
+
+    /** The HTML email in Chromium, exactly as the emulator received it: language, the code as text, axe. */
+    private void look(ReceivedEmail mail, String language, String code) {
+        browser.openDocument(mail.html());
+        assertEquals(language, browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
+        WebElement shown = browser.waitFor(By.xpath("//p[normalize-space()='" + code + "']"));
+        assertTrue(shown.getSize().getHeight() >= 32, "the code is large");
+        assertEquals(0, browser.driver().findElements(By.tagName("img")).size(), "no images, no tracking pixels");
+        axe.check("23-email-" + language);
+    }
+
+    private static String codeIn(ReceivedEmail mail) {
+        Matcher m = CODE_IN_TEXT.matcher(mail.text());
+        assertTrue(m.find(), "the plain text has the code on a line of its own: " + mail.text());
+        return m.group(1);
+    }
+}
