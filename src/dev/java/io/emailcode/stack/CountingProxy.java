@@ -35,16 +35,24 @@ public final class CountingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final CallsInFlight inFlight;
+    private volatile Duration latency = Duration.ZERO;
 
-    private CountingProxy(HttpServer server, URI target) {
+    private CountingProxy(HttpServer server, URI target, CallsInFlight inFlight) {
         this.server = server;
         this.target = target;
+        this.inFlight = inFlight;
     }
 
     public static CountingProxy start(int port, URI target) {
+        return start(port, target, new CallsInFlight());
+    }
+
+    /** @param inFlight shared with other proxies in front of the same emulator, to see whether their callers overlap */
+    public static CountingProxy start(int port, URI target, CallsInFlight inFlight) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            CountingProxy proxy = new CountingProxy(server, target);
+            CountingProxy proxy = new CountingProxy(server, target, inFlight);
             server.createContext("/", proxy::handle);
             server.setExecutor(Executors.newFixedThreadPool(8));
             server.start();
@@ -61,6 +69,15 @@ public final class CountingProxy implements AutoCloseable {
     /** While down, every call is answered with HTTP 503, as an unavailable AWS endpoint would. */
     public void setDown(boolean value) {
         down.set(value);
+    }
+
+    /** Every forwarded call takes at least this long, as a slow network would make it. */
+    public void setLatency(Duration value) {
+        latency = value;
+    }
+
+    public CallsInFlight inFlight() {
+        return inFlight;
     }
 
     public Map<String, Integer> calls() {
@@ -85,29 +102,41 @@ public final class CountingProxy implements AutoCloseable {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .timeout(Duration.ofSeconds(10))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                    values.forEach(v -> forward.header(name, v));
-                }
-            });
-            HttpResponse<InputStream> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            byte[] answer = response.body().readAllBytes();
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+            inFlight.enter();
+            try {
+                forward(exchange, body);
+            } finally {
+                inFlight.leave();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The emulator is not there: the caller sees a broken connection, like a real outage.
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        if (!latency.isZero()) {
+            Thread.sleep(latency.toMillis());
+        }
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .timeout(Duration.ofSeconds(10))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(v -> forward.header(name, v));
+            }
+        });
+        HttpResponse<InputStream> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        byte[] answer = response.body().readAllBytes();
+        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
         }
     }
 
