@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.ReceivedEmail;
+import io.emailcode.stack.SesEmulator;
+import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -23,14 +25,21 @@ public final class DemoRealm {
     private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
     private static final Duration MAIL_WAIT = Duration.ofSeconds(15);
 
-    private final LocalStack stack;
+    private final URI keycloak;
+    private final SesEmulator ses;
     private final SeenCodes codes;
     private final RealmAdmin admin;
 
     DemoRealm(LocalStack stack, SeenCodes codes) {
-        this.stack = stack;
+        this(stack.keycloak().baseUrl(), stack.ses(), codes);
+    }
+
+    /** @param keycloak where browsers reach Keycloak: one server, or the proxy in front of a cluster */
+    DemoRealm(URI keycloak, SesEmulator ses, SeenCodes codes) {
+        this.keycloak = keycloak;
+        this.ses = ses;
         this.codes = codes;
-        this.admin = new RealmAdmin(stack.keycloak().baseUrl(), NAME);
+        this.admin = new RealmAdmin(keycloak, NAME);
     }
 
     public RealmAdmin admin() {
@@ -42,7 +51,7 @@ public final class DemoRealm {
     }
 
     public LoginBrowser browser() {
-        return new LoginBrowser(stack.keycloak().baseUrl(), NAME);
+        return new LoginBrowser(keycloak, NAME);
     }
 
     /** A browser that opened the demo client's sign-in and submitted {@code email}: it shows the code page. */
@@ -66,7 +75,7 @@ public final class DemoRealm {
 
     /** The newest six-digit code the SES emulator received for the address. */
     public String codeFor(String email) {
-        ReceivedEmail mail = stack.ses().awaitEmailTo(email, MAIL_WAIT);
+        ReceivedEmail mail = ses.awaitEmailTo(email, MAIL_WAIT);
         Matcher m = SIX_DIGITS.matcher(mail.text());
         assertTrue(m.find(), "no code in the email text");
         return codes.add(m.group(1));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.emailcode.stack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,12 +23,18 @@ final class SecretsCheck {
     }
 
     static void assertNothingLeaked(LocalStack stack, Set<String> codes) {
+        assertNothingLeaked(List.of(stack.keycloak().log(), stack.dynamodb().log(), stack.cognito().log()),
+                stack.dynamodb().endpoint(), List.of(LocalStack.TABLE, LocalStack.MIRROR_QUEUE_TABLE), codes);
+    }
+
+    /** The same for any set of logs and the tables of one DynamoDB endpoint. */
+    static void assertNothingLeaked(List<Path> logs, URI dynamodb, List<String> tables, Set<String> codes) {
         Map<String, String> places = new LinkedHashMap<>();
-        for (Path log : List.of(stack.keycloak().log(), stack.dynamodb().log(), stack.cognito().log())) {
-            places.put(log.getFileName().toString(), read(log));
+        for (Path log : logs) {
+            places.put(log.toString(), read(log));
         }
-        for (String table : List.of(LocalStack.TABLE, LocalStack.MIRROR_QUEUE_TABLE)) {
-            String dump = TableDump.of(stack.dynamodb().endpoint(), table);
+        for (String table : tables) {
+            String dump = TableDump.of(dynamodb, table);
             assertFalse(dump.contains("@"), "an email address is stored in plain text in table " + table);
             places.put("table " + table, dump);
         }
