@@ -260,6 +260,27 @@ class ThemeFilesTest {
         assertEquals(2, seen, "one config for the first-factor and one for the second-factor step");
     }
 
+    /**
+     * Codes and table keys are hashed with the realm's active HS256 key. A realm without one gets it generated on
+     * first use by whichever node asks; two nodes asking at once generate two, and until their caches agree one
+     * node does not find the codes the other issued. The export ships the key, next to Keycloak's defaults.
+     */
+    @Test
+    void realmExportShipsTheHs256KeyThatHashesCodes() throws IOException {
+        JsonNode realm = json.readTree(REALM_EXPORT.toFile());
+        List<String> hmacAlgorithms = new java.util.ArrayList<>();
+        List<String> providers = new java.util.ArrayList<>();
+        for (JsonNode provider : realm.path("components").path("org.keycloak.keys.KeyProvider")) {
+            providers.add(provider.path("providerId").asText());
+            if (provider.path("providerId").asText().equals("hmac-generated")) {
+                hmacAlgorithms.add(provider.path("config").path("algorithm").path(0).asText());
+            }
+        }
+        assertTrue(hmacAlgorithms.contains("HS256"), hmacAlgorithms::toString);
+        assertTrue(providers.containsAll(List.of("rsa-generated", "rsa-enc-generated", "aes-generated")),
+                "Keycloak's default keys, which an import creates only when the export names no key provider: " + providers);
+    }
+
     @Test
     void demoClientIsAPublicPkceClientWithTheCodeFlowOnly() throws IOException {
         JsonNode realm = json.readTree(REALM_EXPORT.toFile());
