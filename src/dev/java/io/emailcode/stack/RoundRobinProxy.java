@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A load balancer for the Keycloak nodes on loopback, as simple as it can be and as honest as a real one: each
  * request goes to the next ready node in turn (no stickiness, so consecutive requests of one browser land on
  * different nodes), readiness comes from each node's {@code /health/ready}, a node that refuses the connection is
- * skipped, and a request a node dropped after receiving it is answered 502 unless it is safe to repeat. Every
+ * skipped (and when no node is ready, each is tried all the same), and a request a node dropped after receiving it is answered 502 unless it is safe to repeat. Every
  * exchange is remembered (method, path, node, status), so tests can see where requests went and what came back.
  */
 public final class RoundRobinProxy implements AutoCloseable {
@@ -117,20 +117,22 @@ public final class RoundRobinProxy implements AutoCloseable {
                     return;
                 }
             }
-            answer(exchange, 503, "No Keycloak node is ready.");
+            answer(exchange, 503, "No Keycloak node answers.");
             remember(method, exchange, "", 503);
         }
     }
 
-    /** The ready nodes, starting with the one whose turn it is. */
+    /**
+     * The ready nodes, starting with the one whose turn it is. When none is ready, every node, as load balancers
+     * do: Keycloak reports itself not ready for a moment when the other node leaves the cluster (its cluster
+     * health check finds no coordinator) while it still serves requests.
+     */
     private List<ProxiedNode> inTurn() {
         List<ProxiedNode> ready = nodes.stream().filter(ProxiedNode::isReady).toList();
-        if (ready.isEmpty()) {
-            return ready;
-        }
-        int first = Math.floorMod(turn.getAndIncrement(), ready.size());
-        List<ProxiedNode> order = new ArrayList<>(ready.subList(first, ready.size()));
-        order.addAll(ready.subList(0, first));
+        List<ProxiedNode> candidates = ready.isEmpty() ? nodes : ready;
+        int first = Math.floorMod(turn.getAndIncrement(), candidates.size());
+        List<ProxiedNode> order = new ArrayList<>(candidates.subList(first, candidates.size()));
+        order.addAll(candidates.subList(0, first));
         return order;
     }
 
