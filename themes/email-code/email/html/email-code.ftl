@@ -5,7 +5,7 @@
 <@layout.emailLayout>
 <p>${msg("emailCodeIntro", realmName)}</p>
 <p style="margin: 24px 0; font-family: 'SFMono-Regular', Consolas, 'Liberation Mono', Menlo, Courier, monospace; font-size: 32px; font-weight: bold; letter-spacing: 8px; line-height: 1.2;">${code}</p>
-<p>${msg("emailCodeValidity", minutes)}</p>
+<p><#if minutes == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", minutes?c)}</#if></p>
 <p>${msg("emailCodeDoNotShare")}</p>
 <p>${msg("emailCodeIgnore")}</p>
 </@layout.emailLayout>

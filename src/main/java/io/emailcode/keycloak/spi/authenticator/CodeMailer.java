@@ -28,7 +28,13 @@ final class CodeMailer {
         this.session = session;
     }
 
-    /** @param user the account the address belongs to; null for an address without one */
+    /**
+     * The email goes to the user's address: the account's (whose normalised form is {@code address}), or
+     * {@code address} itself through a transient user when it has no account. Keycloak 26.7 can also take the
+     * recipient as an argument, but that overload is missing before 26.6 and the provider supports 26.4 on.
+     *
+     * @param user the account the address belongs to; null for an address without one
+     */
     void send(RealmModel realm, AuthenticationSessionModel authSession, String address, UserModel user, String code,
               StepSettings settings) throws EmailException {
         Map<String, Object> attributes = new HashMap<>();
@@ -38,7 +44,7 @@ final class CodeMailer {
                 .setRealm(realm)
                 .setUser(user != null ? user : pendingUser(realm, address))
                 .setAuthenticationSession(authSession)
-                .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes, address);
+                .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes);
     }
 
     /** Templates expect a user; an address that has no account yet gets a transient one that is never stored. */
