@@ -62,6 +62,7 @@ public final class RealCluster implements ParameterResolver, AfterAllCallback {
             System.out.printf("Cluster stack started in %d ms (the two Keycloak nodes, one after the other: %d ms;"
                     + " node a %d ms, node b %d ms)%n", cluster.startTime().toMillis(), cluster.keycloak().startTime().toMillis(),
                     cluster.keycloak().node("a").lastStartTime().toMillis(), cluster.keycloak().node("b").lastStartTime().toMillis());
+            System.out.print(cluster.welcome(cluster.startTime())); // what the run command prints with -Dstack.cluster=true
             SeenCodes codes = new SeenCodes();
             return new Running(cluster, new DemoRealm(cluster.proxy().endpoint(), cluster.ses(), codes), codes);
         }
