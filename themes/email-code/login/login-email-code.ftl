@@ -48,7 +48,7 @@
         <p id="kc-email-code-instruction">
             <#if emailShown?has_content>${msg("emailCodeInstruction", emailShown)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
         </p>
-        <p id="kc-email-code-validity" class="kc-email-code-hint">${msg("emailCodeValidity", validityMinutes!5)}</p>
+        <p id="kc-email-code-validity" class="kc-email-code-hint"><#if (validityMinutes!5) == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", (validityMinutes!5)?c)}</#if></p>
 
         <#if pageMessage>
             <#-- An alert for errors, a status for information: screen readers announce both, errors at once. -->

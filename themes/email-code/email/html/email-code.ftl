@@ -40,7 +40,7 @@
 </tr>
 <tr>
 <td style="padding: 0 32px 32px 32px; font-family: ${font}; color: #151515; font-size: 16px; line-height: 1.5;">
-<p style="margin: 0 0 12px 0;">${msg("emailCodeValidity", minutes)}</p>
+<p style="margin: 0 0 12px 0;"><#if minutes == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", minutes?c)}</#if></p>
 <p style="margin: 0 0 12px 0;">${msg("emailCodeDoNotShare")}</p>
 <p style="margin: 0;">${msg("emailCodeIgnore")}</p>
 </td>

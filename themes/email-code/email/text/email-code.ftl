@@ -7,7 +7,7 @@ ${msg("emailCodeIntro", realmName)}
 
     ${code}
 
-${msg("emailCodeValidity", minutes)}
+<#if minutes == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", minutes?c)}</#if>
 ${msg("emailCodeDoNotShare")}
 
 ${msg("emailCodeIgnore")}

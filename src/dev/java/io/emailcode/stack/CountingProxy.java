@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP proxy in front of an emulator that counts AWS API calls by operation
- * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage or latency.
+ * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage.
  * The system tests point Keycloak at it, so call counts are measured, not estimated.
  */
 public final class CountingProxy implements AutoCloseable {
@@ -35,19 +35,27 @@ public final class CountingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicLong delayMillis = new java.util.concurrent.atomic.AtomicLong();
+    private final CallsInFlight inFlight;
+    private volatile Duration latency = Duration.ZERO;
 
-    private CountingProxy(HttpServer server, URI target) {
+    private CountingProxy(HttpServer server, URI target, CallsInFlight inFlight) {
         this.server = server;
         this.target = target;
+        this.inFlight = inFlight;
     }
 
     public static CountingProxy start(int port, URI target) {
+        return start(port, target, new CallsInFlight());
+    }
+
+    /** @param inFlight shared with other proxies in front of the same emulator, to see whether their callers overlap */
+    public static CountingProxy start(int port, URI target, CallsInFlight inFlight) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            CountingProxy proxy = new CountingProxy(server, target);
+            CountingProxy proxy = new CountingProxy(server, target, inFlight);
             server.createContext("/", proxy::handle);
-            server.setExecutor(Executors.newFixedThreadPool(32));
+            // Enough threads that a slow endpoint is slow for every caller at once, as a real one would be.
+            server.setExecutor(Executors.newFixedThreadPool(64));
             server.start();
             return proxy;
         } catch (IOException e) {
@@ -64,9 +72,13 @@ public final class CountingProxy implements AutoCloseable {
         down.set(value);
     }
 
-    /** Adds this much latency to every call, as a slow or distant AWS endpoint would; zero for none. */
-    public void setDelay(Duration delay) {
-        delayMillis.set(delay.toMillis());
+    /** Every forwarded call takes at least this long, as a slow network would make it. */
+    public void setLatency(Duration value) {
+        latency = value;
+    }
+
+    public CallsInFlight inFlight() {
+        return inFlight;
     }
 
     public Map<String, Integer> calls() {
@@ -91,33 +103,41 @@ public final class CountingProxy implements AutoCloseable {
                 exchange.sendResponseHeaders(503, -1);
                 return;
             }
-            long delay = delayMillis.get();
-            if (delay > 0) {
-                Thread.sleep(delay);
-            }
-            HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                    .timeout(Duration.ofSeconds(10))
-                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-            exchange.getRequestHeaders().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                    values.forEach(v -> forward.header(name, v));
-                }
-            });
-            HttpResponse<InputStream> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
-            response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                    exchange.getResponseHeaders().put(name, values);
-                }
-            });
-            byte[] answer = response.body().readAllBytes();
-            exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
+            inFlight.enter();
+            try {
+                forward(exchange, body);
+            } finally {
+                inFlight.leave();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // The emulator is not there: the caller sees a broken connection, like a real outage.
+        }
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException, InterruptedException {
+        if (!latency.isZero()) {
+            Thread.sleep(latency.toMillis());
+        }
+        HttpRequest.Builder forward = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .timeout(Duration.ofSeconds(10))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                values.forEach(v -> forward.header(name, v));
+            }
+        });
+        HttpResponse<InputStream> response = client.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+        response.headers().map().forEach((name, values) -> {
+            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                exchange.getResponseHeaders().put(name, values);
+            }
+        });
+        byte[] answer = response.body().readAllBytes();
+        exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
         }
     }
 

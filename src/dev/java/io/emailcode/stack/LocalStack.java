@@ -2,7 +2,6 @@ package io.emailcode.stack;
 
 import io.emailcode.demo.DemoApp;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,7 @@ import java.util.Map;
  * It can be closed from another thread while it starts (Ctrl-C during the first minute): what was started
  * stops, and nothing starts after that.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalStack implements DemoStack {
 
     /** Static credentials the emulators accept; real AWS is never reached from the local stack. */
     public static final Map<String, String> EMULATOR_ENVIRONMENT = Map.of(
@@ -21,7 +20,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String MIRROR_QUEUE_TABLE = "keycloak-cognito-mirror";
 
     private final StackPorts ports;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Components started = new Components();
     private DynamoDbLocal dynamodb;
     private SesEmulator ses;
     private KeycloakServer keycloak;
@@ -30,7 +29,6 @@ public final class LocalStack implements AutoCloseable {
     private CognitoLocal cognito;
     private CountingProxy cognitoProxy;
     private DemoApp demoApp;
-    private boolean closed;
     private StackSettings settings;
     private String name;
 
@@ -59,8 +57,38 @@ public final class LocalStack implements AutoCloseable {
      * The run command's stack: Keycloak keeps its database between runs (people, sessions, admin changes)
      * unless the realm export changed, which saves the schema setup and the realm import on every start.
      */
+    @Override
     public void startForDemo(StackSettings settings) {
         startAll(settings, "demo", false, true);
+    }
+
+    @Override
+    public List<Integer> listeningPorts() {
+        return List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito(), ports.demoApp());
+    }
+
+    @Override
+    public String startingMessage() {
+        return "Starting DynamoDB Local, the SES emulator, Keycloak and the demo app"
+                + " (the first start takes a few minutes, later ones less than a minute)...";
+    }
+
+    @Override
+    public String welcome(Duration startTime) {
+        StackPorts p = ports;
+        return String.format("""
+
+                %s (%d s; Keycloak took %d s).
+                  Demo app         http://localhost:%d
+                  Keycloak         http://localhost:%d  (admin console: admin / admin)
+                  Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
+                  DynamoDB Local   http://localhost:%d
+                  Cognito (local)  http://localhost:%d  (user pool %s)
+                Next: open http://localhost:%d, press "Sign in", sign in as alice@example.com,
+                and read the code at http://localhost:%d. Keycloak's log: %s
+                Press Ctrl-C to stop everything.
+                %n""", LocalStackMain.READY, startTime.toSeconds(), keycloakStartTime().toSeconds(), p.demoApp(),
+                p.keycloak(), p.ses(), p.dynamodb(), p.cognito(), cognito.userPoolId(), p.demoApp(), p.ses(), keycloak.log());
     }
 
     private void startAll(StackSettings settings, String name, boolean countCalls, boolean keepKeycloakData) {
@@ -98,46 +126,16 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The mirror's options: SDK retries off (the emulator answers unsupported calls with HTTP 500), quick retries. */
-    private List<String> cognitoOptions() {
-        return List.of(
-                "--spi-cognito-mirror--cognito--user-pool-id=" + cognito.userPoolId(),
-                "--spi-cognito-mirror--cognito--endpoint=" + (cognitoProxy != null ? cognitoProxy.endpoint() : cognito.endpoint()),
-                "--spi-cognito-mirror--cognito--region=us-east-1",
-                "--spi-cognito-mirror--cognito--max-attempts=1",
-                "--spi-cognito-mirror--cognito--queue-endpoint=" + dynamodb.endpoint(),
-                "--spi-cognito-mirror--cognito--queue-region=us-east-1",
-                "--spi-cognito-mirror--cognito--queue-table=" + MIRROR_QUEUE_TABLE,
-                "--spi-cognito-mirror--cognito--queue-create-table=true",
-                "--spi-cognito-mirror--cognito--retry-base-ms=1000",
-                "--spi-cognito-mirror--cognito--retry-max-ms=4000",
-                "--spi-cognito-mirror--cognito--reconcile-interval-ms=2000");
-    }
-
     private List<String> keycloakOptions() {
-        List<String> options = new ArrayList<>(codeOptions());
-        options.addAll(cognitoOptions());
-        return options;
+        return ProviderOptions.of(
+                dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint(),
+                sesProxy != null ? sesProxy.endpoint() : ses.endpoint(),
+                cognitoProxy != null ? cognitoProxy.endpoint() : cognito.endpoint(),
+                cognito.userPoolId(), dynamodb.endpoint()).asOptions();
     }
 
-    private List<String> codeOptions() {
-        return List.of(
-                "--spi-email-code-store--dynamodb--endpoint=" + (dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint()),
-                "--spi-email-code-store--dynamodb--region=us-east-1",
-                "--spi-email-code-store--dynamodb--table=" + TABLE,
-                "--spi-email-code-store--dynamodb--create-table=true",
-                "--spi-email-sender--ses--endpoint=" + (sesProxy != null ? sesProxy.endpoint() : ses.endpoint()),
-                "--spi-email-sender--ses--region=us-east-1");
-    }
-
-    /** Remembers a started component; one that finished starting after {@link #close} is stopped at once. */
-    private synchronized <T extends AutoCloseable> T track(T component) {
-        if (closed) {
-            closeQuietly(component);
-            throw new StackException("The local stack was stopped while it started.");
-        }
-        started.add(component);
-        return component;
+    private <T extends AutoCloseable> T track(T component) {
+        return started.track(component);
     }
 
     /**
@@ -145,7 +143,7 @@ public final class LocalStack implements AutoCloseable {
      * new one), as a deploy does; the emulators keep running.
      */
     public synchronized Duration restartKeycloak() {
-        started.remove(keycloak);
+        started.forget(keycloak);
         keycloak.close();
         keycloak = track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
                 ports.keycloak(), ports.keycloak() + 1000, true, keycloakOptions(), EMULATOR_ENVIRONMENT));
@@ -197,19 +195,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops everything that was started, newest first; one failure does not keep the rest running. */
     @Override
-    public synchronized void close() {
-        closed = true;
-        for (int i = started.size() - 1; i >= 0; i--) {
-            closeQuietly(started.get(i));
-        }
-        started.clear();
-    }
-
-    private static void closeQuietly(AutoCloseable component) {
-        try {
-            component.close();
-        } catch (Exception e) {
-            System.err.println("Could not stop a stack component: " + e.getMessage());
-        }
+    public void close() {
+        started.close();
     }
 }

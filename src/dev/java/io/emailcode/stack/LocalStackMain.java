@@ -9,20 +9,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The README's run command: starts the demo stack in the foreground until Ctrl-C or SIGTERM, which stop
  * every process it started, also while it is still starting. Problems a person can fix are one sentence,
- * not a stack trace.
+ * not a stack trace. With {@code -Dstack.cluster=true} the stack is a two-node cluster on PostgreSQL behind a
+ * round-robin proxy on the same port.
  */
 public final class LocalStackMain {
 
     /** Printed once everything answers; the smoke test waits for it. */
     public static final String READY = "Local stack is ready";
+    /** The switch from one Keycloak node to two behind the round-robin proxy. */
+    public static final String CLUSTER_PROPERTY = "stack.cluster";
 
     private LocalStackMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         long started = System.nanoTime();
-        StackPorts ports = StackPorts.demo();
-        LocalStack stack = LocalStack.forDemo(ports);
+        DemoStack stack = demoStack(Boolean.getBoolean(CLUSTER_PROPERTY));
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,9 +35,8 @@ public final class LocalStackMain {
             stopped.countDown();
         }, "local-stack-shutdown"));
         try {
-            requireFreePorts(ports);
-            System.out.println("Starting DynamoDB Local, the SES emulator, Keycloak and the demo app"
-                    + " (the first start takes a few minutes, later ones less than a minute)...");
+            requireFreePorts(stack.listeningPorts());
+            System.out.println(stack.startingMessage());
             stack.startForDemo(StackSettings.fromSystemProperties());
         } catch (RuntimeException e) {
             if (stopping.get()) {
@@ -48,13 +49,17 @@ public final class LocalStackMain {
             System.exit(1);
             return;
         }
-        printWelcome(stack, Duration.ofNanos(System.nanoTime() - started));
+        System.out.print(stack.welcome(Duration.ofNanos(System.nanoTime() - started)));
         stopped.await();
     }
 
-    private static void requireFreePorts(StackPorts ports) {
-        for (int port : List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito(),
-                ports.demoApp())) {
+    /** The README's stack on the README's ports: one Keycloak node, or the cluster. */
+    static DemoStack demoStack(boolean cluster) {
+        return cluster ? ClusterStack.create(ClusterPorts.demo(), "cluster-demo") : LocalStack.forDemo(StackPorts.demo());
+    }
+
+    private static void requireFreePorts(List<Integer> ports) {
+        for (int port : ports) {
             if (ManagedProcess.isListening(port)) {
                 throw new StackException("port " + port + " is already in use on this machine (another stack?);"
                         + " stop what listens there and try again.");
@@ -73,22 +78,5 @@ public final class LocalStackMain {
                 child.destroyForcibly();
             }
         }
-    }
-
-    private static void printWelcome(LocalStack stack, Duration startTime) {
-        StackPorts p = stack.ports();
-        System.out.printf("""
-
-                %s (%d s; Keycloak took %d s).
-                  Demo app         http://localhost:%d
-                  Keycloak         http://localhost:%d  (admin console: admin / admin)
-                  Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
-                  DynamoDB Local   http://localhost:%d
-                  Cognito (local)  http://localhost:%d  (user pool %s)
-                Next: open http://localhost:%d, press "Sign in", sign in as alice@example.com,
-                and read the code at http://localhost:%d. Keycloak's log: %s
-                Press Ctrl-C to stop everything.
-                %n""", READY, startTime.toSeconds(), stack.keycloakStartTime().toSeconds(), p.demoApp(), p.keycloak(),
-                p.ses(), p.dynamodb(), p.cognito(), stack.cognito().userPoolId(), p.demoApp(), p.ses(), stack.keycloak().log());
     }
 }

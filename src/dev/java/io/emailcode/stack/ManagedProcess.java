@@ -125,6 +125,17 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crashed machine would: no shutdown hooks, no goodbye to the cluster. Waits until it is gone. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops the process and its descendants: politely first, then forcibly. */
     @Override
     public void close() {

@@ -34,6 +34,14 @@ public record StackSettings(Path projectDir, Path workDir, Path providerJar, Str
         return java.util.Optional.ofNullable(System.getProperty("stack.testingProvider")).filter(p -> !p.isBlank()).map(Path::of);
     }
 
+    /**
+     * The distribution ZIP of a Keycloak version, as the build copied it into the work directory: the project's
+     * version as {@code keycloak-dist.zip}, the other tested versions as {@code keycloak-dist-<version>.zip}.
+     */
+    public Path distribution(String version) {
+        return workDir.resolve(version.equals(keycloakVersion) ? "keycloak-dist.zip" : "keycloak-dist-" + version + ".zip");
+    }
+
     /** Maven's own launcher, used to fetch DynamoDB Local's dependencies into the work directory. */
     public static String mavenExecutable() {
         String home = System.getProperty("maven.home");

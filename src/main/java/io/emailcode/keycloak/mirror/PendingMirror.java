@@ -9,14 +9,13 @@ import java.util.Optional;
  * change replaces the older one, and a sync always reads the user's current state, so the latest wins.
  *
  * @param kind          sync the current Keycloak state, or delete
- * @param username      for a delete: the pool username (the Keycloak user is gone); empty for a sync
  * @param sub           for a delete: the linked sub, if there was one
  * @param attempts      failed attempts so far
  * @param nextAttemptAt not to be tried before this instant
  * @param version       identifies this write; finishing an older version never removes a newer change
  * @param adoption      whether the sync may adopt a pool user with the address (queued right after a code proof)
  */
-public record PendingMirror(String realmId, String userId, Kind kind, String username, Optional<String> sub,
+public record PendingMirror(String realmId, String userId, Kind kind, Optional<String> sub,
                             int attempts, Instant nextAttemptAt, String version, Adoption adoption) {
 
     public enum Kind { SYNC, DELETE }
@@ -25,7 +24,6 @@ public record PendingMirror(String realmId, String userId, Kind kind, String use
         Objects.requireNonNull(realmId, "realmId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(username, "username");
         Objects.requireNonNull(sub, "sub");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Objects.requireNonNull(version, "version");
@@ -33,24 +31,24 @@ public record PendingMirror(String realmId, String userId, Kind kind, String use
     }
 
     public static PendingMirror sync(String realmId, String userId, Instant notBefore, String version, Adoption adoption) {
-        return new PendingMirror(realmId, userId, Kind.SYNC, "", Optional.empty(), 0, notBefore, version, adoption);
+        return new PendingMirror(realmId, userId, Kind.SYNC, Optional.empty(), 0, notBefore, version, adoption);
     }
 
     public static PendingMirror delete(String realmId, DeletedUser user, Instant notBefore, String version) {
-        return new PendingMirror(realmId, user.userId(), Kind.DELETE, user.username(), user.sub(), 0, notBefore, version,
+        return new PendingMirror(realmId, user.userId(), Kind.DELETE, user.sub(), 0, notBefore, version,
                 Adoption.NEVER);
     }
 
     /** The same change, due at {@code notBefore} with no failed attempts. */
     public PendingMirror dueAt(Instant notBefore) {
-        return new PendingMirror(realmId, userId, kind, username, sub, 0, notBefore, version, adoption);
+        return new PendingMirror(realmId, userId, kind, sub, 0, notBefore, version, adoption);
     }
 
     public DeletedUser deletedUser() {
-        return new DeletedUser(userId, username, sub);
+        return new DeletedUser(userId, sub);
     }
 
     public PendingMirror failedAgain(Instant next) {
-        return new PendingMirror(realmId, userId, kind, username, sub, attempts + 1, next, version, adoption);
+        return new PendingMirror(realmId, userId, kind, sub, attempts + 1, next, version, adoption);
     }
 }

@@ -74,7 +74,7 @@ class MirrorReconcilerTest {
         reconciler.changeNow(sync("u1"));
         pool.down = true;
         users.users.remove("u1");
-        reconciler.changeNow(PendingMirror.delete(REALM, new DeletedUser("u1", "a@example.com", Optional.empty()),
+        reconciler.changeNow(PendingMirror.delete(REALM, new DeletedUser("u1", Optional.empty()),
                 clock.instant(), UUID.randomUUID().toString()));
         reconciler.changeNow(sync("u1"));
         assertEquals(PendingMirror.Kind.DELETE, queue.all().get(0).kind());

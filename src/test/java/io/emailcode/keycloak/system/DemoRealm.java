@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.ReceivedEmail;
+import io.emailcode.stack.SesEmulator;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class DemoRealm {
 
-
     public static final String NAME = "demo";
     /** The realm's browser flow and its second-factor flow, as the realm export names them. */
     public static final String FLOW = "email code browser";
@@ -24,18 +26,26 @@ public final class DemoRealm {
     private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
     private static final Duration MAIL_WAIT = Duration.ofSeconds(15);
 
-    private final LocalStack stack;
+    private final URI keycloak;
+    private final SesEmulator ses;
     private final SeenCodes codes;
     private final RealmAdmin admin;
+    private final List<Integer> managementPorts;
 
     DemoRealm(LocalStack stack, SeenCodes codes) {
-        this.stack = stack;
-        this.codes = codes;
-        this.admin = new RealmAdmin(stack.keycloak().baseUrl(), NAME);
+        this(stack.keycloak().baseUrl(), stack.ses(), codes, List.of(stack.ports().keycloak() + 1000));
     }
 
-    public RealmAdmin admin() {
-        return admin;
+    /**
+     * @param keycloak        where browsers reach Keycloak: one server, or the proxy in front of a cluster
+     * @param managementPorts every node's management port, for the metrics
+     */
+    DemoRealm(URI keycloak, SesEmulator ses, SeenCodes codes, List<Integer> managementPorts) {
+        this.keycloak = keycloak;
+        this.ses = ses;
+        this.codes = codes;
+        this.admin = new RealmAdmin(keycloak, NAME);
+        this.managementPorts = List.copyOf(managementPorts);
     }
 
     /**
@@ -46,9 +56,18 @@ public final class DemoRealm {
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("quickLoginCheckMilliSeconds", 0));
     }
 
-    /** The tests' Keycloak clock. */
+    /** The tests' Keycloak clock (of a single server). */
     public KeycloakTime time() {
-        return new KeycloakTime(stack.keycloak().baseUrl(), NAME);
+        return new KeycloakTime(keycloak, NAME);
+    }
+
+    /** Keycloak's metrics endpoints, summed over the nodes. */
+    KeycloakMetrics metrics() {
+        return new KeycloakMetrics(managementPorts);
+    }
+
+    public RealmAdmin admin() {
+        return admin;
     }
 
     public SeenCodes seenCodes() {
@@ -56,7 +75,7 @@ public final class DemoRealm {
     }
 
     public LoginBrowser browser() {
-        return new LoginBrowser(stack.keycloak().baseUrl(), NAME);
+        return new LoginBrowser(keycloak, NAME);
     }
 
     /** A browser that opened the demo client's sign-in and submitted {@code email}: it shows the code page. */
@@ -78,15 +97,10 @@ public final class DemoRealm {
         return prefix + "-" + UUID.randomUUID() + "@example.com";
     }
 
-    /** Keycloak's metrics endpoint. */
-    KeycloakMetrics metrics() {
-        return new KeycloakMetrics(stack.ports().keycloak() + 1000);
-    }
-
     /** The newest six-digit code the SES emulator received for the address, once every email handed over is out. */
     public String codeFor(String email) {
         metrics().awaitCodeEmailsOut(MAIL_WAIT);
-        ReceivedEmail mail = stack.ses().awaitEmailTo(email, MAIL_WAIT);
+        ReceivedEmail mail = ses.awaitEmailTo(email, MAIL_WAIT);
         Matcher m = SIX_DIGITS.matcher(mail.text());
         assertTrue(m.find(), "no code in the email text");
         return codes.add(m.group(1));

@@ -45,7 +45,7 @@ class EnumerationAttackIT {
 
     @AfterEach
     void restore() {
-        stack.sesProxy().setDelay(Duration.ZERO);
+        stack.sesProxy().setLatency(Duration.ZERO);
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
         realm.time().reset();
     }
@@ -87,9 +87,9 @@ class EnumerationAttackIT {
     void responseTimesDoNotTellKnownUnknownOrDisabledAddressesApart() {
         List<Comparison> comparisons = new ArrayList<>();
         comparisons.add(compare("known vs unknown, SES normal", realm::newUser, () -> DemoRealm.newAddress("nobody")));
-        stack.sesProxy().setDelay(Duration.ofMillis(300));
+        stack.sesProxy().setLatency(Duration.ofMillis(300));
         comparisons.add(compare("known vs unknown, SES +300 ms", realm::newUser, () -> DemoRealm.newAddress("nobody")));
-        stack.sesProxy().setDelay(Duration.ZERO);
+        stack.sesProxy().setLatency(Duration.ZERO);
         comparisons.add(compare("disabled vs unknown, SES normal", this::disabledUser, () -> DemoRealm.newAddress("nobody")));
         List<Double> adjusted = holm(comparisons.stream().map(Comparison::p).toList());
         for (int i = 0; i < comparisons.size(); i++) {

@@ -35,7 +35,7 @@ class EnumerationTimingIT {
         for (int i = 0; i < SAMPLES / 2; i++) {
             known.add(realm.newUser());
         }
-        stack.sesProxy().setDelay(SES_DELAY);
+        stack.sesProxy().setLatency(SES_DELAY);
         try {
             Duration restart = stack.restartKeycloak();
             System.out.println("EnumerationTimingIT: Keycloak restarted in " + restart.toMillis() + " ms");
@@ -55,7 +55,7 @@ class EnumerationTimingIT {
             assertTrue(p >= 0.01, "the test separates known from unknown addresses: p = " + p);
             assertTrue(gap < 0.10, "medians " + knownMedian + " and " + unknownMedian + " ms differ by " + gap * 100 + "%");
         } finally {
-            stack.sesProxy().setDelay(Duration.ZERO);
+            stack.sesProxy().setLatency(Duration.ZERO);
         }
     }
 

@@ -6,27 +6,34 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Keycloak's metrics endpoint (management port, Prometheus text), as an operator's scraper reads it. */
 final class KeycloakMetrics {
 
-    private final URI endpoint;
+    private final List<URI> endpoints;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    KeycloakMetrics(int managementPort) {
-        this.endpoint = URI.create("http://127.0.0.1:" + managementPort + "/metrics");
+    /** @param managementPorts every node's management port; their counters are summed */
+    KeycloakMetrics(List<Integer> managementPorts) {
+        this.endpoints = managementPorts.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/metrics")).toList();
     }
 
-    /** The sum of a counter's series whose labels contain {@code labels} (e.g. {@code outcome="lost"}). */
+    /**
+     * The sum over the nodes of a counter's series whose labels contain {@code labels} (e.g. {@code outcome="lost"}).
+     * A node that does not answer (stopped, killed) counts nothing.
+     */
     double sum(String name, String labels) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE)
-                .matcher(read());
+        Pattern series = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
         double sum = 0;
-        while (m.find()) {
-            if (m.group(1).contains(labels)) {
-                sum += Double.parseDouble(m.group(2));
+        for (URI endpoint : endpoints) {
+            Matcher m = series.matcher(read(endpoint));
+            while (m.find()) {
+                if (m.group(1).contains(labels)) {
+                    sum += Double.parseDouble(m.group(2));
+                }
             }
         }
         return sum;
@@ -43,12 +50,12 @@ final class KeycloakMetrics {
         });
     }
 
-    private String read() {
+    private String read(URI endpoint) {
         try {
             return http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            throw new IllegalStateException("Keycloak's metrics endpoint is not readable: " + endpoint, e);
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

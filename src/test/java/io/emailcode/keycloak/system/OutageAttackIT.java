@@ -57,7 +57,7 @@ class OutageAttackIT {
     @AfterEach
     void restore() {
         stack.dynamodbProxy().setDown(false);
-        stack.dynamodbProxy().setDelay(Duration.ZERO);
+        stack.dynamodbProxy().setLatency(Duration.ZERO);
         stack.sesProxy().setDown(false);
         stack.cognitoProxy().setDown(false);
         realm.time().reset();
@@ -132,7 +132,7 @@ class OutageAttackIT {
     @Test
     void aSlowDynamoDbCannotTakeTheWorkerThreadsFromOtherSignIns() throws Exception {
         double[] before = passwordSignIns(10);
-        stack.dynamodbProxy().setDelay(Duration.ofSeconds(8));
+        stack.dynamodbProxy().setLatency(Duration.ofSeconds(8));
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             List<Future<LoginBrowser.Page>> hanging = new ArrayList<>();
@@ -162,7 +162,7 @@ class OutageAttackIT {
             assertTrue(slow <= normal * 2 + 250, "password sign-ins kept their time: " + normal + " ms before, " + slow + " ms during");
             assertEquals(50, retryPages, "every request against a DynamoDB that does not answer in time gets the retry page");
         } finally {
-            stack.dynamodbProxy().setDelay(Duration.ZERO);
+            stack.dynamodbProxy().setLatency(Duration.ZERO);
             pool.shutdownNow();
         }
     }

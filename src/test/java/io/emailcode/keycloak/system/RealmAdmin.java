@@ -94,16 +94,24 @@ final class RealmAdmin {
 
     /** Replaces settings of the "Email code" step in the given flow, returning the previous ones. */
     Map<String, String> updateStepConfig(String flowAlias, Map<String, String> changes) {
+        ObjectNode config = stepConfigRepresentation(flowAlias);
+        Map<String, String> previous = JSON.convertValue(config.get("config"), Map.class);
+        ObjectNode values = (ObjectNode) config.get("config");
+        changes.forEach(values::put);
+        call("PUT", "/authentication/config/" + config.get("id").asText(), config.toString());
+        return previous;
+    }
+
+    /** The settings of the "Email code" step in the given flow, as this server's realm cache has them. */
+    Map<String, String> stepConfig(String flowAlias) {
+        return JSON.convertValue(stepConfigRepresentation(flowAlias).get("config"), Map.class);
+    }
+
+    private ObjectNode stepConfigRepresentation(String flowAlias) {
         JsonNode executions = json("GET", "/authentication/flows/" + URLEncoder.encode(flowAlias, StandardCharsets.UTF_8).replace("+", "%20") + "/executions", null);
         for (JsonNode execution : executions) {
             if ("email-code".equals(execution.path("providerId").asText())) {
-                String configId = execution.get("authenticationConfig").asText();
-                ObjectNode config = (ObjectNode) json("GET", "/authentication/config/" + configId, null);
-                Map<String, String> previous = JSON.convertValue(config.get("config"), Map.class);
-                ObjectNode values = (ObjectNode) config.get("config");
-                changes.forEach(values::put);
-                call("PUT", "/authentication/config/" + configId, config.toString());
-                return previous;
+                return (ObjectNode) json("GET", "/authentication/config/" + execution.get("authenticationConfig").asText(), null);
             }
         }
         throw new AssertionError("no email-code step in flow " + flowAlias);

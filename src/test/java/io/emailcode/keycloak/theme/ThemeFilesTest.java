@@ -219,6 +219,37 @@ class ThemeFilesTest {
         assertEquals(2, seen, "one config for the first-factor and one for the second-factor step");
     }
 
+    /**
+     * Keycloak 26.4 hands the values a template passes to msg() to the message format as template objects, not as
+     * Java numbers, so a number or choice format fails there ("Cannot format given Object as a Number") and the page
+     * or the email is not rendered. Every text takes its values as plain text.
+     */
+    @Test
+    void noTextFormatsNumbersSoEveryTestedKeycloakCanRenderIt() throws IOException {
+        for (Path dir : List.of(LOGIN_DIR, EMAIL_DIR)) {
+            for (String lang : ThemeBundles.LANGUAGES) {
+                ThemeBundles.load(dir, lang).forEach((key, text) -> assertFalse(
+                        text.toString().matches("(?s).*\\{\\d+,\\s*(number|choice|date|time).*"), dir + " " + lang + ": " + key));
+            }
+        }
+    }
+
+    /**
+     * The product's own secrets ship in the export beside Keycloak's default keys: created by the import, not on first
+     * use, so two nodes of a fresh cluster can never each make one (and hash addresses differently).
+     */
+    @Test
+    void realmExportShipsTheProductsSecretsBesideKeycloaksDefaultKeys() throws IOException {
+        JsonNode realm = json.readTree(REALM_EXPORT.toFile());
+        List<String> providers = new java.util.ArrayList<>();
+        realm.path("components").path("org.keycloak.keys.KeyProvider").forEach(p -> providers.add(p.path("providerId").asText()));
+        assertTrue(providers.containsAll(List.of("email-code-address-secret", "email-code-code-key")), providers::toString);
+        assertTrue(providers.containsAll(List.of("rsa-generated", "rsa-enc-generated", "hmac-generated", "aes-generated")),
+                "Keycloak's default keys, which an import creates only when the export names no key provider: " + providers);
+        realm.path("components").path("org.keycloak.keys.KeyProvider").forEach(p -> assertFalse(p.path("config").has("secret"),
+                "no secret in a file: " + p.path("name").asText()));
+    }
+
     @Test
     void demoClientIsAPublicPkceClientWithTheCodeFlowOnly() throws IOException {
         JsonNode realm = json.readTree(REALM_EXPORT.toFile());

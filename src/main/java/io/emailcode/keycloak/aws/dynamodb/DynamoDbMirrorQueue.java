@@ -32,7 +32,6 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
     private static final String REALM = "realm_id";
     private static final String USER = "user_id";
     private static final String KIND = "kind";
-    private static final String USERNAME = "username";
     private static final String SUB = "sub";
     private static final String ATTEMPTS = "attempts";
     private static final String NEXT = "next_attempt_at";
@@ -57,7 +56,6 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
         values.put(REALM, s(item.realmId()));
         values.put(USER, s(item.userId()));
         values.put(KIND, s(item.kind().name()));
-        values.put(USERNAME, s(item.username()));
         item.sub().ifPresent(sub -> values.put(SUB, s(sub)));
         values.put(ATTEMPTS, n(item.attempts()));
         values.put(NEXT, n(item.nextAttemptAt().toEpochMilli()));
@@ -146,7 +144,6 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
 
     private static PendingMirror item(Map<String, AttributeValue> item) {
         return new PendingMirror(item.get(REALM).s(), item.get(USER).s(), PendingMirror.Kind.valueOf(item.get(KIND).s()),
-                item.containsKey(USERNAME) ? item.get(USERNAME).s() : "",
                 Optional.ofNullable(item.get(SUB)).map(AttributeValue::s),
                 Integer.parseInt(item.get(ATTEMPTS).n()), Instant.ofEpochMilli(Long.parseLong(item.get(NEXT).n())),
                 item.get(VERSION).s(),

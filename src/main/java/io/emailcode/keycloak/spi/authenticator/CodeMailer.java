@@ -35,6 +35,10 @@ final class CodeMailer {
         this.metrics = metrics;
     }
 
+    /**
+     * The email goes to the template's user: a transient copy with the address. Keycloak 26.7 can also take the
+     * recipient as an argument, but that overload is missing before 26.6 and the provider supports 26.4 on.
+     */
     void send(KeycloakSession session, CodeEmail email) {
         RealmModel realm = session.realms().getRealm(email.realmId());
         if (realm == null) {
@@ -49,7 +53,7 @@ final class CodeMailer {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setUser(recipient(session, realm, account, email))
-                    .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes, email.address());
+                    .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes);
             metrics.code("sent");
         } catch (EmailException e) {
             metrics.code("send_failed");

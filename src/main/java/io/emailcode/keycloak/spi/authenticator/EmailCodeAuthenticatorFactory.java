@@ -5,6 +5,7 @@ import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
+import io.emailcode.keycloak.spi.keys.SecretsProvisioning;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import io.emailcode.keycloak.spi.realm.EveryRealmAtStart;
 import io.emailcode.keycloak.spi.realm.LegacyStepSettings;
@@ -27,6 +28,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  */
 public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory {
 
+    /** The step's credential category: Keycloak's own for one-time codes ({@code OTPCredentialModel.TYPE}). */
+    static final String CREDENTIAL_CATEGORY = "otp";
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     private final CodeGenerator generator = new CodeGenerator(new SecureRandom());
@@ -51,13 +54,14 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     }
 
     /**
-     * Keycloak's brute-force detector only counts failures (and clears them on success) for the categories
-     * password, otp and recovery codes. A one-time code is what "otp" means, so wrong codes count toward the
-     * user's lockout and a successful sign-in clears them.
+     * Keycloak's brute-force detector (from 26.6 on) only counts failures, and clears them on success, for the
+     * categories password, otp and recovery codes; before 26.6 it counted every failure. A one-time code is what
+     * "otp" means, so wrong codes count toward the user's lockout on every version, and the step's success, which
+     * names this credential, clears them.
      */
     @Override
     public String getReferenceCategory() {
-        return "otp";
+        return CREDENTIAL_CATEGORY;
     }
 
     @Override
@@ -89,6 +93,7 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
         metrics = StepMetrics.createIfAvailable();
         emails = new CodeEmails(factory, new CodeMailer(metrics));
         // Realms of earlier versions kept realm settings on a flow step: until moved, they are still read from there.
+        factory.register(new SecretsProvisioning(factory));
         factory.register(new EveryRealmAtStart(factory, "move realm-level email-code settings off flow steps",
                 (session, realm) -> LegacyStepSettings.migrate(realm)));
     }

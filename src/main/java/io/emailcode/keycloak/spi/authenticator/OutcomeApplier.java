@@ -80,11 +80,16 @@ final class OutcomeApplier {
         return outcome;
     }
 
+    /**
+     * Succeeds naming the one-time-code credential, as Keycloak's OTP form does: from Keycloak 26.6 on, the
+     * brute-force detector clears a user's failures only after a sign-in with a credential of a category it
+     * counts (password, otp, recovery codes), so without it wrong codes would add up across successful sign-ins.
+     */
     private void signIn(UserModel signedIn) {
         context.setUser(signedIn);
         with.browsers().remember(context, with.addressKey());
         if (with.mirror().allowsSignIn(context, signedIn, page)) {
-            context.success();
+            context.success(EmailCodeAuthenticatorFactory.CREDENTIAL_CATEGORY);
         }
     }
 

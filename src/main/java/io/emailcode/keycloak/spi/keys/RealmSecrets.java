@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.keys;
 
 import io.emailcode.keycloak.code.CodeKey;
+import java.util.Comparator;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import org.keycloak.crypto.KeyUse;
@@ -19,8 +20,17 @@ public final class RealmSecrets {
         this.realm = realm;
     }
 
+    /**
+     * The address secret. Should a realm ever hold two (created by two nodes at once before provisioning existed),
+     * every node picks the same one: the highest priority, then the smallest key id.
+     */
     public SecretKey addressSecret() {
-        return (SecretKey) session.keys().getActiveKey(realm, KeyUse.ENC, AddressSecretProviderFactory.ALGORITHM).getSecretKey();
+        KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.ENC, AddressSecretProviderFactory.ALGORITHM);
+        return (SecretKey) session.keys().getKeysStream(realm, KeyUse.ENC, AddressSecretProviderFactory.ALGORITHM)
+                .filter(key -> key.getStatus().isActive())
+                .min(Comparator.comparing(KeyWrapper::getProviderPriority, Comparator.reverseOrder())
+                        .thenComparing(KeyWrapper::getKid))
+                .orElse(active).getSecretKey();
     }
 
     /** The key new codes are hashed with. */

@@ -53,7 +53,17 @@ abstract class SecretKeyProviderFactory implements KeyProviderFactory<KeyProvide
         if (use != KeyUse.ENC || !algorithm.equals(requested)) {
             return false;
         }
-        RealmModel realm = session.getContext().getRealm();
+        createIn(session.getContext().getRealm());
+        return true;
+    }
+
+    /** Whether the realm has a component of this provider. */
+    boolean presentIn(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), KeyProvider.class.getName()).anyMatch(c -> id.equals(c.getProviderId()));
+    }
+
+    /** Adds this provider to the realm; Keycloak generates the secret and its id when the component is stored. */
+    void createIn(RealmModel realm) {
         ComponentModel model = new ComponentModel();
         model.setName(id);
         model.setParentId(realm.getId());
@@ -63,7 +73,6 @@ abstract class SecretKeyProviderFactory implements KeyProviderFactory<KeyProvide
         config.putSingle(Attributes.PRIORITY_KEY, "100");
         model.setConfig(config);
         realm.addComponentModel(model);
-        return true;
     }
 
     @Override

@@ -137,9 +137,9 @@ class CognitoUserMirrorIT {
     void aDeleteRemovesOnlyTheLinkedPoolUser() {
         String email = "shared-" + UUID.randomUUID() + "@example.com";
         poolUser(email, email);
-        DeletedUser neverLinked = new DeletedUser("kc-" + UUID.randomUUID(), email, Optional.empty());
+        DeletedUser neverLinked = new DeletedUser("kc-" + UUID.randomUUID(), Optional.empty());
         assertEquals(MirrorChange.ALREADY_ABSENT, mirror.delete(neverLinked));
-        DeletedUser staleSub = new DeletedUser("kc-" + UUID.randomUUID(), email, Optional.of(UUID.randomUUID().toString()));
+        DeletedUser staleSub = new DeletedUser("kc-" + UUID.randomUUID(), Optional.of(UUID.randomUUID().toString()));
         assertEquals(MirrorChange.ALREADY_ABSENT, mirror.delete(staleSub));
         assertEquals(email, attributes(email).get("email"), "a pool user that was never ours survives");
     }
@@ -200,7 +200,7 @@ class CognitoUserMirrorIT {
     void aDeletedUserIsRemovedAndDeletingAgainIsNotAnError() {
         MirroredUser user = user("Ann", "Lee", true);
         String sub = mirror.sync(user, Adoption.NEVER).sub();
-        DeletedUser deleted = new DeletedUser(user.userId(), user.username(), Optional.of(sub));
+        DeletedUser deleted = new DeletedUser(user.userId(), Optional.of(sub));
         assertEquals(MirrorChange.DELETED, mirror.delete(deleted));
         assertThrows(UserNotFoundException.class, () -> get(user.username()));
         assertEquals(MirrorChange.ALREADY_ABSENT, mirror.delete(deleted));

@@ -74,12 +74,12 @@ class DynamoDbMirrorQueueIT {
 
     @Test
     void aDeleteKeepsWhatItNeedsAndALaterSyncDoesNotReplaceIt() {
-        PendingMirror delete = PendingMirror.delete(realm, new DeletedUser("u1", "a@example.com", Optional.of("sub-1")), NOW, "v1");
+        PendingMirror delete = PendingMirror.delete(realm, new DeletedUser("u1", Optional.of("sub-1")), NOW, "v1");
         queue.put(delete);
         queue.put(PendingMirror.sync(realm, "u1", NOW, "v2", Adoption.NEVER));
         PendingMirror stored = queue.due(NOW, Optional.of(realm), 100).get(0);
         assertEquals(delete, stored);
-        assertEquals(new DeletedUser("u1", "a@example.com", Optional.of("sub-1")), stored.deletedUser());
+        assertEquals(new DeletedUser("u1", Optional.of("sub-1")), stored.deletedUser());
     }
 
     @Test

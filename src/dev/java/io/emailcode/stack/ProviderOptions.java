@@ -1,0 +1,48 @@
+package io.emailcode.stack;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The provider's server options for the local emulators: where the code table, SES, the Cognito pool and the
+ * mirror's queue are. The mirror's SDK retries are off (the emulator answers unsupported calls with HTTP 500) and
+ * its retries are quick, so tests see a retry within seconds.
+ */
+public record ProviderOptions(URI dynamodb, URI ses, URI cognito, String userPoolId, URI queue, String codeTable,
+                              String queueTable) {
+
+    public static ProviderOptions of(URI dynamodb, URI ses, URI cognito, String userPoolId, URI queue) {
+        return new ProviderOptions(dynamodb, ses, cognito, userPoolId, queue, LocalStack.TABLE, LocalStack.MIRROR_QUEUE_TABLE);
+    }
+
+    /** The same, with the mirror calling Cognito through {@code endpoint} (e.g. a node's own counting proxy). */
+    public ProviderOptions withCognito(URI endpoint) {
+        return new ProviderOptions(dynamodb, ses, endpoint, userPoolId, queue, codeTable, queueTable);
+    }
+
+    /** The same, with tables of their own (a second Keycloak next to the stack's must not share its queue). */
+    public ProviderOptions withTables(String codes, String mirrorQueue) {
+        return new ProviderOptions(dynamodb, ses, cognito, userPoolId, queue, codes, mirrorQueue);
+    }
+
+    public List<String> asOptions() {
+        return List.of(
+                "--spi-email-code-store--dynamodb--endpoint=" + dynamodb,
+                "--spi-email-code-store--dynamodb--region=us-east-1",
+                "--spi-email-code-store--dynamodb--table=" + codeTable,
+                "--spi-email-code-store--dynamodb--create-table=true",
+                "--spi-email-sender--ses--endpoint=" + ses,
+                "--spi-email-sender--ses--region=us-east-1",
+                "--spi-cognito-mirror--cognito--user-pool-id=" + userPoolId,
+                "--spi-cognito-mirror--cognito--endpoint=" + cognito,
+                "--spi-cognito-mirror--cognito--region=us-east-1",
+                "--spi-cognito-mirror--cognito--max-attempts=1",
+                "--spi-cognito-mirror--cognito--queue-endpoint=" + queue,
+                "--spi-cognito-mirror--cognito--queue-region=us-east-1",
+                "--spi-cognito-mirror--cognito--queue-table=" + queueTable,
+                "--spi-cognito-mirror--cognito--queue-create-table=true",
+                "--spi-cognito-mirror--cognito--retry-base-ms=1000",
+                "--spi-cognito-mirror--cognito--retry-max-ms=4000",
+                "--spi-cognito-mirror--cognito--reconcile-interval-ms=2000");
+    }
+}
