@@ -34,6 +34,8 @@ class BruteForceAttackIT {
     private final RealmAdmin admin;
     private Map<String, String> savedStep;
     private Map<String, String> savedRealm;
+    /** How far Keycloak's clock has moved in this test; it only moves forward, or locks set later would still hold. */
+    private Duration moved = Duration.ZERO;
 
     BruteForceAttackIT(LocalStack stack, DemoRealm realm) {
         this.stack = stack;
@@ -139,10 +141,12 @@ class BruteForceAttackIT {
     private Campaign attack(String address, boolean known) {
         Campaign campaign = new Campaign(address);
         int run = 0;
-        Duration moved = Duration.ZERO;
+        int requests = 0;
         LoginBrowser browser = realm.atCodePage(address);
         String live = issued(address, known, campaign);
         while (campaign.compared < GUESSES) {
+            assertTrue(++requests <= 2 * GUESSES, address + ": " + requests + " requests for " + campaign.compared
+                    + " compared guesses; the campaign is stuck at:\n" + browser.page().html());
             LoginBrowser.Page page = browser.submitCode(guessOtherThan(live));
             if (page.location() != null && page.location().contains("code=")) {
                 campaign.successes++;

@@ -35,6 +35,8 @@ public final class LoginBrowser {
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern HIDDEN_INPUT = Pattern.compile("<input[^>]*type=\"hidden\"[^>]*>", Pattern.CASE_INSENSITIVE);
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private final URI keycloak;
     private final String realm;
     private final PlainCookieJar cookies = new PlainCookieJar();
@@ -170,7 +172,7 @@ public final class LoginBrowser {
     }
 
     String userInfo(String accessToken) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(
+        HttpResponse<String> response = send(newRequest(
                 keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/userinfo"))
                 .header("Authorization", "Bearer " + accessToken).GET().build());
         assertEquals(200, response.statusCode(), response.body());
@@ -182,7 +184,7 @@ public final class LoginBrowser {
     }
 
     private String postForJson(URI uri, Map<String, String> fields) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+        HttpResponse<String> response = send(newRequest(uri)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
         assertEquals(200, response.statusCode(), response.body());
@@ -190,7 +192,7 @@ public final class LoginBrowser {
     }
 
     private Page get(URI uri) {
-        return toPage(send(HttpRequest.newBuilder(uri).GET().build()));
+        return toPage(send(newRequest(uri).GET().build()));
     }
 
     private Page post(String action, Map<String, String> fields) {
@@ -198,7 +200,7 @@ public final class LoginBrowser {
     }
 
     private Page post(URI action, Map<String, String> fields, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(action)
+        HttpRequest.Builder request = newRequest(action)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
         headers.forEach(request::header);
@@ -233,6 +235,11 @@ public final class LoginBrowser {
                 "code_challenge", challenge(verifier), "code_challenge_method", "S256")) + "&" + form(extraQuery);
         page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
         return page;
+    }
+
+    /** A request that gives up rather than hang a test when a server stops answering. */
+    private static HttpRequest.Builder newRequest(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT);
     }
 
     private HttpResponse<String> send(HttpRequest request) {
