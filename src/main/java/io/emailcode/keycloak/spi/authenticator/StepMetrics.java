@@ -4,13 +4,12 @@ import io.emailcode.keycloak.flow.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.util.Locale;
 
 /**
  * The step's outcomes on Keycloak's metrics endpoint ({@code --metrics-enabled=true}), through Micrometer's global
- * registry, which Keycloak's registry joins: {@code keycloak_email_code_codes_total{event=issued|withheld|sent|send_failed}},
- * {@code keycloak_email_code_checks_total{outcome}} and {@code keycloak_email_code_refusals_total{reason}}.
- * Without Micrometer on the class path every call is a no-op.
+ * registry, which Keycloak's registry joins: {@code keycloak_email_code_codes_total{event=issued|withheld|sent|send_failed}}
+ * and {@code keycloak_email_code_refusals_total{reason}} (wrong codes, limits, outages). Successful sign-ins are
+ * Keycloak's own {@code LOGIN} events and event metrics. Without Micrometer on the class path every call is a no-op.
  */
 class StepMetrics {
 
@@ -25,21 +24,23 @@ class StepMetrics {
         } catch (ClassNotFoundException | LinkageError e) {
             return NONE;
         }
-        return new Micrometer(Metrics.globalRegistry);
+        return on(Metrics.globalRegistry);
+    }
+
+    static StepMetrics on(MeterRegistry registry) {
+        return new Micrometer(registry);
     }
 
     /** issued, withheld, sent, send_failed. */
     void code(String event) {
     }
 
-    /** accepted, wrong_code, attempts_exhausted, cap_reached, dead, expired, no_code, locked. */
-    void check(String outcome) {
-    }
-
     void refusal(Reason reason) {
     }
 
     private static final class Micrometer extends StepMetrics {
+
+        private static final String EVENT_PREFIX = "email_code_";
 
         private final MeterRegistry registry;
 
@@ -53,14 +54,10 @@ class StepMetrics {
         }
 
         @Override
-        void check(String outcome) {
-            count("keycloak.email.code.checks", "Typed codes by outcome", "outcome", outcome);
-        }
-
-        @Override
         void refusal(Reason reason) {
+            // The event's reason without its prefix, so a metric and an event name a refusal alike.
             count("keycloak.email.code.refusals", "Requests refused by a limit or an outage", "reason",
-                    reason.name().toLowerCase(Locale.ROOT));
+                    reason.detail().substring(EVENT_PREFIX.length()));
         }
 
         private void count(String name, String description, String tag, String value) {
