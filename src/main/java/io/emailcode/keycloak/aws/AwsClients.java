@@ -11,14 +11,21 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Applies {@link AwsClientSettings} to an SDK client builder: one place that decides region, endpoint,
  * credentials (default chain only), timeouts, retries and the HTTP client for every service we call.
- * Clients are built once per server by the provider factories and closed with them.
+ * Clients are built once per server by the provider factories and closed with them. Every call a client makes is
+ * reported to the given {@link AwsCallListener} (count, outcome, latency, attempts).
  */
 public final class AwsClients {
 
     private AwsClients() {
     }
 
+    /** A client whose calls nobody counts (tests and tools). */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsClientSettings settings) {
+        return build(builder, settings, AwsCallListener.NONE);
+    }
+
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsClientSettings settings,
+                                                                                          AwsCallListener calls) {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder
@@ -32,6 +39,7 @@ public final class AwsClients {
                         // Standard mode retries throttling and transient errors with jittered backoff.
                         .retryStrategy(RetryMode.STANDARD)
                         .retryStrategy(b -> b.maxAttempts(settings.maxAttempts()))
+                        .addExecutionInterceptor(new AwsCallInterceptor(calls))
                         .build())
                 .build();
     }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.cognito;
 
+import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.mirror.Adoption;
@@ -39,8 +40,8 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     private final CognitoCalls calls;
 
     /** A mirror with its own Cognito client, built once per server and closed with it. */
-    public static CognitoUserMirror connect(AwsClientSettings settings, String userPoolId) {
-        return new CognitoUserMirror(AwsClients.build(CognitoIdentityProviderClient.builder(), settings), userPoolId);
+    public static CognitoUserMirror connect(AwsClientSettings settings, String userPoolId, AwsCallListener calls) {
+        return new CognitoUserMirror(AwsClients.build(CognitoIdentityProviderClient.builder(), settings, calls), userPoolId);
     }
 
     CognitoUserMirror(CognitoIdentityProviderClient client, String userPoolId) {

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
+import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.code.CodeStore;
@@ -22,8 +23,9 @@ public final class DynamoDbConnection implements AutoCloseable {
         this.client = client;
     }
 
-    public static DynamoDbConnection open(AwsClientSettings settings) {
-        return new DynamoDbConnection(AwsClients.build(DynamoDbClient.builder(), settings));
+    /** @param calls hears of every call the client makes */
+    public static DynamoDbConnection open(AwsClientSettings settings, AwsCallListener calls) {
+        return new DynamoDbConnection(AwsClients.build(DynamoDbClient.builder(), settings, calls));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.ses;
 
+import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.AwsErrors;
@@ -40,9 +41,9 @@ public final class SesEmailGateway implements MailDelivery, AutoCloseable {
         this.configurationSet = Objects.requireNonNull(configurationSet, "configurationSet");
     }
 
-    /** A gateway with its own SES client, built once per server and closed with it. */
-    public static SesEmailGateway connect(AwsClientSettings settings, Optional<String> configurationSet) {
-        return new SesEmailGateway(AwsClients.build(SesClient.builder(), settings), configurationSet);
+    /** A gateway with its own SES client, built once per server and closed with it; {@code calls} hears of every call. */
+    public static SesEmailGateway connect(AwsClientSettings settings, Optional<String> configurationSet, AwsCallListener calls) {
+        return new SesEmailGateway(AwsClients.build(SesClient.builder(), settings, calls), configurationSet);
     }
 
     /** Sends the email and returns SES's message id. */

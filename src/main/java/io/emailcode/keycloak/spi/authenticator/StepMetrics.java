@@ -1,9 +1,9 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.spi.GlobalMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 
 /**
  * The step's outcomes on Keycloak's metrics endpoint ({@code --metrics-enabled=true}), through Micrometer's global
@@ -19,12 +19,7 @@ class StepMetrics {
     }
 
     static StepMetrics createIfAvailable() {
-        try {
-            Class.forName("io.micrometer.core.instrument.Metrics", false, StepMetrics.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
-            return NONE;
-        }
-        return on(Metrics.globalRegistry);
+        return GlobalMeters.registry().map(StepMetrics::on).orElse(NONE);
     }
 
     static StepMetrics on(MeterRegistry registry) {

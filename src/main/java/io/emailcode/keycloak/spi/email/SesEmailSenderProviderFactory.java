@@ -2,6 +2,7 @@ package io.emailcode.keycloak.spi.email;
 
 import io.emailcode.keycloak.aws.ses.SesEmailGateway;
 import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
 import java.util.List;
@@ -32,7 +33,7 @@ public class SesEmailSenderProviderFactory implements EmailSenderProviderFactory
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         try {
-            gateway = SesEmailGateway.connect(settings.client(), settings.configurationSet());
+            gateway = SesEmailGateway.connect(settings.client(), settings.configurationSet(), AwsCallMetrics.createIfAvailable());
         } catch (RuntimeException e) {
             // Typically no region anywhere in the SDK's chain; the SDK's text says which sources it tried.
             throw new IllegalStateException("Could not build the SES client (set --" + SesSenderSettings.OPTION_PREFIX

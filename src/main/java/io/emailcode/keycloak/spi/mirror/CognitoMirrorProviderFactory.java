@@ -6,6 +6,7 @@ import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.mirror.Backoff;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
@@ -60,8 +61,8 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
             return;
         }
         String pool = settings.userPoolId().get();
-        cognito = CognitoUserMirror.connect(settings.cognito(), pool);
-        dynamodb = DynamoDbConnection.open(settings.queue());
+        cognito = CognitoUserMirror.connect(settings.cognito(), pool, AwsCallMetrics.createIfAvailable());
+        dynamodb = DynamoDbConnection.open(settings.queue(), AwsCallMetrics.createIfAvailable());
         dynamodb.requireTable(TableSpec.mirrorQueue(settings.queueTable()), settings.createQueueTable(),
                 settings.createQueueTableOption());
         executor = newExecutor();

@@ -5,6 +5,7 @@ import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.code.BoundedCodeStore;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
 import io.emailcode.keycloak.spi.KeycloakClock;
@@ -35,9 +36,10 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        connection = DynamoDbConnection.open(settings.client());
+        connection = DynamoDbConnection.open(settings.client(), AwsCallMetrics.createIfAvailable());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
-        store = new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE), settings.maxCallsInFlight());
+        store = new MeasuredCodeStore(new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE),
+                settings.maxCallsInFlight()), VerificationMetrics.createIfAvailable());
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));
     }

@@ -1,0 +1,38 @@
+package io.emailcode.keycloak.spi.store;
+
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.IssueOutcome;
+import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.VerifyOutcome;
+import io.emailcode.keycloak.code.VerifyRequest;
+
+/** Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. */
+final class MeasuredCodeStore implements CodeStore {
+
+    private final CodeStore store;
+    private final VerificationMetrics metrics;
+
+    MeasuredCodeStore(CodeStore store, VerificationMetrics metrics) {
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public IssueOutcome issue(IssueRequest request) {
+        return store.issue(request);
+    }
+
+    @Override
+    public VerifyOutcome verify(VerifyRequest request) {
+        VerifyOutcome outcome;
+        try {
+            outcome = store.verify(request);
+        } catch (CodeStoreUnavailableException e) {
+            metrics.unavailable();
+            throw e;
+        }
+        metrics.verified(outcome);
+        return outcome;
+    }
+}

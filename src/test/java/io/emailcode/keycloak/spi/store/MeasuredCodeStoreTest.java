@@ -1,0 +1,66 @@
+package io.emailcode.keycloak.spi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.IssueOutcome;
+import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.VerifyOutcome;
+import io.emailcode.keycloak.code.VerifyRequest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Operators see every code check by what it decided, under the names the README gives. */
+class MeasuredCodeStoreTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Deque<Object> answers = new ArrayDeque<>();
+    private final CodeStore store = new MeasuredCodeStore(new CodeStore() {
+        @Override
+        public IssueOutcome issue(IssueRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public VerifyOutcome verify(VerifyRequest request) {
+            Object answer = answers.pop();
+            if (answer instanceof RuntimeException e) {
+                throw e;
+            }
+            return (VerifyOutcome) answer;
+        }
+    }, VerificationMetrics.on(registry));
+
+    @Test
+    void everyOutcomeIsCountedUnderItsLabelAndPassedOnUnchanged() {
+        for (VerifyOutcome outcome : VerifyOutcome.values()) {
+            answers.add(outcome);
+            assertSame(outcome, store.verify(null));
+        }
+        answers.add(VerifyOutcome.WRONG_CODE);
+        store.verify(null);
+
+        for (String label : List.of("accepted", "exhausted", "cap_reached", "dead", "expired", "missing", "locked")) {
+            assertEquals(1.0, count(label), label);
+        }
+        assertEquals(2.0, count("wrong"));
+    }
+
+    @Test
+    void aStoreThatCannotBeAskedIsCountedAndTheFailureStillReachesTheStep() {
+        answers.add(new CodeStoreUnavailableException("DynamoDB UpdateItem failed: ServiceUnavailable", null));
+        assertThrows(CodeStoreUnavailableException.class, () -> store.verify(null));
+        assertEquals(1.0, count("unavailable"));
+        assertEquals(0.0, count("accepted"), "every series exists before its first event");
+    }
+
+    private double count(String outcome) {
+        return registry.get("keycloak.email.code.verifications").tag("outcome", outcome).counter().count();
+    }
+}
