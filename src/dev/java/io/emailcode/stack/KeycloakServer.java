@@ -55,7 +55,9 @@ public final class KeycloakServer implements AutoCloseable {
                 KeycloakHome.SINGLE_NODE_BUILD, keepData);
         List<String> options = new ArrayList<>(List.of("--hostname-strict=false", "--cache=local", "--import-realm"));
         options.addAll(extraOptions);
-        return launch(prepared, port, managementPort, options, environment(environment, ""), freshLog(home), started);
+        Map<String, String> env = settings.keycloakJavaOptions().map(jvm -> withJavaOptions(environment, jvm))
+                .orElseGet(() -> environment(environment, ""));
+        return launch(prepared, port, managementPort, options, env, freshLog(home), started);
     }
 
     /**
@@ -88,14 +90,30 @@ public final class KeycloakServer implements AutoCloseable {
      * through JAVA_HOME, then the PATH) and the quick-start JVM options plus {@code javaOptions}.
      */
     static Map<String, String> environment(Map<String, String> environment, String javaOptions) {
+        return withJavaOptions(environment, QUICK_START_JAVA_OPTIONS + " " + javaOptions);
+    }
+
+    /** As {@link #environment}, with exactly these JVM options and not the quick-start ones. */
+    private static Map<String, String> withJavaOptions(Map<String, String> environment, String javaOptions) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("JAVA_OPTS_APPEND", (QUICK_START_JAVA_OPTIONS + " " + javaOptions).strip());
+        env.put("JAVA_OPTS_APPEND", javaOptions.strip());
         return env;
     }
 
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /**
+     * The process id of Keycloak's JVM: {@code kc.sh} runs it as its child, so this is what the OS counts Keycloak's
+     * CPU time and memory against.
+     */
+    public long javaPid() {
+        return process.descendants().stream()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new StackException("Keycloak's JVM is not running under " + process.pid()));
     }
 
     public Path log() {

@@ -64,6 +64,11 @@ public final class ManagedProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Every process this one started, and theirs, as they are now. */
+    public List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
     /** Waits for the process to end by itself; a process still running after the bound is stopped. */
     public int waitFor(Duration timeout) {
         try {

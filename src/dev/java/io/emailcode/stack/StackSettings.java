@@ -35,6 +35,14 @@ public record StackSettings(Path projectDir, Path workDir, Path providerJar, Str
     }
 
     /**
+     * JVM options that replace the launcher's quick-start ones for the Keycloak servers it starts (the benchmark runs
+     * Keycloak with the whole JIT, as production does); empty keeps the quick start.
+     */
+    public java.util.Optional<String> keycloakJavaOptions() {
+        return java.util.Optional.ofNullable(System.getProperty("stack.keycloakJavaOptions")).filter(p -> !p.isBlank());
+    }
+
+    /**
      * The distribution ZIP of a Keycloak version, as the build copied it into the work directory: the project's
      * version as {@code keycloak-dist.zip}, the other tested versions as {@code keycloak-dist-<version>.zip}.
      */

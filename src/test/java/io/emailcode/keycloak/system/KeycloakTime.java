@@ -24,7 +24,7 @@ public final class KeycloakTime {
     }
 
     /** Sets Keycloak's clock to real time plus {@code offset}. */
-    void set(Duration offset) {
+    public void set(Duration offset) {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(LoginBrowser.form(Map.of("offset-seconds",
@@ -40,7 +40,7 @@ public final class KeycloakTime {
         }
     }
 
-    void reset() {
+    public void reset() {
         set(Duration.ZERO);
     }
 }

@@ -1,0 +1,121 @@
+package io.emailcode.keycloak.benchmark;
+
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.SesInbox;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One benchmark's stack seen from the load generator: runs a load, and measures what it cost Keycloak (CPU from the
+ * OS) and AWS (calls from the provider's own counters), after every email handed over is out.
+ */
+final class Bench implements AutoCloseable {
+
+    final LocalStack stack;
+    final LoadRecorder recorder = new LoadRecorder();
+    final CodeInbox inbox;
+    final SignInChains chains;
+    final Path results;
+    private KeycloakProcess keycloak;
+
+    /** What one load cost: sign-ins, Keycloak's CPU time and the AWS calls made meanwhile. */
+    record Measured(String scenario, int signIns, int failures, long cpuMillis, Duration wall, Map<String, Long> awsCalls) {
+        double cpuPerSignIn() {
+            return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
+        }
+
+        double perSecond() {
+            return signIns / (wall.toMillis() / 1000.0);
+        }
+    }
+
+    Bench(LocalStack stack, Path results) {
+        this.stack = stack;
+        this.results = results;
+        this.inbox = new CodeInbox(new SesInbox(stack.ses().endpoint()), code -> { });
+        this.chains = new SignInChains(BenchmarkRealm.REALM, recorder, inbox);
+        attach();
+    }
+
+    /** After a restart: Keycloak's new JVM. */
+    void attach() {
+        keycloak = new KeycloakProcess(stack.keycloak().javaPid(), managementPort());
+    }
+
+    KeycloakProcess keycloak() {
+        return keycloak;
+    }
+
+    int managementPort() {
+        return stack.ports().keycloak() + 1000;
+    }
+
+    ProviderMetrics metrics() {
+        return ProviderMetrics.read(managementPort());
+    }
+
+    /** A block: {@code signIns} by {@code people}, CPU measured inside the load from the first request to the last answer. */
+    Measured block(String name, String scenario, Supplier<ChainBuilder> signIn, UserPool users, int people, int signIns,
+                   BooleanSupplier settled) {
+        int blocksBefore = recorder.blocks().size();
+        Map<String, Long> before = metrics().awsCalls();
+        KeycloakProcess measured = keycloak;
+        run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, measured, recorder, settled), name, false);
+        LoadRecorder.Block block = recorder.blocks().get(blocksBefore);
+        return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.wall(),
+                ProviderMetrics.delta(before, metrics().awsCalls()));
+    }
+
+    /** Any other load (closed or open model): CPU measured around Gatling's run. */
+    Measured load(String scenario, Supplier<PopulationBuilder> population, String name, boolean report) {
+        int successes = recorder.successes(scenario);
+        int failures = recorder.failures(scenario);
+        Map<String, Long> before = metrics().awsCalls();
+        long cpu = keycloak.cpuMillis();
+        long started = System.nanoTime();
+        run(population, name, report);
+        Duration wall = Duration.ofNanos(System.nanoTime() - started);
+        return new Measured(scenario, recorder.successes(scenario) - successes, recorder.failures(scenario) - failures,
+                keycloak.cpuMillis() - cpu, wall, ProviderMetrics.delta(before, metrics().awsCalls()));
+    }
+
+    private void run(Supplier<PopulationBuilder> population, String name, boolean report) {
+        System.out.printf("%n=== %s (load average %s)%n", name, Machine.loadAverage());
+        int status = GatlingRun.run(LoadPlan.of(stack.keycloak().baseUrl(), Duration.ofMinutes(20), population),
+                results.resolve("gatling"), name, report);
+        if (status != 0) {
+            throw new IllegalStateException("Gatling's run '" + name + "' ended with status " + status);
+        }
+        awaitEmailsOut();
+    }
+
+    /** Emails leave after the response; a load is over once the last one is out. */
+    void awaitEmailsOut() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            ProviderMetrics metrics = metrics();
+            if (metrics.sum(ProviderMetrics.CODES, "event", "issued") == metrics.sum(ProviderMetrics.CODES, "event", "sent")
+                    + metrics.sum(ProviderMetrics.CODES, "event", "send_failed")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("code emails were still waiting to be sent after 60 s");
+            }
+            Machine.sleep(Duration.ofMillis(100));
+        }
+    }
+
+    double mirroredUsers() {
+        return metrics().sum(ProviderMetrics.MIRROR, "operation", "sync", "outcome", "created");
+    }
+
+    @Override
+    public void close() {
+        inbox.close();
+    }
+}

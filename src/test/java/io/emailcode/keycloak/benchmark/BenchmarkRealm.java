@@ -1,0 +1,181 @@
+package io.emailcode.keycloak.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo realm prepared for a load test through Keycloak's admin REST API: accounts made in bulk before the
+ * measurement, and a second client of the demo app that signs in with Keycloak's own default browser flow (username
+ * and password), so both ways of signing in run in one realm with the same settings, events and theme.
+ */
+public final class BenchmarkRealm {
+
+    public static final String REALM = "demo";
+    public static final String EMAIL_CLIENT = "demo-app";
+    public static final String PASSWORD_CLIENT = "demo-app-password";
+    public static final String PASSWORD = "a long passphrase for the load test";
+    /** Keycloak's built-in browser flow: cookie, identity provider redirector, username and password, conditional OTP. */
+    private static final String PASSWORD_FLOW = "browser";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int IMPORT_BATCH = 250;
+
+    private final URI keycloak;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public BenchmarkRealm(URI keycloak) {
+        this.keycloak = keycloak;
+    }
+
+    /**
+     * Creates enabled accounts with verified addresses {@code <prefix>-<n>@example.com} in batches (Keycloak's partial
+     * import), with the password when one is given (hashed by Keycloak as its password policy says).
+     */
+    public List<String> createUsers(String prefix, int count, String password) {
+        List<String> addresses = new ArrayList<>();
+        for (int first = 0; first < count; first += IMPORT_BATCH) {
+            ObjectNode request = JSON.createObjectNode().put("ifResourceExists", "FAIL");
+            ArrayNode users = request.putArray("users");
+            for (int n = first; n < Math.min(count, first + IMPORT_BATCH); n++) {
+                String email = prefix + "-" + n + "@example.com";
+                addresses.add(email);
+                ObjectNode user = users.addObject().put("username", email).put("email", email).put("emailVerified", true)
+                        .put("enabled", true).put("firstName", "Load").put("lastName", "Test " + n);
+                if (password != null) {
+                    user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+                }
+            }
+            expect(2, call("POST", "/partialImport", request.toString()));
+        }
+        return addresses;
+    }
+
+    /** A copy of the email-code client that Keycloak's default browser flow signs in: username and password. */
+    public void addPasswordClient() {
+        if (!json("GET", "/clients?clientId=" + PASSWORD_CLIENT).isEmpty()) {
+            return;
+        }
+        ObjectNode client = (ObjectNode) json("GET", "/clients?clientId=" + EMAIL_CLIENT).get(0).deepCopy();
+        client.remove("id");
+        client.put("clientId", PASSWORD_CLIENT).put("name", "Demo app, password sign-in");
+        client.putObject("authenticationFlowBindingOverrides").put("browser", flowId(PASSWORD_FLOW));
+        client.remove("protocolMappers");
+        expect(2, call("POST", "/clients", client.toString()));
+    }
+
+    /** How Keycloak stored a user's password: the hashing algorithm and its parameters, as the credential shows them. */
+    public String passwordHashing(String email) {
+        String id = json("GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)).get(0).get("id").asText();
+        for (JsonNode credential : json("GET", "/users/" + id + "/credentials")) {
+            if ("password".equals(credential.path("type").asText())) {
+                return credential.path("credentialData").asText();
+            }
+        }
+        throw new IllegalStateException(email + " has no password");
+    }
+
+    /** Changes realm-level settings of the product ({@code /email-code/settings}). */
+    public void updateProductSettings(Map<String, String> changes) {
+        expect(2, call("PUT", "/email-code/settings", JSON.valueToTree(changes).toString()));
+    }
+
+    /** Changes settings of the Email code step of a flow; returns the previous ones. */
+    public Map<String, String> updateStepSettings(String flowAlias, Map<String, String> changes) {
+        for (JsonNode execution : json("GET", "/authentication/flows/" + encode(flowAlias) + "/executions")) {
+            if ("email-code".equals(execution.path("providerId").asText())) {
+                ObjectNode config = (ObjectNode) json("GET", "/authentication/config/" + execution.get("authenticationConfig").asText());
+                @SuppressWarnings("unchecked")
+                Map<String, String> previous = JSON.convertValue(config.get("config"), Map.class);
+                changes.forEach(((ObjectNode) config.get("config"))::put);
+                expect(2, call("PUT", "/authentication/config/" + config.get("id").asText(), config.toString()));
+                return previous;
+            }
+        }
+        throw new IllegalStateException("no Email code step in flow " + flowAlias);
+    }
+
+    /** Whether every given account is linked to its Cognito pool user (the mirror stored its {@code cognito_sub}). */
+    public long linkedToCognito(List<String> addresses) {
+        long linked = 0;
+        for (String email : addresses) {
+            JsonNode user = json("GET", "/users?exact=true&briefRepresentation=false&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)).get(0);
+            linked += user.path("attributes").has("cognito_sub") ? 1 : 0;
+        }
+        return linked;
+    }
+
+    private String flowId(String alias) {
+        for (JsonNode flow : json("GET", "/authentication/flows")) {
+            if (alias.equals(flow.path("alias").asText())) {
+                return flow.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("the realm has no flow " + alias);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode json(String method, String path) {
+        HttpResponse<String> response = expect(2, call(method, path, null));
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<String> expect(int statusClass, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != statusClass) {
+            throw new IllegalStateException(response.request().method() + " " + response.uri().getPath() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve("/admin/realms/" + REALM + path))
+                .header("Authorization", "Bearer " + adminToken()).timeout(Duration.ofMinutes(5))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.build());
+    }
+
+    private String adminToken() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build());
+        try {
+            return JSON.readTree(expect(2, response).body()).get("access_token").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Admin call failed: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.emailcode.keycloak.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Everything one benchmark run measured, filled in phase by phase and written out by {@link BenchmarkReport}. */
+final class Figures {
+
+    /** One saturation level of the closed model. */
+    record Level(String scenario, int people, java.time.Duration duration, Bench.Measured measured) {
+        double perSecond() {
+            return measured.signIns() / (duration.toMillis() / 1000.0);
+        }
+    }
+
+    /** The blocks right after one restart of Keycloak. */
+    record Restart(int number, String firstScenario, long startSeconds, List<Bench.Measured> blocks) {
+    }
+
+    String machine;
+    String loadAtStart;
+    String loadAtEnd;
+    String keycloakJvm;
+    String passwordHashing;
+    int emailUsers;
+    int passwordUsers;
+    int firstSignInUsers;
+    final List<Bench.Measured> warmUp = new ArrayList<>();
+    final List<Bench.Measured> warmBlocks = new ArrayList<>();
+    final List<Bench.Measured> firstAndLater = new ArrayList<>();
+    final List<Level> saturation = new ArrayList<>();
+    final Map<String, Double> openRates = new LinkedHashMap<>();
+    final List<Bench.Measured> open = new ArrayList<>();
+    final List<Bench.Measured> openWithLatency = new ArrayList<>();
+    final Map<String, LoadRecorder.Percentiles> openSteps = new LinkedHashMap<>();
+    final Map<String, LoadRecorder.Percentiles> latencySteps = new LinkedHashMap<>();
+    JfrShare jfr;
+    Bench.Measured jfrLoad;
+    final Map<String, Long> heap = new LinkedHashMap<>();
+    final List<Restart> restarts = new ArrayList<>();
+    int totalSignIns;
+    int totalFailures;
+    List<String> failureSamples = List.of();
+    long durationSeconds;
+}

@@ -1,0 +1,81 @@
+package io.emailcode.keycloak.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider's share of Keycloak's CPU from a flight recording's execution samples ({@code jfr print --events
+ * jdk.ExecutionSample}). A sample is the provider's when the nearest frame outside the JDK is under
+ * {@code io.emailcode}: the provider's own code, or the AWS SDK and its HTTP client, which the provider JAR carries
+ * shaded under {@code io.emailcode.keycloak.shaded} (JDK code they call, such as HMAC or sockets, counts with them).
+ * The inclusive share (an {@code io.emailcode} frame anywhere on the stack) also counts Keycloak's own work that the
+ * step asks for, such as rendering the code page, and is an upper bound.
+ */
+public record JfrShare(int samples, int providerSelf, int providerInclusive, List<Map.Entry<String, Integer>> topProviderFrames) {
+
+    private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+    private static final String PROVIDER = "io.emailcode.";
+
+    public double selfShare() {
+        return samples == 0 ? Double.NaN : (double) providerSelf / samples;
+    }
+
+    public double inclusiveShare() {
+        return samples == 0 ? Double.NaN : (double) providerInclusive / samples;
+    }
+
+    /** Reads a recording with the JDK's {@code jfr} tool. */
+    public static JfrShare of(Path recording) {
+        Path printed = recording.resolveSibling(recording.getFileName() + ".txt");
+        String out = KeycloakProcess.run(List.of(KeycloakProcess.tool("jfr"), "print", "--events", "jdk.ExecutionSample",
+                "--stack-depth", "64", recording.toString()), Duration.ofMinutes(5));
+        try {
+            Files.writeString(printed, out);
+            try (BufferedReader reader = Files.newBufferedReader(printed)) {
+                return parse(reader);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read " + printed, e);
+        }
+    }
+
+    static JfrShare parse(BufferedReader printed) throws IOException {
+        int samples = 0;
+        int self = 0;
+        int inclusive = 0;
+        Map<String, Integer> frames = new HashMap<>();
+        List<String> stack = new ArrayList<>();
+        boolean inStack = false;
+        for (String line = printed.readLine(); line != null; line = printed.readLine()) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("stackTrace = [")) {
+                inStack = true;
+                stack.clear();
+            } else if (inStack && trimmed.startsWith("]")) {
+                inStack = false;
+                samples++;
+                String owner = stack.stream().filter(f -> JDK.stream().noneMatch(f::startsWith)).findFirst().orElse("");
+                if (owner.startsWith(PROVIDER)) {
+                    self++;
+                    frames.merge(owner.replaceAll("\\(.*", ""), 1, Integer::sum);
+                }
+                if (stack.stream().anyMatch(f -> f.startsWith(PROVIDER))) {
+                    inclusive++;
+                }
+            } else if (inStack && !trimmed.equals("...")) {
+                stack.add(trimmed);
+            }
+        }
+        List<Map.Entry<String, Integer>> top = frames.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(12).toList();
+        return new JfrShare(samples, self, inclusive, top);
+    }
+}

@@ -1,0 +1,96 @@
+package io.emailcode.keycloak.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keycloak's JVM as the operating system and the JDK's own tools see it: CPU time from {@code /proc/<pid>/stat}
+ * (Keycloak's process only: every thread, GC and JIT included, no emulator, no load generator), heap after a forced
+ * GC, and flight recordings, all through {@code jcmd}.
+ */
+public final class KeycloakProcess {
+
+    /** USER_HZ: the unit of utime and stime in /proc; 100 on Linux for x86 and arm. */
+    private static final long TICKS_PER_SECOND = 100;
+    private static final Duration JCMD_TIMEOUT = Duration.ofMinutes(2);
+
+    private final long pid;
+    private final int managementPort;
+
+    public KeycloakProcess(long pid, int managementPort) {
+        this.pid = pid;
+        this.managementPort = managementPort;
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** User plus system CPU time of the whole process so far, in milliseconds (10 ms resolution). */
+    public long cpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name in parentheses may hold spaces; the fields after it are plain numbers.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000 / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the CPU time of process " + pid, e);
+        }
+    }
+
+    /** Used heap in bytes right after a full GC ({@code jcmd GC.run}), as Keycloak's metrics endpoint reports it. */
+    public long heapAfterGc() {
+        jcmd("GC.run");
+        return Math.round(ProviderMetrics.read(managementPort).sum("jvm_memory_used_bytes", "area", "heap"));
+    }
+
+    public void startRecording(String name) {
+        jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    public void stopRecording(String name, Path file) {
+        jcmd("JFR.stop", "name=" + name, "filename=" + file.toAbsolutePath());
+    }
+
+    private String jcmd(String... command) {
+        List<String> line = new ArrayList<>(List.of(tool("jcmd"), Long.toString(pid)));
+        line.addAll(List.of(command));
+        return run(line, JCMD_TIMEOUT);
+    }
+
+    /** A tool of the JDK that runs this code (Keycloak runs on the same one). */
+    static String tool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    static String run(List<String> command, Duration timeout) {
+        try {
+            Path output = Files.createTempFile("keycloak-process", ".txt");
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+                }
+                String text = Files.readString(output);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed: " + text);
+                }
+                return text;
+            } finally {
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not run " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.emailcode.keycloak.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.StackPorts;
+import io.emailcode.stack.StackSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark: email-code sign-in against password sign-in on one Keycloak, in one run ({@code mvn -Pbenchmark
+ * verify}; docs/benchmarks.md). Not part of {@code mvn verify} (its name is not an IT's); its smoke version,
+ * {@link HotPathSmokeIT}, is. It fails only when a sign-in fails or a sign-in costs other AWS calls than
+ * {@link HotPathBudget}: the targets are reported, met or not, with their figures.
+ */
+class SignInBenchmark {
+
+    private static final int USERS = Integer.getInteger("bench.users", 2000);
+    private static final int BLOCK = Integer.getInteger("bench.block", 100);
+    private static final int BLOCK_PEOPLE = Integer.getInteger("bench.blockPeople", 4);
+    private static final int PAIRS = Integer.getInteger("bench.pairs", 4);
+    private static final int FIRST_PAIRS = Integer.getInteger("bench.firstPairs", 3);
+    private static final Duration LEVEL = Duration.ofSeconds(Integer.getInteger("bench.levelSeconds", 30));
+    private static final Duration OPEN = Duration.ofSeconds(Integer.getInteger("bench.openSeconds", 45));
+    private static final int HEAP_FIRST = Integer.getInteger("bench.heapAt", 10_000);
+    private static final int RESTARTS = Integer.getInteger("bench.restarts", 4);
+    private static final Duration DYNAMODB_LATENCY = Duration.ofMillis(10);
+    private static final Duration SES_LATENCY = Duration.ofMillis(80);
+
+    private final Figures figures = new Figures();
+
+    @Test
+    void emailCodeAgainstPasswordSignIn() throws Exception {
+        long started = System.nanoTime();
+        Path results = Path.of("target", "benchmark");
+        Files.createDirectories(results);
+        figures.machine = Machine.describe();
+        figures.loadAtStart = Machine.loadAverage();
+        figures.keycloakJvm = StackSettings.fromSystemProperties().keycloakJavaOptions().orElse("launcher's quick start");
+        try (LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "benchmark", true);
+             Bench bench = new Bench(stack, results)) {
+            BenchmarkPhases phases = new BenchmarkPhases(bench, figures, prepare(bench));
+            figures.heap.put("after start", bench.keycloak().heapAfterGc());
+            phases.warmUp();
+            figures.heap.put("after warm-up (" + bench.recorder.totalSuccesses() + " sign-ins)", bench.keycloak().heapAfterGc());
+            phases.alternatingBlocks(PAIRS, BLOCK, BLOCK_PEOPLE);
+            phases.firstAgainstLater(FIRST_PAIRS, BLOCK, BLOCK_PEOPLE);
+            phases.saturation(List.of(8, 16, 32), List.of(2, 4, 8), LEVEL);
+            phases.open(OPEN, DYNAMODB_LATENCY, SES_LATENCY);
+            phases.profile(Duration.ofSeconds(45), 16);
+            phases.soakUntil(HEAP_FIRST, 16);
+            figures.heap.put("at " + bench.recorder.totalSuccesses() + " sign-ins", bench.keycloak().heapAfterGc());
+            phases.soakUntil(2 * HEAP_FIRST, 16);
+            figures.heap.put("at " + bench.recorder.totalSuccesses() + " sign-ins", bench.keycloak().heapAfterGc());
+            phases.restarts(RESTARTS, BLOCK / 2, BLOCK_PEOPLE);
+            figures.totalSignIns = bench.recorder.totalSuccesses();
+            figures.totalFailures = bench.recorder.totalFailures();
+            figures.failureSamples = bench.recorder.failureSamples();
+        } finally {
+            figures.loadAtEnd = Machine.loadAverage();
+            figures.durationSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            Path report = results.resolve("results.md");
+            Files.writeString(report, new BenchmarkReport(figures).markdown());
+            System.out.println("\n" + Files.readString(report) + "\nWritten to " + report.toAbsolutePath());
+        }
+        assertEquals(0, figures.totalFailures, "failed sign-ins: " + figures.failureSamples);
+    }
+
+    /** Accounts and settings, before anything is measured. */
+    private static BenchmarkPhases.Pools prepare(Bench bench) {
+        BenchmarkRealm realm = new BenchmarkRealm(bench.stack.keycloak().baseUrl());
+        // Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised,
+        // and each address may get 100 codes an hour (the pools are large enough that no address meets its cooldown).
+        realm.updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000"));
+        realm.updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
+        realm.addPasswordClient();
+        long started = System.nanoTime();
+        List<String> email = realm.createUsers("bench-code", USERS, null);
+        List<String> first = realm.createUsers("bench-first", FIRST_PAIRS * BLOCK, null);
+        List<String> password = realm.createUsers("bench-password", USERS, BenchmarkRealm.PASSWORD);
+        System.out.printf("Created %d accounts in %d s%n", email.size() + first.size() + password.size(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        return new BenchmarkPhases.Pools(email, first, password, realm.passwordHashing(password.get(0)));
+    }
+}

@@ -1,0 +1,152 @@
+package io.emailcode.keycloak.benchmark;
+
+import static io.gatling.javaapi.core.CoreDsl.asLongAsDuring;
+import static io.gatling.javaapi.core.CoreDsl.css;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.exitBlockOnFail;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.flushCookieJar;
+import static io.gatling.javaapi.http.HttpDsl.header;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * One complete sign-in to an OIDC client of the realm, as a browser without JavaScript and then the app do it: the
+ * authorization request with PKCE (S256), the forms, and the token request. Each sign-in starts with no cookies (a
+ * new browser), so every email-code sign-in takes the open lane. The times of the steps of a successful sign-in go to
+ * the {@link LoadRecorder}; a failed step fails the sign-in, which is counted with the step and the load goes on.
+ */
+public final class SignInChains {
+
+    public static final String LOGIN_PAGE = "login page";
+    public static final String ADDRESS_FORM = "address form";
+    public static final String CODE_FORM = "code form";
+    public static final String PASSWORD_FORM = "password form";
+    public static final String TOKEN = "token request";
+    static final String REDIRECT_URI = "http://localhost:8090/callback";
+    private static final Duration CODE_WAIT = Duration.ofSeconds(30);
+    private static final Duration INBOX_POLL = Duration.ofMillis(20);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String realm;
+    private final LoadRecorder recorder;
+    private final CodeInbox inbox;
+
+    public SignInChains(String realm, LoadRecorder recorder, CodeInbox inbox) {
+        this.realm = realm;
+        this.recorder = recorder;
+        this.inbox = inbox;
+    }
+
+    /** Address, then the code from the inbox. {@code scenario} names the figures, e.g. "email" or "email first". */
+    public ChainBuilder emailCode(String scenario, String clientId) {
+        return signIn(scenario, List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_FORM, TOKEN), exec(authorization(clientId))
+                .exec(session -> {
+                    inbox.forget(session.getString("email"));
+                    return session;
+                })
+                .exec(timed(ADDRESS_FORM, http(ADDRESS_FORM).post("#{action}").formParam("username", "#{email}")
+                        .check(status().is(200), css("#kc-email-code-form", "action").saveAs("action"))))
+                .exec(asLongAsDuring(session -> inbox.code(session.getString("email")).isEmpty(), CODE_WAIT)
+                        .on(pause(INBOX_POLL)))
+                .exec(session -> inbox.code(session.getString("email")).map(code -> session.set("code", code))
+                        .orElseGet(() -> session.set("step", "no email within " + CODE_WAIT.toSeconds() + " s").markAsFailed()))
+                .exec(timed(CODE_FORM, http(CODE_FORM).post("#{action}").formParam("code", "#{code}")
+                        .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                .exec(token(clientId)));
+    }
+
+    /** Keycloak's own username and password form, as the realm's default browser flow shows it. */
+    public ChainBuilder password(String scenario, String clientId) {
+        return signIn(scenario, List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN), exec(authorization(clientId))
+                .exec(timed(PASSWORD_FORM, http(PASSWORD_FORM).post("#{action}")
+                        .formParam("username", "#{email}").formParam("password", "#{password}")
+                        .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                .exec(token(clientId)));
+    }
+
+    private ChainBuilder signIn(String scenario, List<String> steps, ChainBuilder chain) {
+        return exec(flushCookieJar())
+                .exec(session -> session.remove("step").set("verifier", randomToken()))
+                .exec(exitBlockOnFail().on(chain))
+                .exec(session -> finish(scenario, steps, session));
+    }
+
+    private Session finish(String scenario, List<String> steps, Session session) {
+        if (session.isFailed()) {
+            recorder.failure(scenario, session.contains("step") ? session.getString("step") : "before the first step");
+            return session.markAsSucceeded();
+        }
+        for (String step : steps) {
+            recorder.step(scenario, step, session.getLong(key(step)));
+        }
+        recorder.success(scenario);
+        return session;
+    }
+
+    private ChainBuilder authorization(String clientId) {
+        return timed(LOGIN_PAGE, http(LOGIN_PAGE).get("/realms/" + realm + "/protocol/openid-connect/auth")
+                .queryParam("client_id", clientId).queryParam("redirect_uri", REDIRECT_URI)
+                .queryParam("response_type", "code").queryParam("scope", "openid email profile")
+                .queryParam("state", session -> randomToken()).queryParam("nonce", session -> randomToken())
+                .queryParam("code_challenge", session -> challenge(session.getString("verifier")))
+                .queryParam("code_challenge_method", "S256")
+                .check(status().is(200), css("#kc-form-login", "action").saveAs("action")));
+    }
+
+    private ChainBuilder token(String clientId) {
+        return timed(TOKEN, http(TOKEN).post("/realms/" + realm + "/protocol/openid-connect/token")
+                .formParam("grant_type", "authorization_code").formParam("code", "#{authCode}")
+                .formParam("redirect_uri", REDIRECT_URI).formParam("client_id", clientId)
+                .formParam("code_verifier", "#{verifier}")
+                .check(status().is(200), jsonPath("$.access_token").exists()));
+    }
+
+    /** Saves the request's response time under the step's key, and remembers the step for a failure. */
+    private static ChainBuilder timed(String step, HttpRequestActionBuilder request) {
+        return exec(session -> session.set("step", step)).exec(request.check(responseTimeInMillis().saveAs(key(step))));
+    }
+
+    private static String key(String step) {
+        return "t_" + step.replace(' ', '_');
+    }
+
+    static String authorizationCode(String location) {
+        for (String pair : URI.create(location).getRawQuery().split("&")) {
+            if (pair.startsWith("code=")) {
+                return URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        throw new IllegalStateException("no authorization code in the redirect");
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
