@@ -48,7 +48,7 @@ final class OutcomeApplier {
         context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
-            CodePage.codeIssued(context.getAuthenticationSession());
+            page.codeIssued();
         });
         outcome.reason().ifPresent(reason -> {
             StepEvents.error(context.getEvent(), reason, lockoutError);
