@@ -71,12 +71,22 @@ final class RealmAdmin {
         return json("GET", "/users/" + id, null);
     }
 
-    /** Newest first, as Keycloak returns them. */
+    /**
+     * Every stored event of the type, latest timestamp first, as Keycloak returns them. All of them, page by page:
+     * tests that move Keycloak's clock leave events stamped in the future, ahead of any newer ones.
+     */
     List<JsonNode> events(String type) {
         List<JsonNode> events = new ArrayList<>();
-        json("GET", "/events?type=" + type + "&max=200", null).forEach(events::add);
-        return events;
+        for (int first = 0; ; first += EVENTS_PAGE) {
+            JsonNode page = json("GET", "/events?type=" + type + "&first=" + first + "&max=" + EVENTS_PAGE, null);
+            page.forEach(events::add);
+            if (page.size() < EVENTS_PAGE) {
+                return events;
+            }
+        }
     }
+
+    private static final int EVENTS_PAGE = 1_000;
 
     /** Keycloak's "send email to update account" action, which goes through the realm's email sender. */
     void sendRequiredActionsEmail(String userId, String action) {
@@ -159,18 +169,8 @@ final class RealmAdmin {
 
     /** How many LOGIN_ERROR events the realm stored for a masked address ({@code email_masked}). */
     long errorsWithMaskedAddress(String masked) {
-        long count = 0;
-        for (int first = 0; ; first += 1_000) {
-            JsonNode page = json("GET", "/events?type=LOGIN_ERROR&first=" + first + "&max=1000", null);
-            for (JsonNode e : page) {
-                if (masked.equals(e.path("details").path("email_masked").asText())) {
-                    count++;
-                }
-            }
-            if (page.size() < 1_000) {
-                return count;
-            }
-        }
+        return events("LOGIN_ERROR").stream().filter(e -> masked.equals(e.path("details").path("email_masked").asText()))
+                .count();
     }
 
     /** Adds one of the product's code keys with the given priority, as an administrator rotates them; returns its id. */
