@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.admin;
 
 import io.emailcode.keycloak.mirror.MirrorSettings;
+import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.mirror.RepairProgress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,10 +20,10 @@ record RepairStatus(MirrorSettings settings, Optional<RepairProgress> progress) 
             if (p.running()) {
                 view.put("startedAt", p.startedAt().toEpochMilli());
                 view.put("usersDone", p.offset());
-                view.put("counts", p.counts());
+                view.put("counts", MirrorSummary.of(p.counts()).asMap());
             }
             view.put("lastFinishedAt", p.lastFinished().toEpochMilli());
-            view.put("lastCounts", p.lastCounts());
+            view.put("lastCounts", MirrorSummary.of(p.lastCounts()).asMap());
             if (settings.repairs() && !p.running()) {
                 view.put("nextRunAt", p.lastFinished().plus(settings.repair().every()).toEpochMilli());
             }
