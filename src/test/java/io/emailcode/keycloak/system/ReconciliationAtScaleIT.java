@@ -24,6 +24,7 @@ class ReconciliationAtScaleIT {
 
     private static final int USERS = Integer.getInteger("reconcile.users", 1_000);
     private static final int DRIFTED = USERS / 10;
+    private static final int IMPORT_BATCH = 100;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
     private final LocalStack stack;
@@ -42,7 +43,9 @@ class ReconciliationAtScaleIT {
                 .put("emailCode.mirror.repair.calls.per.second", "100");
         RealmAdmin scale = realm.admin().createRealm(representation);
         try (PoolUsers pool = new PoolUsers(stack.cognito())) {
-            scale.partialImport(users(id));
+            for (int first = 0; first < USERS; first += IMPORT_BATCH) {
+                scale.partialImport(users(id, first));
+            }
             Map<String, Integer> created = reconcile(scale, "all " + USERS + " unlinked");
             assertEquals(USERS, created.get("created"));
             Map<String, Integer> inLine = reconcile(scale, "all in line");
@@ -79,10 +82,11 @@ class ReconciliationAtScaleIT {
         }
     }
 
-    private static ObjectNode users(String id) {
+    /** A partial import of the users from {@code first} on, at most {@link #IMPORT_BATCH}. */
+    private static ObjectNode users(String id, int first) {
         ObjectNode partial = RealmAdmin.JSON.createObjectNode().put("ifResourceExists", "SKIP");
         ArrayNode users = partial.putArray("users");
-        for (int i = 0; i < USERS; i++) {
+        for (int i = first; i < Math.min(USERS, first + IMPORT_BATCH); i++) {
             users.addObject().put("username", address(id, i)).put("email", address(id, i)).put("emailVerified", true)
                     .put("enabled", true).put("firstName", "Scale").put("lastName", "User" + i);
         }
