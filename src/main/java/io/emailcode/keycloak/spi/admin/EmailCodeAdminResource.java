@@ -118,7 +118,7 @@ public final class EmailCodeAdminResource {
         if (summary.isEmpty()) {
             return error(Response.Status.CONFLICT, "a reconciliation of the user pool is running; try again later");
         }
-        RepairEvents.requested(adminEvent, session.getContext().getUri().getPath(), summary.get(), "request");
+        RepairEvents.requested(adminEvent, "email-code/cognito-mirror/reconcile", summary.get(), "request");
         return Response.ok(summary.get().asMap()).build();
     }
 

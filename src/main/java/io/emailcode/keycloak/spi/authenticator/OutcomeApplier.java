@@ -100,7 +100,7 @@ final class OutcomeApplier {
         // The login's language; the mailer prefers the account's own, read off the request thread.
         String locale = context.getSession().getContext().resolveLocale(null).toLanguageTag();
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
-                Optional.ofNullable(user).map(UserModel::getId), attempt.address(), locale, delivery.code(),
+                accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
                 delivery.onlyForPoolUser() ? Optional.of(with.addressKey()) : Optional.empty()));
         if (!with.emails().submit(email)) {
@@ -108,6 +108,14 @@ final class OutcomeApplier {
         }
         with.metrics().code(email.isPresent() ? "issued" : "withheld");
         return outcome;
+    }
+
+    /**
+     * The account's id. Not {@code UserModel::getId}: Keycloak 26.7 declares it in an interface older versions lack,
+     * and a method reference names the declaring interface (NoClassDefFoundError on 26.4).
+     */
+    private Optional<String> accountId() {
+        return user == null ? Optional.empty() : Optional.of(user.getId());
     }
 
     /**

@@ -86,6 +86,6 @@ final class ScheduledRepair implements Runnable {
     private static List<String> mirroringRealms(KeycloakSession session) {
         return session.realms().getRealmsStream()
                 .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().repairs())
-                .map(RealmModel::getId).toList();
+                .map(realm -> realm.getId()).toList();
     }
 }
