@@ -3,6 +3,7 @@ package io.emailcode.keycloak.aws.cognito;
 import io.emailcode.keycloak.mirror.PoolDirectory;
 import io.emailcode.keycloak.mirror.PoolPage;
 import io.emailcode.keycloak.mirror.PooledUser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersRe
 /** The pool's read calls: ListUsers with a filter or page by page, and AdminGetUser. */
 final class CognitoPoolReader {
 
+    private static final int MAX_FILTERED_PAGES = 5;
+
     private final CognitoIdentityProviderClient client;
     private final String userPoolId;
     private final CognitoCalls calls;
@@ -24,11 +27,27 @@ final class CognitoPoolReader {
         this.calls = calls;
     }
 
-    /** Users whose attribute equals the value, at most {@code limit} (the emulator ignores the limit). */
+    /**
+     * Users whose attribute equals the value, at most {@code limit} (the emulator ignores the limit). A filtered page
+     * may hold fewer than the limit and still point to another, so pages are followed, a few at most.
+     */
     List<PooledUser> find(String attribute, String value, int limit) {
         String filter = attribute + " = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        return calls.call("ListUsers", () -> client.listUsers(b -> b.userPoolId(userPoolId).filter(filter).limit(limit)))
-                .users().stream().map(u -> pooled(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))).toList();
+        List<PooledUser> found = new ArrayList<>();
+        Optional<String> token = Optional.empty();
+        for (int page = 0; page < MAX_FILTERED_PAGES && found.size() < limit; page++) {
+            Optional<String> from = token;
+            ListUsersResponse response = calls.call("ListUsers", () -> client.listUsers(b -> {
+                b.userPoolId(userPoolId).filter(filter).limit(limit);
+                from.ifPresent(b::paginationToken);
+            }));
+            response.users().forEach(u -> found.add(pooled(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))));
+            token = Optional.ofNullable(response.paginationToken()).filter(t -> !t.isEmpty());
+            if (token.isEmpty()) {
+                break;
+            }
+        }
+        return found;
     }
 
     Optional<PooledUser> findOne(String attribute, String value) {

@@ -38,6 +38,8 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
     boolean deleteBeforeNextUpdate;
     /** When set, the next ListUsers fails as an overloaded service does. */
     boolean failNextListing;
+    /** Filtered listings return at most this many users a call, with a token for the rest, as AWS may. */
+    int filteredPageSize = AWS_PAGE;
 
     public AwsLikeCognitoClient(FakeTicker ticker) {
         this.ticker = ticker;
@@ -99,6 +101,9 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
         int limit = request.limit() == null ? AWS_PAGE : request.limit();
         if (limit > AWS_PAGE) {
             throw InvalidParameterException.builder().message("Limit must be at most 60").build();
+        }
+        if (request.filter() != null) {
+            limit = Math.min(limit, filteredPageSize);
         }
         List<UserType> matching = users.values().stream().filter(filter(request.filter())).toList();
         int start = request.paginationToken() == null ? 0

@@ -59,6 +59,16 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
     }
 
     @Test
+    void twoPoolUsersAreAConflictAlsoWhenTheFilteredListingComesOneAPage() {
+        cognito.filteredPageSize = 1;
+        cognito.put("one", Map.of("email", "paged@example.com"), true);
+        cognito.put("two", Map.of("email", "paged@example.com"), true);
+        assertEquals(Optional.empty(), imports.importable("realm", "key-paged", "paged@example.com", MINUTE));
+        assertEquals(List.of("import:conflict"), outcomes);
+        assertEquals(Map.of("ListUsers", 2), cognito.counts());
+    }
+
+    @Test
     void aNegativeAnswerIsRememberedForTheRealmsTimeOnThisNode() {
         imports.importable("realm", "key-late", "late@example.com", MINUTE);
         cognito.put("late", Map.of("email", "late@example.com"), true);
