@@ -107,6 +107,7 @@ public final class ClusterStack implements DemoStack {
                   Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
                   DynamoDB Local   http://localhost:%d
                   Cognito (local)  http://localhost:%d  (user pool %s)
+                Started fresh, as every cluster run: the database, the tables and the Cognito pool.
                 Next: open http://localhost:%d, press "Sign in", sign in as alice@example.com, and read the code at
                 http://localhost:%d: the code is requested from one node and checked by the other.
                 Keycloak's logs: %s

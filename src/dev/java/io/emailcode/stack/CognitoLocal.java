@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -14,15 +15,18 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
- * The Cognito emulator (npm {@code cognito-local}, pinned in package.json) as a child process on loopback,
- * with a fresh state directory and one user pool created through the SDK, the way an operator would.
- * Its config makes usernames plain strings, as in a pool without username attributes on AWS.
+ * The Cognito emulator (npm {@code cognito-local}, pinned in package.json) as a child process on loopback, with one
+ * user pool created through the SDK, the way an operator would: in a fresh state directory, or in one kept from an
+ * earlier run, whose pool (and its id) is used again. Its config makes usernames plain strings, as in a pool without
+ * username attributes on AWS.
  */
 public final class CognitoLocal implements AutoCloseable {
 
     private static final String PACKAGE = "cognito-local";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String CONFIG = "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}}";
+    /** Names the pool this state directory holds, written when the pool is created. */
+    private static final String POOL_ID_FILE = "user-pool-id";
 
     private final ManagedProcess process;
     private final URI endpoint;
@@ -41,11 +45,34 @@ public final class CognitoLocal implements AutoCloseable {
      * @param workDir    under which the state directory and the log go
      */
     public static CognitoLocal start(Path projectDir, Path workDir, int port) {
+        return start(projectDir, workDir, port, freshStateDir(workDir.resolve("cognito-local-" + port)));
+    }
+
+    /** With its state in {@code stateDir}: the pool an earlier run kept there is used again, or a new one is made. */
+    public static CognitoLocal startWithState(Path projectDir, Path workDir, int port, Path stateDir) {
+        return start(projectDir, workDir, port, hasPool(stateDir) ? stateDir : freshStateDir(stateDir));
+    }
+
+    /** Whether {@code stateDir} holds the pool an earlier run created. */
+    static boolean hasPool(Path stateDir) {
+        return poolId(stateDir).map(id -> Files.exists(stateDir.resolve(".cognito").resolve("db").resolve(id + ".json")))
+                .orElse(false);
+    }
+
+    private static Optional<String> poolId(Path stateDir) {
+        try {
+            Path file = stateDir.resolve(POOL_ID_FILE);
+            return Files.exists(file) ? Optional.of(Files.readString(file).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CognitoLocal start(Path projectDir, Path workDir, int port, Path stateDir) {
         if (ManagedProcess.isListening(port)) {
             throw new StackException("Port " + port + " on 127.0.0.1 is already in use; stop what listens there before starting the Cognito emulator.");
         }
         SesEmulator.ensureNodeModules(projectDir, workDir);
-        Path stateDir = freshStateDir(workDir.resolve("cognito-local-" + port));
         Path cli = projectDir.resolve("node_modules").resolve(PACKAGE).resolve("lib").resolve("bin").resolve("start.js");
         // It reads PORT and HOST (default: localhost, which may resolve to more than loopback) and keeps its
         // state in .cognito under the working directory.
@@ -55,10 +82,18 @@ public final class CognitoLocal implements AutoCloseable {
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         try {
             process.awaitHttp(endpoint.resolve("/health"), status -> status == 200, START_TIMEOUT);
+            Optional<String> kept = hasPool(stateDir) ? poolId(stateDir) : Optional.empty();
+            if (kept.isPresent()) {
+                return new CognitoLocal(process, endpoint, kept.get(), stateDir);
+            }
             try (CognitoIdentityProviderClient client = client(endpoint)) {
                 String poolId = client.createUserPool(b -> b.poolName("keycloak-mirror")).userPool().id();
+                Files.writeString(stateDir.resolve(POOL_ID_FILE), poolId);
                 return new CognitoLocal(process, endpoint, poolId, stateDir);
             }
+        } catch (IOException e) {
+            process.close();
+            throw new StackException("Could not record the Cognito pool's id in " + stateDir + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             process.close();
             throw e;

@@ -151,7 +151,18 @@ public final class KeycloakHome {
                     Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
                 }
             }
-            Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
+            if (Files.exists(home)) {
+                // The Cognito emulator's state may already sit in the home's data directory: the distribution goes
+                // beside it, bin (and so kc.sh, which marks a complete home) last.
+                try (Stream<Path> entries = Files.list(partial)) {
+                    for (Path entry : entries.sorted(Comparator.comparing((Path p) -> p.getFileName().toString().equals("bin"))).toList()) {
+                        Files.move(entry, home.resolve(entry.getFileName().toString()));
+                    }
+                }
+                Files.delete(partial);
+            } else {
+                Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
+            }
         } catch (IOException e) {
             throw new StackException("Could not unpack " + zip + " into " + home + ": " + e.getMessage(), e);
         }
@@ -213,7 +224,7 @@ public final class KeycloakHome {
         }
     }
 
-    private static String sha256(Path file) throws IOException {
+    static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[65536];

@@ -1,6 +1,7 @@
 package io.emailcode.stack;
 
 import io.emailcode.demo.DemoApp;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,12 @@ public final class LocalStack implements DemoStack {
     private DemoApp demoApp;
     private StackSettings settings;
     private String name;
+    private final String demoName;
+    private DemoState state;
 
-    private LocalStack(StackPorts ports) {
+    private LocalStack(StackPorts ports, String demoName) {
         this.ports = ports;
+        this.demoName = demoName;
     }
 
     /**
@@ -43,23 +47,34 @@ public final class LocalStack implements DemoStack {
      * @param countCalls put a {@link CountingProxy} between Keycloak and each emulator (ports + 100)
      */
     public static LocalStack start(StackSettings settings, StackPorts ports, String name, boolean countCalls) {
-        LocalStack stack = new LocalStack(ports);
+        LocalStack stack = new LocalStack(ports, name);
         stack.startAll(settings, name, countCalls, false);
         return stack;
     }
 
     /** Not started yet: {@link #startForDemo} can then be interrupted by {@link #close} from a shutdown hook. */
     public static LocalStack forDemo(StackPorts ports) {
-        return new LocalStack(ports);
+        return forDemo(ports, "demo");
+    }
+
+    /** As {@link #forDemo(StackPorts)}, with its state under {@code keycloak-<name>} (a test's own, not the demo's). */
+    public static LocalStack forDemo(StackPorts ports, String name) {
+        return new LocalStack(ports, name);
     }
 
     /**
-     * The run command's stack: Keycloak keeps its database between runs (people, sessions, admin changes)
-     * unless the realm export changed, which saves the schema setup and the realm import on every start.
+     * The run command's stack: Keycloak keeps its database between runs (people, sessions, admin changes) and the
+     * Cognito emulator its pool beside it ({@link DemoState}), unless the realm export changed or either is missing;
+     * then both start fresh. Keeping them saves the schema setup and the realm import on every start.
      */
     @Override
     public void startForDemo(StackSettings settings) {
-        startAll(settings, "demo", false, true);
+        startAll(settings, demoName, false, true);
+    }
+
+    /** Whether this run found Keycloak's database and the Cognito pool of the last one (only the run command keeps them). */
+    public boolean keptFromLastRun() {
+        return state != null && state.kept();
     }
 
     @Override
@@ -84,17 +99,23 @@ public final class LocalStack implements DemoStack {
                   Email inbox      http://localhost:%d  (the SES emulator: codes arrive here)
                   DynamoDB Local   http://localhost:%d
                   Cognito (local)  http://localhost:%d  (user pool %s)
+                %s.
                 Next: open http://localhost:%d, press "Sign in", sign in as alice@example.com,
                 and read the code at http://localhost:%d. Keycloak's log: %s
                 Press Ctrl-C to stop everything.
                 %n""", LocalStackMain.READY, startTime.toSeconds(), keycloakStartTime().toSeconds(), p.demoApp(),
-                p.keycloak(), p.ses(), p.dynamodb(), p.cognito(), cognito.userPoolId(), p.demoApp(), p.ses(), keycloak.log());
+                p.keycloak(), p.ses(), p.dynamodb(), p.cognito(), cognito.userPoolId(),
+                state == null ? "Started fresh" : state.describe(keycloakHome(), cognito.userPoolId()), p.demoApp(), p.ses(),
+                keycloak.log());
     }
 
     private void startAll(StackSettings settings, String name, boolean countCalls, boolean keepKeycloakData) {
         this.settings = settings;
         this.name = name;
         try {
+            if (keepKeycloakData) {
+                state = DemoState.prepare(settings, keycloakHome());
+            }
             dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
             ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
             startCognito(settings, countCalls);
@@ -102,8 +123,8 @@ public final class LocalStack implements DemoStack {
                 dynamodbProxy = track(CountingProxy.start(ports.dynamodb() + 100, dynamodb.endpoint()));
                 sesProxy = track(CountingProxy.start(ports.ses() + 100, ses.endpoint()));
             }
-            keycloak = track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
-                    ports.keycloak(), ports.keycloak() + 1000, keepKeycloakData, keycloakOptions(), EMULATOR_ENVIRONMENT));
+            keycloak = track(KeycloakServer.start(settings, keycloakHome(), ports.keycloak(), ports.keycloak() + 1000,
+                    keepKeycloakData, keycloakOptions(), EMULATOR_ENVIRONMENT));
             demoApp = track(startDemoApp());
         } catch (RuntimeException | Error e) {
             close();
@@ -119,8 +140,14 @@ public final class LocalStack implements DemoStack {
         }
     }
 
+    private Path keycloakHome() {
+        return settings.workDir().resolve("keycloak-" + name);
+    }
+
     private void startCognito(StackSettings settings, boolean countCalls) {
-        cognito = track(CognitoLocal.start(settings.projectDir(), settings.workDir(), ports.cognito()));
+        cognito = track(state == null ? CognitoLocal.start(settings.projectDir(), settings.workDir(), ports.cognito())
+                : CognitoLocal.startWithState(settings.projectDir(), settings.workDir(), ports.cognito(),
+                        DemoState.cognitoState(keycloakHome())));
         if (countCalls) {
             cognitoProxy = track(CountingProxy.start(ports.cognito() + 100, cognito.endpoint()));
         }
@@ -145,8 +172,8 @@ public final class LocalStack implements DemoStack {
     public synchronized Duration restartKeycloak() {
         started.forget(keycloak);
         keycloak.close();
-        keycloak = track(KeycloakServer.start(settings, settings.workDir().resolve("keycloak-" + name),
-                ports.keycloak(), ports.keycloak() + 1000, true, keycloakOptions(), EMULATOR_ENVIRONMENT));
+        keycloak = track(KeycloakServer.start(settings, keycloakHome(), ports.keycloak(), ports.keycloak() + 1000, true,
+                keycloakOptions(), EMULATOR_ENVIRONMENT));
         return keycloak.startTime();
     }
 

@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param realmId  the realm, which keys every limit
  * @param address  the normalised address the code is for
- * @param standing what the address is to Keycloak; from the outside every standing but {@link Standing#KNOWN}
- *                 and {@link Standing#REGISTRABLE} looks exactly like {@link Standing#UNKNOWN}
+ * @param standing what the address is to Keycloak; from the outside every standing looks exactly like
+ *                 {@link Standing#UNKNOWN} until a code arrives
  * @param lane     the open lane, or the lane of a browser that signed in with the address before
  * @param binding  hash of the login (authentication session and tab) a code is bound to
  * @param key      the key that hashes this login's codes
@@ -27,6 +27,11 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         KNOWN,
         /** No account has it, and the realm lets the step register it: codes are sent, a right code registers. */
         REGISTRABLE,
+        /**
+         * No account has it, and the realm signs in people who exist only in the pool: a code is issued and, off the
+         * request thread, sent only when exactly one enabled pool user has the address; a right code imports it.
+         */
+        IMPORTABLE,
         /** No account has it: nothing is sent. */
         UNKNOWN,
         /** Keycloak's brute-force detector has locked the account: nothing is sent. */
@@ -35,7 +40,7 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         DISABLED;
 
         boolean receivesCodes() {
-            return this == KNOWN || this == REGISTRABLE;
+            return this == KNOWN || this == REGISTRABLE || this == IMPORTABLE;
         }
     }
 

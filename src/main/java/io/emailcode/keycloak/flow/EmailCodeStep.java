@@ -51,7 +51,8 @@ public final class EmailCodeStep {
             // Nothing is sent, and nothing on the page says so.
             return StepOutcome.issued(notice, withheldReason(attempt), "withheld", Optional.empty());
         }
-        return StepOutcome.issued(notice, Optional.empty(), resend ? "resent" : "sent", Optional.of(new Delivery(code)));
+        return StepOutcome.issued(notice, Optional.empty(), resend ? "resent" : "sent",
+                Optional.of(new Delivery(code, attempt.standing() == Attempt.Standing.IMPORTABLE)));
     }
 
     /** Checks a typed code. */
@@ -86,8 +87,9 @@ public final class EmailCodeStep {
         return switch (attempt.standing()) {
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
             case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
+            case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);
             // The code was never sent to anyone: a match is a guess that must not sign anyone in.
-            case UNKNOWN, LOCKED, DISABLED -> StepOutcome.failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
+            case UNKNOWN, LOCKED, DISABLED -> StepOutcome.wrongCode();
         };
     }
 

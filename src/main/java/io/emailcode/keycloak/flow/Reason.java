@@ -29,7 +29,9 @@ public enum Reason {
     /** The account is disabled. */
     DISABLED("email_code_account_disabled"),
     REGISTRATION_FAILED("email_code_registration_failed"),
-    MIRROR_UNAVAILABLE("email_code_mirror_unavailable");
+    MIRROR_UNAVAILABLE("email_code_mirror_unavailable"),
+    /** Import on proof could not look the address up in the pool, so no code was sent. */
+    POOL_LOOKUP_FAILED("email_code_pool_lookup_failed");
 
     private final String detail;
 

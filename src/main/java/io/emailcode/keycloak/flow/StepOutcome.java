@@ -25,7 +25,9 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         /** The code was right: the person is signed in. */
         SIGN_IN,
         /** The code was right for an address without an account: create it, then sign in. */
-        REGISTER_AND_SIGN_IN
+        REGISTER_AND_SIGN_IN,
+        /** The code was right for an address only the pool has: create the account from the pool user, then sign in. */
+        IMPORT_AND_SIGN_IN
     }
 
     public StepOutcome {
@@ -59,6 +61,14 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
     /** The code page with a notice and no event error (e.g. a reload within the cooldown). */
     static StepOutcome notice(Notice notice) {
         return new StepOutcome(Action.SHOW_CODE_PAGE, Optional.of(notice), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A right code that must not sign anyone in after all (an import found no pool user to import): exactly what a
+     * code typed for an unknown address gets.
+     */
+    public static StepOutcome wrongCode() {
+        return failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
     }
 
     /** The retry page of an outage found while carrying out an outcome (e.g. the email queue is full). */

@@ -3,6 +3,11 @@ package io.emailcode.keycloak.mirror;
 /** What one mirror call changed in the pool. */
 public enum MirrorChange {
     CREATED,
+    /**
+     * The linked pool user was gone (deleted in the pool) and was created again from Keycloak; its new {@code sub}
+     * is linked instead.
+     */
+    RECREATED,
     /** A pool user with the same address existed and is now linked (only right after a code proof), never duplicated. */
     ADOPTED,
     UPDATED,

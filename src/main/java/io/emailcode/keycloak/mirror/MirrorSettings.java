@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.mirror;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -10,8 +11,11 @@ import java.util.Set;
  * @param mode       off, best effort (never in the way of a sign-in) or required (sign-in waits for the pool)
  * @param username   what becomes the pool username of a new pool user
  * @param attributes optional attributes mirrored besides the address
+ * @param importOnProof whether people who exist only in the pool can sign in, and become Keycloak users
+ * @param repair     the periodic full reconciliation
  */
-public record MirrorSettings(Mode mode, UsernameStrategy username, Set<String> attributes) {
+public record MirrorSettings(Mode mode, UsernameStrategy username, Set<String> attributes, ImportOnProof importOnProof,
+                             RepairSchedule repair) {
 
     /** The only optional attributes offered: the ones a Keycloak user has and every pool accepts. */
     public static final List<String> OPTIONAL_ATTRIBUTES = List.of("given_name", "family_name");
@@ -22,10 +26,22 @@ public record MirrorSettings(Mode mode, UsernameStrategy username, Set<String> a
 
     public MirrorSettings {
         attributes = Set.copyOf(attributes);
+        Objects.requireNonNull(importOnProof, "importOnProof");
+        Objects.requireNonNull(repair, "repair");
     }
 
     public boolean enabled() {
         return mode != Mode.OFF;
+    }
+
+    /** Whether an address without an account is looked up in the pool (only in a realm that mirrors). */
+    public boolean importsOnProof() {
+        return enabled() && importOnProof.enabled();
+    }
+
+    /** Whether the drift repair runs on its schedule (only in a realm that mirrors). */
+    public boolean repairs() {
+        return enabled() && repair.enabled();
     }
 
     public String usernameFor(String userId, String email) {

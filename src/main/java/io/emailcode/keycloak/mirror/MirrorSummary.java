@@ -1,56 +1,73 @@
 package io.emailcode.keycloak.mirror;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Counts of what a reconciliation did, in the buckets an administrator reads. Not thread-safe. */
 public final class MirrorSummary {
 
-    private int created;
-    private int updated;
-    private int disabled;
-    private int deleted;
-    private int unchanged;
-    private int conflicts;
-    private int failed;
+    /** The buckets, in the order they are reported. */
+    public static final List<String> BUCKETS = List.of("created", "updated", "disabled", "deleted", "recreated",
+            "unchanged", "conflicts", "unlinked", "failed");
+
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
+
+    public MirrorSummary() {
+        BUCKETS.forEach(bucket -> counts.put(bucket, 0));
+    }
+
+    /** Counts saved earlier (e.g. by a run that continues after a restart); unknown buckets are ignored. */
+    public static MirrorSummary of(Map<String, Integer> saved) {
+        MirrorSummary summary = new MirrorSummary();
+        saved.forEach((bucket, count) -> summary.counts.computeIfPresent(bucket, (b, c) -> count));
+        return summary;
+    }
 
     public void record(MirrorChange change) {
-        switch (change) {
-            case CREATED -> created++;
-            case ADOPTED, UPDATED, ENABLED -> updated++;
-            case DISABLED -> disabled++;
-            case DELETED -> deleted++;
-            case UNCHANGED, ALREADY_ABSENT -> unchanged++;
-            case CONFLICT -> conflicts++;
-        }
+        add(switch (change) {
+            case CREATED -> "created";
+            case RECREATED -> "recreated";
+            case ADOPTED, UPDATED, ENABLED -> "updated";
+            case DISABLED -> "disabled";
+            case DELETED -> "deleted";
+            case UNCHANGED, ALREADY_ABSENT -> "unchanged";
+            case CONFLICT -> "conflicts";
+        });
+    }
+
+    /** A pool user that no Keycloak user of the realm is linked to: not ours, left alone. */
+    public void unlinked() {
+        add("unlinked");
     }
 
     public void failed() {
-        failed++;
+        add("failed");
+    }
+
+    public void addAll(MirrorSummary other) {
+        other.counts.forEach((bucket, count) -> counts.merge(bucket, count, Integer::sum));
     }
 
     public int failures() {
-        return failed;
+        return counts.get("failed");
     }
 
+    /** Everything counted except pool users that are not ours. */
     public int total() {
-        return created + updated + disabled + deleted + unchanged + conflicts + failed;
+        return counts.entrySet().stream().filter(e -> !e.getKey().equals("unlinked")).mapToInt(Map.Entry::getValue).sum();
     }
 
     public Map<String, Integer> asMap() {
-        Map<String, Integer> map = new LinkedHashMap<>();
-        map.put("created", created);
-        map.put("updated", updated);
-        map.put("disabled", disabled);
-        map.put("deleted", deleted);
-        map.put("unchanged", unchanged);
-        map.put("conflicts", conflicts);
-        map.put("failed", failed);
-        return map;
+        return new LinkedHashMap<>(counts);
+    }
+
+    private void add(String bucket) {
+        counts.merge(bucket, 1, Integer::sum);
     }
 
     @Override
     public String toString() {
-        return asMap().toString();
+        return counts.toString();
     }
 }

@@ -18,6 +18,15 @@ public interface UserMirror {
     MirrorResult sync(MirroredUser user, Adoption adoption);
 
     /**
+     * Brings a pool user already read (a page of the pool) in line with {@code desired}, the Keycloak user linked to
+     * its {@code sub}, sending only what differs. A pool user that is gone meanwhile is handled as {@link #sync} does
+     * (recreated, or a conflict), never adopted.
+     *
+     * @throws MirrorException when the pool could not be brought in line
+     */
+    MirrorResult align(PooledUser current, MirroredUser desired);
+
+    /**
      * Removes the linked pool user (only the one with the linked {@code sub}); a user that is already gone, or was
      * never linked, is not an error.
      *

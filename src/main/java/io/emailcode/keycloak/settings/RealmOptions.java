@@ -1,8 +1,10 @@
 package io.emailcode.keycloak.settings;
 
+import io.emailcode.keycloak.mirror.ImportOnProof;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.mirror.MirrorSettings.Mode;
 import io.emailcode.keycloak.mirror.MirrorSettings.UsernameStrategy;
+import io.emailcode.keycloak.mirror.RepairSchedule;
 import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.FailurePolicy;
 import java.time.Duration;
@@ -23,6 +25,22 @@ public final class RealmOptions {
     public static final SubsetOption MIRROR_ATTRIBUTES = new SubsetOption("mirror.attributes", "Mirrored attributes",
             "Mirrored besides the email address and Keycloak's email-verified flag.", MirrorSettings.OPTIONAL_ATTRIBUTES,
             Set.copyOf(MirrorSettings.OPTIONAL_ATTRIBUTES));
+    public static final FlagOption MIRROR_IMPORT = new FlagOption("mirror.import",
+            "Sign in people who exist only in the pool", "An address without a Keycloak account that exactly one "
+            + "enabled Cognito user has gets a code; the right code creates the Keycloak user from the Cognito user "
+            + "(address verified, mirrored attributes) and links it. Costs a Cognito lookup per address without an "
+            + "account, after the response.", false);
+    public static final IntOption MIRROR_IMPORT_CACHE_SECONDS = IntOption.range("mirror.import.cache.seconds",
+            "Remember 'not in the pool' (seconds)", "How long each node remembers that an address has no Cognito user "
+            + "to import, so repeated requests for it cost no lookup. 0: look up every time.", 60, 0, 3_600);
+    public static final IntOption MIRROR_REPAIR_HOURS = IntOption.range("mirror.repair.hours",
+            "Drift repair every (hours)", "A full reconciliation on one node at a time, this long after the last one "
+            + "finished: repairs Cognito users deleted or edited in the pool. 0: only when an administrator starts one.",
+            24, 0, 720);
+    public static final IntOption MIRROR_REPAIR_CALLS_PER_SECOND = IntOption.range("mirror.repair.calls.per.second",
+            "Drift repair: Cognito calls per second", "The most Cognito calls a reconciliation makes per second. "
+            + "Cognito's quotas hold per account and region (e.g. 30 ListUsers calls per second by default) and are "
+            + "shared with every app that calls the pool.", 5, 1, 100);
 
     public static final IntOption FAILURE_CAP = IntOption.range("limits.failures.cap", "Consecutive failures per address",
             "Wrong codes in a row, across codes and past their expiry, after which an address gets no codes for a "
@@ -44,7 +62,8 @@ public final class RealmOptions {
                     + "for this many days, so a stranger who knows only the address cannot keep its owner out. 0: off.",
             90, 0, 400);
 
-    public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, FAILURE_CAP,
+    public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
+            MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND, FAILURE_CAP,
             LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS);
 
     private RealmOptions() {
@@ -54,7 +73,9 @@ public final class RealmOptions {
     public static Parsed<RealmSettings> read(Map<String, String> saved) {
         SavedValues values = new SavedValues(saved);
         MirrorSettings mirror = new MirrorSettings(values.get(MIRROR_MODE), values.get(MIRROR_USERNAME),
-                values.get(MIRROR_ATTRIBUTES));
+                values.get(MIRROR_ATTRIBUTES),
+                new ImportOnProof(values.get(MIRROR_IMPORT), Duration.ofSeconds(values.get(MIRROR_IMPORT_CACHE_SECONDS))),
+                new RepairSchedule(Duration.ofHours(values.get(MIRROR_REPAIR_HOURS)), values.get(MIRROR_REPAIR_CALLS_PER_SECOND)));
         Duration lock = Duration.ofMinutes(values.get(LOCK_MINUTES));
         Duration maxLock = Duration.ofMinutes(values.get(MAX_LOCK_MINUTES));
         if (maxLock.compareTo(lock) < 0) {

@@ -72,7 +72,7 @@ class EmailCodeStepTest {
     void aKnownAddressGetsTheCodePageAndACodeToSend() {
         StepOutcome outcome = request(attempt(Standing.KNOWN));
         assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
-        assertEquals(Optional.of(new Delivery(RIGHT)), outcome.delivery());
+        assertEquals(Optional.of(new Delivery(RIGHT, false)), outcome.delivery());
         assertEquals(Optional.of("sent"), outcome.did());
         assertEquals(Optional.empty(), outcome.reason());
         assertEquals(Optional.empty(), outcome.notice());
@@ -100,6 +100,24 @@ class EmailCodeStepTest {
         Attempt fresh = attempt(Standing.REGISTRABLE, Lane.OPEN, "login-1", "new@example.com");
         assertTrue(request(fresh).delivery().isPresent(), "a registrable address gets its code");
         assertEquals(Action.REGISTER_AND_SIGN_IN, step.verify(fresh, POLICY, RIGHT).action());
+    }
+
+    @Test
+    void anAddressOnlyThePoolMayHaveGetsTheKnownPageAndACodeSentOnlyIfThePoolHasIt() {
+        StepOutcome known = request(attempt(Standing.KNOWN, Lane.OPEN, "l", "known@example.com"));
+        StepOutcome pooled = request(attempt(Standing.IMPORTABLE, Lane.OPEN, "l", "pooled@example.com"));
+        assertEquals(known.action(), pooled.action());
+        assertEquals(known.notice(), pooled.notice());
+        assertEquals(known.did(), pooled.did(), "the event says the same until the pool was asked, after the response");
+        assertEquals(Optional.of(new Delivery(RIGHT, true)), pooled.delivery());
+    }
+
+    @Test
+    void theRightCodeForAnAddressOnlyThePoolMayHaveImportsItAndAWrongOneFails() {
+        Attempt pooled = attempt(Standing.IMPORTABLE, Lane.OPEN, "login-1", "pooled@example.com");
+        request(pooled);
+        assertEquals(Action.FAIL, step.verify(pooled, POLICY, "111111").action());
+        assertEquals(Action.IMPORT_AND_SIGN_IN, step.verify(pooled, POLICY, RIGHT).action());
     }
 
     @Test
@@ -263,6 +281,6 @@ class EmailCodeStepTest {
 
     @Test
     void aDeliveryNeverShowsItsCode() {
-        assertFalse(new Delivery(RIGHT).toString().contains(RIGHT));
+        assertFalse(new Delivery(RIGHT, false).toString().contains(RIGHT));
     }
 }

@@ -38,6 +38,11 @@ final class FakeUserMirror implements UserMirror {
     }
 
     @Override
+    public MirrorResult align(PooledUser current, MirroredUser desired) {
+        return sync(desired, Adoption.NEVER);
+    }
+
+    @Override
     public MirrorChange delete(DeletedUser user) {
         calls.add("delete " + user.userId());
         fail();

@@ -36,6 +36,31 @@ class RealmOptionsTest {
     }
 
     @Test
+    void importOnProofIsOffAndDriftRepairDailyUnlessChanged() {
+        MirrorSettings defaults = RealmOptions.read(Map.of("mirror.mode", "BEST_EFFORT")).value().mirror();
+        assertFalse(defaults.importsOnProof());
+        assertEquals(java.time.Duration.ofSeconds(60), defaults.importOnProof().absenceCache());
+        assertTrue(defaults.repairs());
+        assertEquals(java.time.Duration.ofHours(24), defaults.repair().every());
+        assertEquals(5, defaults.repair().callsPerSecond());
+        MirrorSettings changed = RealmOptions.read(Map.of("mirror.mode", "BEST_EFFORT", "mirror.import", "true",
+                "mirror.import.cache.seconds", "0", "mirror.repair.hours", "0", "mirror.repair.calls.per.second", "20"))
+                .value().mirror();
+        assertTrue(changed.importsOnProof());
+        assertFalse(changed.repairs(), "0 hours: only when an administrator starts one");
+        assertEquals(20, changed.repair().callsPerSecond());
+        assertFalse(RealmOptions.read(Map.of("mirror.import", "true")).value().mirror().importsOnProof(),
+                "nothing is imported where nothing is mirrored");
+    }
+
+    @Test
+    void driftRepairAndImportSettingsOutsideTheirRangesAreRefused() {
+        Parsed<RealmSettings> parsed = RealmOptions.read(Map.of("mirror.repair.hours", "721",
+                "mirror.repair.calls.per.second", "0", "mirror.import.cache.seconds", "-1", "mirror.import", "yes"));
+        assertEquals(4, parsed.problems().size(), parsed.problems().toString());
+    }
+
+    @Test
     void unknownValuesAreReportedByKey() {
         Parsed<RealmSettings> parsed = RealmOptions.read(Map.of("mirror.mode", "SOMETIMES", "mirror.attributes", "phone_number"));
         assertFalse(parsed.valid());

@@ -86,6 +86,17 @@ public final class DemoRealm {
         return browser;
     }
 
+    /** Milliseconds from submitting the address to the code page (checked to be one), in a new browser. */
+    public double millisToCodePage(String email) {
+        LoginBrowser browser = browser();
+        browser.openLogin();
+        long started = System.nanoTime();
+        LoginBrowser.Page page = browser.submitEmail(email);
+        double millis = (System.nanoTime() - started) / 1e6;
+        assertTrue(page.status() == 200 && page.shows("one-time-code"), page.html());
+        return millis;
+    }
+
     /** A new enabled account with a verified address and no password. */
     public String newUser() {
         String email = newAddress("person");

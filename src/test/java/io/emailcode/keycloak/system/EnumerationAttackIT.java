@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Telling addresses apart from the outside: known, unknown, locked, disabled and capped addresses give the same HTML
  * (after per-request tokens), the same status and no email where none is due; and response times that a
- * Mann-Whitney U test, corrected for the several comparisons (Holm), does not separate, with SES normal and slow.
+ * Mann-Whitney U test, corrected for the several comparisons (Holm), does not separate (with a slow SES right after
+ * a restart: {@link EnumerationTimingIT}).
  */
 @ExtendWith({RealStack.class, AttackReport.class})
 class EnumerationAttackIT {
@@ -60,12 +61,15 @@ class EnumerationAttackIT {
         String disabled = disabledUser();
         pages.put(disabled, realm.atCodePage(disabled).page());
         String locked = lockedUser();
+        realm.metrics().awaitCodeEmailsOut(Duration.ofSeconds(20));
+        long beforeTheLock = emailsTo(locked);
         pages.put(locked, realm.atCodePage(locked).page());
         pages.forEach((address, page) -> assertEquals(Pages.normalised(reference, unknown), Pages.normalised(page, address),
                 "the page for " + address));
         realm.metrics().awaitCodeEmailsOut(Duration.ofSeconds(20));
-        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(unknown) || m.isAddressedTo(disabled)
-                || m.isAddressedTo(locked)), "no email where none is due");
+        assertEquals(0, emailsTo(unknown), "no email to an unknown address");
+        assertEquals(0, emailsTo(disabled), "no email to a disabled account");
+        assertEquals(beforeTheLock, emailsTo(locked), "no email to a locked account");
 
         // Capped: the same page as a spent budget, for a known and an unknown address alike.
         admin.updateRealmSettings(Map.of("limits.failures.cap", "3"));
@@ -75,7 +79,8 @@ class EnumerationAttackIT {
             String cappedUnknownAddress = DemoRealm.newAddress("nobody");
             LoginBrowser.Page cappedUnknown = cap(cappedUnknownAddress);
             assertTrue(cappedKnown.shows("Too many codes were requested"), cappedKnown.html());
-            assertEquals(Pages.normalised(cappedUnknown, cappedUnknownAddress), Pages.normalised(cappedKnown, cappedKnownAddress),
+            assertEquals(Pages.normalisedWithoutCountdown(cappedUnknown, cappedUnknownAddress),
+                    Pages.normalisedWithoutCountdown(cappedKnown, cappedKnownAddress),
                     "capped known and capped unknown");
         } finally {
             admin.updateRealmSettings(Map.of("limits.failures.cap", ""));
@@ -84,12 +89,10 @@ class EnumerationAttackIT {
     }
 
     @Test
-    void responseTimesDoNotTellKnownUnknownOrDisabledAddressesApart() {
+    void responseTimesDoNotTellKnownOrDisabledAddressesFromUnknownOnes() {
         List<Comparison> comparisons = new ArrayList<>();
+        // With a slow SES, right after a restart, EnumerationTimingIT compares known and unknown addresses.
         comparisons.add(compare("known vs unknown, SES normal", realm::newUser, () -> DemoRealm.newAddress("nobody")));
-        stack.sesProxy().setLatency(Duration.ofMillis(300));
-        comparisons.add(compare("known vs unknown, SES +300 ms", realm::newUser, () -> DemoRealm.newAddress("nobody")));
-        stack.sesProxy().setLatency(Duration.ZERO);
         comparisons.add(compare("disabled vs unknown, SES normal", this::disabledUser, () -> DemoRealm.newAddress("nobody")));
         List<Double> adjusted = holm(comparisons.stream().map(Comparison::p).toList());
         for (int i = 0; i < comparisons.size(); i++) {
@@ -150,6 +153,10 @@ class EnumerationAttackIT {
             adjusted[order[rank]] = running;
         }
         return Arrays.asList(adjusted);
+    }
+
+    private long emailsTo(String address) {
+        return stack.ses().inbox().stream().filter(m -> m.isAddressedTo(address)).count();
     }
 
     private String disabledUser() {

@@ -40,7 +40,9 @@ public final class LoginBrowser {
     private final URI keycloak;
     private final String realm;
     private final PlainCookieJar cookies = new PlainCookieJar();
+    // HTTP/1.1, as browsers speak to a plain-http server (Java's client would otherwise try an h2c upgrade).
     private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -105,12 +107,7 @@ public final class LoginBrowser {
     }
 
     Page openLogin() {
-        String query = form(Map.of(
-                "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
-                "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256"));
-        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
-        return page;
+        return openLogin(Map.of());
     }
 
     public Page submitEmail(String email) {
@@ -232,7 +229,8 @@ public final class LoginBrowser {
         String query = form(Map.of(
                 "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
                 "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
-                "code_challenge", challenge(verifier), "code_challenge_method", "S256")) + "&" + form(extraQuery);
+                "code_challenge", challenge(verifier), "code_challenge_method", "S256"))
+                + (extraQuery.isEmpty() ? "" : "&" + form(extraQuery));
         page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
         return page;
     }

@@ -12,4 +12,13 @@ final class Pages {
                 .replaceAll("(session_code|execution|tab_id|client_data)=[^&\"]+", "$1=X")
                 .replaceAll("nonce=\"[^\"]+\"", "nonce=\"X\"");
     }
+
+    /**
+     * As {@link #normalised}, and the resend countdown taken out too: on a page some time after the login's code
+     * it counts the seconds since then, which is the observer's own pace, the same for every address.
+     */
+    static String normalisedWithoutCountdown(LoginBrowser.Page page, String email) {
+        return normalised(page, email).replaceAll("data-seconds=\"\\d+\"", "data-seconds=\"X\"")
+                .replaceAll("\\d+:\\d\\d", "M:SS");
+    }
 }

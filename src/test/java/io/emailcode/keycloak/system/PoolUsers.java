@@ -1,13 +1,18 @@
 package io.emailcode.keycloak.system;
 
 import io.emailcode.stack.CognitoLocal;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
-/** What the Cognito emulator's user pool holds, read straight from it (not through a counting proxy). */
+/**
+ * What the Cognito emulator's user pool holds, read and changed straight in it (not through a counting proxy), as
+ * an administrator or an app working on the pool directly would.
+ */
 final class PoolUsers implements AutoCloseable {
 
     private final CognitoIdentityProviderClient client;
@@ -20,8 +25,43 @@ final class PoolUsers implements AutoCloseable {
 
     /** The pool user with this address and its attributes (email, email_verified, sub, ...), if there is one. */
     Optional<Map<String, String>> withEmail(String email) {
-        return client.listUsers(b -> b.userPoolId(poolId).filter("email = \"" + email + "\"")).users().stream().findFirst()
-                .map(u -> u.attributes().stream().collect(Collectors.toMap(AttributeType::name, AttributeType::value)));
+        return usersWithEmail(email).stream().findFirst().map(PoolUsers::attributes);
+    }
+
+    List<UserType> usersWithEmail(String email) {
+        return client.listUsers(b -> b.userPoolId(poolId).filter("email = \"" + email + "\"")).users();
+    }
+
+    Optional<UserType> bySub(String sub) {
+        return client.listUsers(b -> b.userPoolId(poolId).filter("sub = \"" + sub + "\"")).users().stream().findFirst();
+    }
+
+    /** A pool user made directly in the pool (as a pool that had people first holds them); returns its sub. */
+    String create(String username, Map<String, String> attributes, boolean enabled) {
+        UserType user = client.adminCreateUser(b -> b.userPoolId(poolId).username(username).messageAction("SUPPRESS")
+                .userAttributes(attributes.entrySet().stream()
+                        .map(e -> AttributeType.builder().name(e.getKey()).value(e.getValue()).build()).toList())).user();
+        if (!enabled) {
+            client.adminDisableUser(b -> b.userPoolId(poolId).username(username));
+        }
+        return attributes(user).get("sub");
+    }
+
+    void set(String username, Map<String, String> attributes) {
+        client.adminUpdateUserAttributes(b -> b.userPoolId(poolId).username(username).userAttributes(attributes.entrySet()
+                .stream().map(e -> AttributeType.builder().name(e.getKey()).value(e.getValue()).build()).toList()));
+    }
+
+    void disable(String username) {
+        client.adminDisableUser(b -> b.userPoolId(poolId).username(username));
+    }
+
+    void delete(String username) {
+        client.adminDeleteUser(b -> b.userPoolId(poolId).username(username));
+    }
+
+    static Map<String, String> attributes(UserType user) {
+        return user.attributes().stream().collect(Collectors.toMap(AttributeType::name, AttributeType::value));
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The real stack for system tests: Keycloak with the provider, DynamoDB Local and the emulators, behind
  * counting proxies, started once per test JVM on the tests' ports and stopped when the run ends. Test classes
  * get the stack and the demo realm as parameters. After every class it checks that no code read by any test
- * so far appears in a log or a table, so the check does not depend on which class runs last.
+ * so far appears in a log or a table, so the check does not depend on which class runs last. The demo realm's
+ * scheduled drift repair is off in the tests' stack; {@code DriftRepairIT} turns it on.
  */
 public final class RealStack implements ParameterResolver, AfterAllCallback {
 
@@ -49,7 +50,11 @@ public final class RealStack implements ParameterResolver, AfterAllCallback {
             LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "tests", true);
             System.out.println("Keycloak start inside the tests took " + stack.keycloakStartTime().toMillis() + " ms");
             SeenCodes codes = new SeenCodes();
-            return new Running(stack, new DemoRealm(stack, codes), codes);
+            DemoRealm realm = new DemoRealm(stack, codes);
+            // The drift repair runs only where a test asks for it: tests that move Keycloak's clock by a day would
+            // otherwise start one that other tests' Cognito call counts then see.
+            realm.admin().updateRealmSettings(java.util.Map.of("mirror.repair.hours", "0"));
+            return new Running(stack, realm, codes);
         }
 
         @Override

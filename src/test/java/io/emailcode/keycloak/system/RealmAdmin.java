@@ -21,6 +21,7 @@ import java.util.Map;
 final class RealmAdmin {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private final URI keycloak;
     private final String realm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,11 +72,36 @@ final class RealmAdmin {
         return json("GET", "/users/" + id, null);
     }
 
-    /** Newest first, as Keycloak returns them. */
+    /**
+     * Every stored event of the type, latest timestamp first, as Keycloak returns them. All of them, page by page:
+     * tests that move Keycloak's clock leave events stamped in the future, ahead of any newer ones.
+     */
     List<JsonNode> events(String type) {
-        List<JsonNode> events = new ArrayList<>();
-        json("GET", "/events?type=" + type + "&max=200", null).forEach(events::add);
-        return events;
+        return everyPage("/events?type=" + type);
+    }
+
+    /** Every admin event of a resource type (also one of a provider's own), latest timestamp first, as above. */
+    List<JsonNode> adminEvents(String resourceType) {
+        return everyPage("/admin-events?").stream()
+                .filter(event -> resourceType.equals(event.path("resourceType").asText())).toList();
+    }
+
+    private List<JsonNode> everyPage(String query) {
+        List<JsonNode> items = new ArrayList<>();
+        for (int first = 0; ; first += EVENTS_PAGE) {
+            JsonNode page = json("GET", query + "&first=" + first + "&max=" + EVENTS_PAGE, null);
+            page.forEach(items::add);
+            if (page.size() < EVENTS_PAGE) {
+                return items;
+            }
+        }
+    }
+
+    private static final int EVENTS_PAGE = 1_000;
+
+    /** The realm's scheduled drift repair, as {@code GET .../email-code/cognito-mirror/repair} shows it. */
+    JsonNode repairStatus() {
+        return json("GET", "/email-code/cognito-mirror/repair", null);
     }
 
     /** Keycloak's "send email to update account" action, which goes through the realm's email sender. */
@@ -159,18 +185,8 @@ final class RealmAdmin {
 
     /** How many LOGIN_ERROR events the realm stored for a masked address ({@code email_masked}). */
     long errorsWithMaskedAddress(String masked) {
-        long count = 0;
-        for (int first = 0; ; first += 1_000) {
-            JsonNode page = json("GET", "/events?type=LOGIN_ERROR&first=" + first + "&max=1000", null);
-            for (JsonNode e : page) {
-                if (masked.equals(e.path("details").path("email_masked").asText())) {
-                    count++;
-                }
-            }
-            if (page.size() < 1_000) {
-                return count;
-            }
-        }
+        return events("LOGIN_ERROR").stream().filter(e -> masked.equals(e.path("details").path("email_masked").asText()))
+                .count();
     }
 
     /** Adds one of the product's code keys with the given priority, as an administrator rotates them; returns its id. */
@@ -210,6 +226,11 @@ final class RealmAdmin {
         return call("POST", path, null);
     }
 
+    /** As {@link #post(String)}, for a call that may take long (a reconciliation of many users). */
+    HttpResponse<String> post(String path, Duration timeout) {
+        return callServer("POST", "/admin/realms/" + realm + path, null, timeout);
+    }
+
     JsonNode realmRepresentation() {
         return json("GET", "", null);
     }
@@ -229,10 +250,36 @@ final class RealmAdmin {
         }
     }
 
+    /** Creates a realm from its representation (as the bootstrap admin); the returned admin works on it. */
+    RealmAdmin createRealm(JsonNode representation) {
+        HttpResponse<String> response = callServer("POST", "/admin/realms", representation.toString());
+        assertTrue(response.statusCode() == 201, "realm not created: " + response.body());
+        return new RealmAdmin(keycloak, representation.get("realm").asText());
+    }
+
+    void deleteRealm() {
+        HttpResponse<String> response = call("DELETE", "", null);
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** Keycloak's partial import of users (and whatever else the representation holds) into this realm. */
+    void partialImport(JsonNode representation) {
+        HttpResponse<String> response = call("POST", "/partialImport", representation.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
     private HttpResponse<String> call(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve("/admin/realms/" + realm + path))
+        return callServer(method, "/admin/realms/" + realm + path, body, CALL_TIMEOUT);
+    }
+
+    private HttpResponse<String> callServer(String method, String path, String body) {
+        return callServer(method, path, body, CALL_TIMEOUT);
+    }
+
+    private HttpResponse<String> callServer(String method, String path, String body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve(path))
                 .header("Authorization", "Bearer " + adminToken())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");

@@ -96,7 +96,8 @@ final class SignInStream implements AutoCloseable {
             return explained(page, "opening the sign-in");
         }
         page = browser.submitEmail(email);
-        if (page.status() != 200 || !page.shows(DemoRealm.masked(email))) {
+        // The first-factor code page shows the address as the person typed it.
+        if (page.status() != 200 || !page.shows(email)) {
             return explained(page, "submitting the address");
         }
         page = browser.submitCode(awaitNewCode(email, before));

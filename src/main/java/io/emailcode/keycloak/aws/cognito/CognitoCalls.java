@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws.cognito;
 
+import io.emailcode.keycloak.mirror.CallPace;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.aws.AwsErrors;
 import java.util.function.Supplier;
@@ -20,12 +21,16 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 final class CognitoCalls {
 
     private final String userPoolId;
+    private final CallPace pace;
 
-    CognitoCalls(String userPoolId) {
+    /** @param pace every call first waits for its slot */
+    CognitoCalls(String userPoolId, CallPace pace) {
         this.userPoolId = userPoolId;
+        this.pace = pace;
     }
 
     <T> T call(String operation, Supplier<T> call) {
+        pace.acquire();
         try {
             return call.get();
         } catch (UserNotFoundException | UsernameExistsException e) {

@@ -4,16 +4,18 @@ import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.mirror.Adoption;
-import io.emailcode.keycloak.mirror.MirrorChange;
+import io.emailcode.keycloak.mirror.CallPace;
 import io.emailcode.keycloak.mirror.DeletedUser;
-import io.emailcode.keycloak.mirror.MirroredUser;
+import io.emailcode.keycloak.mirror.MirrorChange;
 import io.emailcode.keycloak.mirror.MirrorResult;
-import io.emailcode.keycloak.mirror.UserMirror;
+import io.emailcode.keycloak.mirror.MirroredUser;
+import io.emailcode.keycloak.mirror.PoolPage;
+import io.emailcode.keycloak.mirror.PooledUser;
+import io.emailcode.keycloak.mirror.UserPool;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -23,12 +25,13 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
 /**
- * The user pool through Cognito's admin API. The only class that knows Cognito's types.
+ * The user pool through Cognito's admin API. The only class that writes to the pool.
  * A known {@code sub} finds the user in one call. Without one, a single pool user with the same address is adopted
  * only right after the person proved the address with a code ({@link Adoption}); otherwise it is a conflict for the
- * administrator, never a duplicate and never a silent link. Keycloak's "email verified" is mirrored as it is.
+ * administrator, never a duplicate and never a silent link. A linked pool user that is gone (deleted in the pool) is
+ * created again, unless another pool user holds the address. Keycloak's "email verified" is mirrored as it is.
  */
-public final class CognitoUserMirror implements UserMirror, AutoCloseable {
+public final class CognitoUserMirror implements UserPool, AutoCloseable {
 
     static final String EMAIL = "email";
     static final String EMAIL_VERIFIED = "email_verified";
@@ -38,6 +41,8 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     private final CognitoIdentityProviderClient client;
     private final String userPoolId;
     private final CognitoCalls calls;
+    private final CognitoPoolReader reader;
+    private final PoolUserUpdate updates;
 
     /** A mirror with its own Cognito client, built once per server and closed with it. */
     public static CognitoUserMirror connect(AwsClientSettings settings, String userPoolId, AwsCallListener calls) {
@@ -45,36 +50,56 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
     }
 
     CognitoUserMirror(CognitoIdentityProviderClient client, String userPoolId) {
+        this(client, userPoolId, CallPace.UNLIMITED);
+    }
+
+    private CognitoUserMirror(CognitoIdentityProviderClient client, String userPoolId, CallPace pace) {
         this.client = client;
         this.userPoolId = userPoolId;
-        this.calls = new CognitoCalls(userPoolId);
+        this.calls = new CognitoCalls(userPoolId, pace);
+        this.reader = new CognitoPoolReader(client, userPoolId, calls);
+        this.updates = new PoolUserUpdate(client, userPoolId, calls);
+    }
+
+    /** The same pool and client (closed only with this one), each call paced. */
+    @Override
+    public CognitoUserMirror paced(CallPace pace) {
+        return new CognitoUserMirror(client, userPoolId, pace);
     }
 
     @Override
     public MirrorResult sync(MirroredUser user, Adoption adoption) {
-        Optional<PoolUser> linked = user.sub().flatMap(sub -> findOne(SUB, sub));
+        Optional<PooledUser> linked = user.sub().flatMap(sub -> reader.findOne(SUB, sub));
         if (linked.isPresent()) {
-            return new MirrorResult(linked.get().sub(), update(linked.get(), user, false));
+            Optional<MirrorResult> updated = updateUnlessGone(linked.get(), user);
+            if (updated.isPresent()) {
+                return updated.get();
+            }
         }
-        // Not linked, or the linked pool user is gone: look for pool users that already have the address.
-        List<PoolUser> withAddress = find(EMAIL, user.email(), 2);
-        if (withAddress.size() > 1) {
-            LOG.warnf("Cognito mirror of user %s: %d or more pool users have the address; none is linked", user.userId(),
-                    withAddress.size());
-            return MirrorResult.conflict();
-        }
-        if (withAddress.size() == 1) {
-            return adoption == Adoption.ON_PROOF
-                    ? new MirrorResult(withAddress.get(0).sub(), update(withAddress.get(0), user, true))
-                    : MirrorResult.conflict();
-        }
-        return create(user, adoption);
+        return withoutLinkedUser(user, adoption);
+    }
+
+    @Override
+    public MirrorResult align(PooledUser current, MirroredUser desired) {
+        return updateUnlessGone(current, desired).orElseGet(() -> withoutLinkedUser(desired, Adoption.NEVER));
+    }
+
+    @Override
+    public PoolPage page(Optional<String> token) {
+        return reader.page(token);
+    }
+
+    @Override
+    public List<PooledUser> withAddress(String email) {
+        // AWS matches the address whatever its case; compare again, as not every pool (or emulator) does.
+        return reader.find(EMAIL, email, 2).stream()
+                .filter(u -> u.email().toLowerCase(Locale.ROOT).equals(email.toLowerCase(Locale.ROOT))).toList();
     }
 
     @Override
     public MirrorChange delete(DeletedUser user) {
         // Only the pool user we linked is ours to delete: a username or an address may belong to someone else now.
-        Optional<PoolUser> linked = user.sub().flatMap(sub -> findOne(SUB, sub));
+        Optional<PooledUser> linked = user.sub().flatMap(sub -> reader.findOne(SUB, sub));
         if (linked.isEmpty()) {
             return MirrorChange.ALREADY_ABSENT;
         }
@@ -86,13 +111,39 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
         }
     }
 
+    /** Empty when the pool user is gone by the time it is changed ("user not found"). */
+    private Optional<MirrorResult> updateUnlessGone(PooledUser current, MirroredUser desired) {
+        try {
+            return Optional.of(new MirrorResult(current.sub(), updates.apply(current, desired, false)));
+        } catch (UserNotFoundException e) {
+            LOG.infof("Cognito mirror of user %s: the linked pool user is gone", desired.userId());
+            return Optional.empty();
+        }
+    }
+
+    /** Not linked, or the linked pool user is gone: look for pool users that already have the address. */
+    private MirrorResult withoutLinkedUser(MirroredUser user, Adoption adoption) {
+        List<PooledUser> withAddress = withAddress(user.email());
+        if (withAddress.size() > 1) {
+            LOG.warnf("Cognito mirror of user %s: %d or more pool users have the address; none is linked", user.userId(),
+                    withAddress.size());
+            return MirrorResult.conflict();
+        }
+        if (withAddress.size() == 1) {
+            return adoption == Adoption.ON_PROOF
+                    ? new MirrorResult(withAddress.get(0).sub(), updates.apply(withAddress.get(0), user, true))
+                    : MirrorResult.conflict();
+        }
+        return create(user, adoption);
+    }
+
     private MirrorResult create(MirroredUser user, Adoption adoption) {
         List<AttributeType> attributes = new ArrayList<>();
-        attributes.add(attribute(EMAIL, user.email()));
-        attributes.add(attribute(EMAIL_VERIFIED, Boolean.toString(user.emailVerified())));
+        attributes.add(PoolUserUpdate.attribute(EMAIL, user.email()));
+        attributes.add(PoolUserUpdate.attribute(EMAIL_VERIFIED, Boolean.toString(user.emailVerified())));
         user.attributes().forEach((name, value) -> {
             if (!value.isEmpty()) {
-                attributes.add(attribute(name, value));
+                attributes.add(PoolUserUpdate.attribute(name, value));
             }
         });
         UserType created;
@@ -105,86 +156,14 @@ public final class CognitoUserMirror implements UserMirror, AutoCloseable {
             if (adoption != Adoption.ON_PROOF && !user.username().equals(user.userId())) {
                 return MirrorResult.conflict();
             }
-            PoolUser existing = getByUsername(user.username());
-            return new MirrorResult(existing.sub(), update(existing, user, true));
+            PooledUser existing = reader.get(user.username());
+            return new MirrorResult(existing.sub(), updates.apply(existing, user, true));
         }
-        PoolUser pooled = poolUser(created.username(), created.attributes(), true);
+        PooledUser pooled = CognitoPoolReader.pooled(created.username(), created.attributes(), true);
         if (!user.enabled()) {
-            disable(pooled.username());
+            updates.disable(pooled.username());
         }
-        return new MirrorResult(pooled.sub(), MirrorChange.CREATED);
-    }
-
-    /** Sends only what differs; {@code adopted} marks a user that was not linked before. */
-    private MirrorChange update(PoolUser current, MirroredUser desired, boolean adopted) {
-        List<AttributeType> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        String verified = Boolean.toString(desired.emailVerified());
-        if (!desired.email().equals(current.attributes().get(EMAIL)) || !verified.equals(current.attributes().get(EMAIL_VERIFIED))) {
-            // Cognito marks a changed address unverified unless email_verified comes in the same call: always send
-            // both, with Keycloak's own flag.
-            changed.add(attribute(EMAIL, desired.email()));
-            changed.add(attribute(EMAIL_VERIFIED, verified));
-        }
-        desired.attributes().forEach((name, value) -> {
-            String now = current.attributes().get(name);
-            if (value.isEmpty() && now != null) {
-                removed.add(name);
-            } else if (!value.isEmpty() && !value.equals(now)) {
-                changed.add(attribute(name, value));
-            }
-        });
-        if (!changed.isEmpty()) {
-            calls.call("AdminUpdateUserAttributes", () -> client.adminUpdateUserAttributes(b -> b.userPoolId(userPoolId)
-                    .username(current.username()).userAttributes(changed)));
-        }
-        if (!removed.isEmpty()) {
-            calls.call("AdminDeleteUserAttributes", () -> client.adminDeleteUserAttributes(b -> b.userPoolId(userPoolId)
-                    .username(current.username()).userAttributeNames(removed)));
-        }
-        if (current.enabled() != desired.enabled()) {
-            if (desired.enabled()) {
-                calls.call("AdminEnableUser", () -> client.adminEnableUser(b -> b.userPoolId(userPoolId).username(current.username())));
-            } else {
-                disable(current.username());
-            }
-        }
-        if (adopted) {
-            return MirrorChange.ADOPTED;
-        }
-        if (current.enabled() != desired.enabled()) {
-            return desired.enabled() ? MirrorChange.ENABLED : MirrorChange.DISABLED;
-        }
-        return changed.isEmpty() && removed.isEmpty() ? MirrorChange.UNCHANGED : MirrorChange.UPDATED;
-    }
-
-    private void disable(String username) {
-        calls.call("AdminDisableUser", () -> client.adminDisableUser(b -> b.userPoolId(userPoolId).username(username)));
-    }
-
-    private Optional<PoolUser> findOne(String attribute, String value) {
-        return find(attribute, value, 1).stream().findFirst();
-    }
-
-    private List<PoolUser> find(String attribute, String value, int limit) {
-        String filter = attribute + " = \"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-        return calls.call("ListUsers", () -> client.listUsers(b -> b.userPoolId(userPoolId).filter(filter).limit(limit)))
-                .users().stream().map(u -> poolUser(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))).toList();
-    }
-
-    private PoolUser getByUsername(String username) {
-        var user = calls.call("AdminGetUser", () -> client.adminGetUser(b -> b.userPoolId(userPoolId).username(username)));
-        return poolUser(user.username(), user.userAttributes(), Boolean.TRUE.equals(user.enabled()));
-    }
-
-    private static PoolUser poolUser(String username, List<AttributeType> attributes, boolean enabled) {
-        Map<String, String> values = attributes.stream()
-                .collect(Collectors.toMap(AttributeType::name, a -> a.value() == null ? "" : a.value(), (a, b) -> b));
-        return new PoolUser(username, values, enabled);
-    }
-
-    private static AttributeType attribute(String name, String value) {
-        return AttributeType.builder().name(name).value(value).build();
+        return new MirrorResult(pooled.sub(), user.sub().isPresent() ? MirrorChange.RECREATED : MirrorChange.CREATED);
     }
 
     @Override

@@ -5,13 +5,14 @@ import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.mirror.MirrorQueue;
+import io.emailcode.keycloak.mirror.RepairProgressStore;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * One DynamoDB client for the life of a server, and the stores built on it. Callers outside this package never
- * see an SDK type: they get the domain's {@link CodeStore} and {@link MirrorQueue}.
+ * see an SDK type: they get the domain's {@link CodeStore}, {@link MirrorQueue} and {@link RepairProgressStore}.
  */
 public final class DynamoDbConnection implements AutoCloseable {
 
@@ -45,6 +46,11 @@ public final class DynamoDbConnection implements AutoCloseable {
 
     public MirrorQueue mirrorQueue(String table) {
         return new DynamoDbMirrorQueue(client, table);
+    }
+
+    /** The drift repair's progress, kept in the mirror's queue table. */
+    public RepairProgressStore repairProgress(String queueTable) {
+        return new DynamoDbRepairProgress(client, queueTable);
     }
 
     @Override

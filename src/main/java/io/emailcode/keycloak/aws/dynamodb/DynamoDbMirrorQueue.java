@@ -131,7 +131,9 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
         long count = 0;
         Map<String, AttributeValue> start = null;
         do {
-            ScanRequest.Builder request = ScanRequest.builder().tableName(table).select(Select.COUNT);
+            // Only changes: the drift repair's progress items, in the same table, have no kind.
+            ScanRequest.Builder request = ScanRequest.builder().tableName(table).select(Select.COUNT)
+                    .filterExpression("attribute_exists(#kind)").expressionAttributeNames(Map.of("#kind", KIND));
             if (start != null) {
                 request.exclusiveStartKey(start);
             }

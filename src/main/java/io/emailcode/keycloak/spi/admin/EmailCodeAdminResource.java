@@ -4,6 +4,9 @@ import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.spi.mirror.FullReconciliation;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
+import io.emailcode.keycloak.spi.mirror.RepairEvents;
+import io.emailcode.keycloak.mirror.MirrorException;
+import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -81,19 +84,46 @@ public final class EmailCodeAdminResource {
     @Path("cognito-mirror/reconcile")
     @Produces(MediaType.APPLICATION_JSON)
     public Response reconcile() {
-        return reconcile(session, realm, auth, mirror);
+        return reconcile(session, realm, auth, adminEvent, mirror);
+    }
+
+    /** The scheduled drift repair of the realm: its schedule, the run in progress, the last run's counts. */
+    @GET
+    @Path("cognito-mirror/repair")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response repair() {
+        auth.users().requireView();
+        if (!mirror.available()) {
+            return error(Response.Status.CONFLICT, "no user pool is configured on this server");
+        }
+        return Response.ok(new RepairStatus(RealmSettingsStore.readOrDefaults(realm).mirror(),
+                mirror.driftRepair().progress(realm.getId())).asMap()).build();
     }
 
     /** Shared with the older path {@code /admin/realms/{realm}/cognito-mirror/reconcile}. */
-    static Response reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, MirrorProvider mirror) {
+    static Response reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                              AdminEventBuilder adminEvent, MirrorProvider mirror) {
         auth.users().requireManage();
         FullReconciliation reconciliation = new FullReconciliation(session, realm, mirror);
         Optional<String> refusal = reconciliation.refusal();
         if (refusal.isPresent()) {
-            return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", refusal.get())).build();
+            return error(Response.Status.CONFLICT, refusal.get());
         }
-        return Response.ok(reconciliation.run()).build();
+        Optional<MirrorSummary> summary;
+        try {
+            summary = reconciliation.run();
+        } catch (MirrorException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the user pool could not be read: " + e.getMessage());
+        }
+        if (summary.isEmpty()) {
+            return error(Response.Status.CONFLICT, "a reconciliation of the user pool is running; try again later");
+        }
+        RepairEvents.requested(adminEvent, "email-code/cognito-mirror/reconcile", summary.get(), "request");
+        return Response.ok(summary.get().asMap()).build();
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
     }
 
     private Map<String, Object> view() {

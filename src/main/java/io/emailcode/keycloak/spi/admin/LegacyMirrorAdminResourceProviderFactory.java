@@ -29,7 +29,7 @@ public final class LegacyMirrorAdminResourceProviderFactory implements AdminReal
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        return new Reconcile(session, realm, auth);
+        return new Reconcile(session, realm, auth, adminEvent);
     }
 
     /** The one operation of the older path. */
@@ -38,18 +38,20 @@ public final class LegacyMirrorAdminResourceProviderFactory implements AdminReal
         private final KeycloakSession session;
         private final RealmModel realm;
         private final AdminPermissionEvaluator auth;
+        private final AdminEventBuilder adminEvent;
 
-        Reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        Reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
             this.session = session;
             this.realm = realm;
             this.auth = auth;
+            this.adminEvent = adminEvent;
         }
 
         @POST
         @Path("reconcile")
         @Produces(MediaType.APPLICATION_JSON)
         public Response reconcile() {
-            return EmailCodeAdminResource.reconcile(session, realm, auth, session.getProvider(MirrorProvider.class));
+            return EmailCodeAdminResource.reconcile(session, realm, auth, adminEvent, session.getProvider(MirrorProvider.class));
         }
     }
 

@@ -33,11 +33,14 @@ final class Attempts {
     private final RealmSecrets secrets;
     private final CodeHasher hasher;
     private final KnownBrowsers browsers;
+    private final boolean importsFromPool;
 
-    Attempts(RealmSecrets secrets, CodeHasher hasher, KnownBrowsers browsers) {
+    /** @param importsFromPool an address without an account may be one only the Cognito pool has (import on proof) */
+    Attempts(RealmSecrets secrets, CodeHasher hasher, KnownBrowsers browsers, boolean importsFromPool) {
         this.secrets = secrets;
         this.hasher = hasher;
         this.browsers = browsers;
+        this.importsFromPool = importsFromPool;
     }
 
     /**
@@ -86,7 +89,7 @@ final class Attempts {
         return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, network);
     }
 
-    private static Standing standing(AuthenticationFlowContext context, UserModel user, StepSettings step) {
+    private Standing standing(AuthenticationFlowContext context, UserModel user, StepSettings step) {
         if (user == null) {
             lockout(context, null);
         } else {
@@ -100,6 +103,10 @@ final class Attempts {
             return Standing.DISABLED;
         }
         // The step registers only where the realm allows people to register at all.
-        return step.autoRegister() && context.getRealm().isRegistrationAllowed() ? Standing.REGISTRABLE : Standing.UNKNOWN;
+        if (step.autoRegister() && context.getRealm().isRegistrationAllowed()) {
+            return Standing.REGISTRABLE;
+        }
+        // Whether the pool has the address is found out off the request thread, when the code would be sent.
+        return importsFromPool ? Standing.IMPORTABLE : Standing.UNKNOWN;
     }
 }

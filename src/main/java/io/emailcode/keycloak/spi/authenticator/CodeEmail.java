@@ -9,9 +9,11 @@ import java.util.Optional;
  *
  * @param userId  the account it is for; empty for an address being registered
  * @param locale  the language tag to write it in: the account's, or the login's
+ * @param poolCheck for an address only the pool may have (import on proof): the address's keyed hash; the email goes
+ *                  out only if exactly one enabled pool user has the address
  */
 record CodeEmail(String realmId, Optional<String> userId, String address, String locale, String code, long validityMinutes,
-                 String maskedAddress) {
+                 String maskedAddress, Optional<String> poolCheck) {
 
     CodeEmail {
         Objects.requireNonNull(realmId, "realmId");
@@ -20,6 +22,7 @@ record CodeEmail(String realmId, Optional<String> userId, String address, String
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(maskedAddress, "maskedAddress");
+        Objects.requireNonNull(poolCheck, "poolCheck");
     }
 
     @Override

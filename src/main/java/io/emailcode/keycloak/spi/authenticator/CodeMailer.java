@@ -1,6 +1,10 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.mirror.MirrorException;
+import io.emailcode.keycloak.mirror.MirrorSettings;
+import io.emailcode.keycloak.spi.mirror.MirrorProvider;
+import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +49,9 @@ final class CodeMailer {
             return;
         }
         session.getContext().setRealm(realm);
+        if (email.poolCheck().isPresent() && !poolHasIt(session, realm, email)) {
+            return;
+        }
         UserModel account = email.userId().map(id -> session.users().getUserById(realm, id)).orElse(null);
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", email.code());
@@ -65,6 +72,32 @@ final class CodeMailer {
                 event.user(account);
             }
             event.error(Errors.EMAIL_SEND_FAILED);
+        }
+    }
+
+    /**
+     * Import on proof: the code goes only to an address exactly one enabled pool user has. Looked up here, after the
+     * response, so the request does the same work for every address and the pool's latency shows on no page.
+     */
+    private boolean poolHasIt(KeycloakSession session, RealmModel realm, CodeEmail email) {
+        MirrorSettings settings = RealmSettingsStore.readOrDefaults(realm).mirror();
+        try {
+            boolean found = settings.importsOnProof() && session.getProvider(MirrorProvider.class)
+                    .importable(realm.getId(), email.poolCheck().get(), email.address(), settings.importOnProof().absenceCache())
+                    .isPresent();
+            if (!found) {
+                metrics.code("not_in_pool");
+            }
+            return found;
+        } catch (MirrorException e) {
+            metrics.code("send_failed");
+            LOG.warnf("Email code for %s in realm %s not sent: the Cognito pool could not be read: %s", email.maskedAddress(),
+                    realm.getName(), e.getMessage());
+            new EventBuilder(realm, session).event(EventType.LOGIN_ERROR)
+                    .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress())
+                    .detail(Details.REASON, Reason.POOL_LOOKUP_FAILED.detail())
+                    .error(Errors.EMAIL_SEND_FAILED);
+            return false;
         }
     }
 

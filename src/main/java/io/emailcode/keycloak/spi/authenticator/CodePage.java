@@ -11,7 +11,6 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
-import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The code-entry page ({@code login-email-code.ftl}) with at most one message. It shows the address the code went
@@ -29,6 +28,8 @@ final class CodePage {
     private final AuthenticationFlowContext context;
     private final Attempt attempt;
     private final StepSettings settings;
+    /** A page right after its code shows the whole cooldown, however long the request took to get here. */
+    private boolean justIssued;
 
     CodePage(AuthenticationFlowContext context, Attempt attempt, StepSettings settings) {
         this.context = context;
@@ -37,8 +38,9 @@ final class CodePage {
     }
 
     /** Called whenever the step issued a code, also one it withholds: the page must not tell the two apart. */
-    static void codeIssued(AuthenticationSessionModel session) {
-        session.setAuthNote(NOTE_ISSUED_AT, Long.toString(Time.currentTime()));
+    void codeIssued() {
+        context.getAuthenticationSession().setAuthNote(NOTE_ISSUED_AT, Long.toString(Time.currentTime()));
+        justIssued = true;
     }
 
     Response show(Optional<Notice> notice) {
@@ -80,6 +82,9 @@ final class CodePage {
                 .filter(Duration.class::isInstance).map(Duration.class::cast).findFirst());
         if (told.isPresent()) {
             return told.get();
+        }
+        if (justIssued) {
+            return settings.resendCooldown();
         }
         String issuedAt = context.getAuthenticationSession().getAuthNote(NOTE_ISSUED_AT);
         if (issuedAt == null) {

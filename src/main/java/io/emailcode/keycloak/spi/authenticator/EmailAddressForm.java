@@ -57,8 +57,10 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT, found.name());
         // The account is not put on the login yet: until the code is right, the code page is built exactly as for
         // an address without one (Keycloak does more work for a login that has a user), and nothing about it
-        // differs in time. The next step finds it by id.
-        account.ifPresent(user -> context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT_ID, user.getId()));
+        // differs in time. The next step finds an enabled one by id; a disabled one is never loaded again, and
+        // takes the path of an address without an account.
+        account.filter(UserModel::isEnabled)
+                .ifPresent(user -> context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT_ID, user.getId()));
         context.success();
     }
 

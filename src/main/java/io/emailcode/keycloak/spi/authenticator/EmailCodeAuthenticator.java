@@ -10,6 +10,7 @@ import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.StepOutcome;
+import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.settings.StepOptions;
@@ -93,14 +94,17 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
         KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());
-        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, address.get(), step.value(), issuing);
+        MirrorSettings mirrorSettings = realm.value().mirror();
+        boolean importsFromPool = mirrorSettings.importsOnProof() && mirror.available();
+        Attempt attempt = new Attempts(secrets, hasher, browsers, importsFromPool).read(context, user, address.get(), step.value(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
             context.getEvent().user(user);
         }
+        String addressKey = hasher.addressKey(attempt.address());
         OutcomeApplier applier = new OutcomeApplier(context, attempt, user, Attempts.lockout(context, user), step.value(),
-                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, realm.value().mirror()), metrics,
-                        hasher.addressKey(attempt.address())));
+                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings),
+                        new PoolImport(mirror, mirrorSettings, addressKey), metrics, addressKey));
         EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
         return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
     }

@@ -28,8 +28,8 @@ final class OutcomeApplier {
     private final Collaborators with;
 
     /** What the applier hands work to. */
-    record Collaborators(CodeEmails emails, KnownBrowsers browsers, SignInMirror mirror, StepMetrics metrics,
-                         String addressKey) {
+    record Collaborators(CodeEmails emails, KnownBrowsers browsers, SignInMirror mirror, PoolImport poolImport,
+                         StepMetrics metrics, String addressKey) {
     }
 
     OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
@@ -48,7 +48,7 @@ final class OutcomeApplier {
         context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
-            CodePage.codeIssued(context.getAuthenticationSession());
+            page.codeIssued();
         });
         outcome.reason().ifPresent(reason -> {
             StepEvents.error(context.getEvent(), reason, lockoutError);
@@ -58,9 +58,38 @@ final class OutcomeApplier {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
             case FAIL -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page.show(outcome.notice()));
             case SIGN_IN -> signIn(user);
-            case REGISTER_AND_SIGN_IN -> Registration.register(context, attempt).ifPresentOrElse(this::signIn,
-                    () -> refuse(Reason.REGISTRATION_FAILED, MessageKeys.REGISTRATION_FAILED));
+            case REGISTER_AND_SIGN_IN -> registerAndSignIn();
+            case IMPORT_AND_SIGN_IN -> importAndSignIn(false);
         }
+    }
+
+    /** Where the realm also imports from the pool, a pool user with the address is imported rather than ignored. */
+    private void registerAndSignIn() {
+        if (with.poolImport().enabled() && importAndSignIn(true)) {
+            return;
+        }
+        Registration.register(context, attempt).ifPresentOrElse(this::signIn,
+                () -> refuse(Reason.REGISTRATION_FAILED, MessageKeys.REGISTRATION_FAILED));
+    }
+
+    /**
+     * @param orRegister a registration follows when there is nothing to import
+     * @return false when nothing was imported and nothing was answered yet
+     */
+    private boolean importAndSignIn(boolean orRegister) {
+        PoolImport.Result imported = with.poolImport().importUser(context, attempt);
+        switch (imported.outcome()) {
+            case IMPORTED -> signIn(imported.user().orElseThrow());
+            case POOL_UNAVAILABLE -> refuse(Reason.MIRROR_UNAVAILABLE, MessageKeys.MIRROR_UNAVAILABLE);
+            case NOTHING_TO_IMPORT -> {
+                if (orRegister) {
+                    return false;
+                }
+                // The pool user was disabled or removed since the code went out: what an unknown address gets.
+                apply(StepOutcome.wrongCode());
+            }
+        }
+        return true;
     }
 
     /** Hands the code email over (or the empty task of an address that gets none); a full queue is a retry page. */
@@ -71,13 +100,22 @@ final class OutcomeApplier {
         // The login's language; the mailer prefers the account's own, read off the request thread.
         String locale = context.getSession().getContext().resolveLocale(null).toLanguageTag();
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
-                Optional.ofNullable(user).map(UserModel::getId), attempt.address(), locale, delivery.code(),
-                settings.validityMinutes(), attempt.masked()));
+                accountId(), attempt.address(), locale, delivery.code(),
+                settings.validityMinutes(), attempt.masked(),
+                delivery.onlyForPoolUser() ? Optional.of(with.addressKey()) : Optional.empty()));
         if (!with.emails().submit(email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
         with.metrics().code(email.isPresent() ? "issued" : "withheld");
         return outcome;
+    }
+
+    /**
+     * The account's id. Not {@code UserModel::getId}: Keycloak 26.7 declares it in an interface older versions lack,
+     * and a method reference names the declaring interface (NoClassDefFoundError on 26.4).
+     */
+    private Optional<String> accountId() {
+        return user == null ? Optional.empty() : Optional.of(user.getId());
     }
 
     /**

@@ -7,6 +7,11 @@ import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.UserMirror;
+import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.PooledUser;
+import io.emailcode.keycloak.mirror.DriftRepair;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -21,12 +26,17 @@ final class CognitoMirror implements MirrorProvider {
 
     private final UserMirror mirror;
     private final MirrorReconciler reconciler;
+    private final PoolImports imports;
+    private final DriftRepair repair;
     private final ExecutorService executor;
     private final Clock clock;
 
-    CognitoMirror(UserMirror mirror, MirrorReconciler reconciler, ExecutorService executor, Clock clock) {
+    CognitoMirror(UserMirror mirror, MirrorReconciler reconciler, PoolImports imports, DriftRepair repair,
+                  ExecutorService executor, Clock clock) {
         this.mirror = mirror;
         this.reconciler = reconciler;
+        this.imports = imports;
+        this.repair = repair;
         this.executor = executor;
         this.clock = clock;
     }
@@ -71,5 +81,15 @@ final class CognitoMirror implements MirrorProvider {
     @Override
     public MirrorReconciler reconciler() {
         return reconciler;
+    }
+
+    @Override
+    public Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache) {
+        return imports.importable(realmId, cacheKey, email, absenceCache);
+    }
+
+    @Override
+    public DriftRepair driftRepair() {
+        return repair;
     }
 }

@@ -4,7 +4,12 @@ import io.emailcode.keycloak.aws.cognito.CognitoUserMirror;
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.mirror.Backoff;
+import io.emailcode.keycloak.mirror.DriftRepair;
+import io.emailcode.keycloak.mirror.MirrorMetrics;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.PoolAbsenceCache;
+import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.Ticker;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.KeycloakClock;
@@ -40,12 +45,17 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
     private static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(60);
     private static final int ASYNC_THREADS = 2;
     private static final int ASYNC_BACKLOG = 10_000;
+    /** Addresses this node remembers as having no pool user to import. */
+    private static final int ABSENCE_CACHE_ENTRIES = 10_000;
+    /** A scheduled run whose node saved no progress this long is taken over by another node. */
+    private static final Duration REPAIR_TAKEOVER = Duration.ofMinutes(5);
 
     private final Clock clock = KeycloakClock.INSTANCE;
     private MirrorServerSettings settings;
     private CognitoUserMirror cognito;
     private DynamoDbConnection dynamodb;
     private ExecutorService executor;
+    private ExecutorService repairWorker;
     private MirrorProvider provider = NoMirror.INSTANCE;
 
     @Override
@@ -65,16 +75,25 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         dynamodb = DynamoDbConnection.open(settings.queue(), AwsCallMetrics.createIfAvailable());
         dynamodb.requireTable(TableSpec.mirrorQueue(settings.queueTable()), settings.createQueueTable(),
                 settings.createQueueTableOption());
-        executor = newExecutor();
+        executor = newExecutor(ASYNC_THREADS, ASYNC_BACKLOG, "cognito-mirror-");
+        repairWorker = newExecutor(1, 1, "cognito-mirror-repair-");
+        MirrorMetrics metrics = MicrometerMirrorMetrics.createIfAvailable();
         MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), cognito,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
-                clock, MicrometerMirrorMetrics.createIfAvailable(), IN_FLIGHT_GRACE);
-        provider = new CognitoMirror(cognito, reconciler, executor, clock);
+                clock, metrics, IN_FLIGHT_GRACE);
+        PoolImports imports = new PoolImports(cognito, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
+        DriftRepair repair = new DriftRepair(cognito, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
+                Ticker.SYSTEM, REPAIR_TAKEOVER);
+        provider = new CognitoMirror(cognito, reconciler, imports, repair, executor, clock);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
-                KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(TimerProvider.class)
-                        .schedule(new ScheduledReconcile(factory, reconciler, settings.reconcileInterval()),
-                                settings.reconcileInterval().toMillis(), ScheduledReconcile.TASK));
+                KeycloakModelUtils.runJobInTransaction(factory, session -> {
+                    TimerProvider timer = session.getProvider(TimerProvider.class);
+                    long interval = settings.reconcileInterval().toMillis();
+                    timer.schedule(new ScheduledReconcile(factory, reconciler, settings.reconcileInterval()), interval,
+                            ScheduledReconcile.TASK);
+                    timer.schedule(new ScheduledRepair(factory, repair, repairWorker), interval, ScheduledRepair.TASK);
+                });
             }
         });
         factory.register(new UserRemovalMirror(provider));
@@ -84,11 +103,11 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
                 settings.cognito().endpoint().map(e -> " at " + e).orElse(""), settings.queueTable());
     }
 
-    private static ExecutorService newExecutor() {
+    private static ExecutorService newExecutor(int size, int backlog, String name) {
         AtomicInteger threads = new AtomicInteger();
-        return new ThreadPoolExecutor(ASYNC_THREADS, ASYNC_THREADS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(ASYNC_BACKLOG), runnable -> {
-                    Thread thread = new Thread(runnable, "cognito-mirror-" + threads.incrementAndGet());
+        return new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(backlog), runnable -> {
+                    Thread thread = new Thread(runnable, name + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
@@ -101,6 +120,10 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
 
     @Override
     public void close() {
+        if (repairWorker != null) {
+            // A slice in progress stops at its next call; its progress up to the last page is saved.
+            repairWorker.shutdownNow();
+        }
         if (executor != null) {
             executor.shutdown();
             try {

@@ -1,30 +1,27 @@
 package io.emailcode.keycloak.spi.mirror;
 
-import io.emailcode.keycloak.mirror.Adoption;
-import io.emailcode.keycloak.mirror.MirrorException;
-import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.mirror.MirrorSummary;
-import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.keycloak.cluster.ClusterProvider;
+import org.keycloak.cluster.ExecutionResult;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
- * Brings the whole pool in line with one realm, page by page, then retries what only the queue knows (deletes
- * of users Keycloak no longer has). Idempotent: a second run reports everything unchanged.
+ * An administrator's full reconciliation of one realm, at once: the drift repair's whole run (the pool listed page
+ * by page and aligned, then the realm's users the pool lacks mirrored, at the realm's calls per second), then what
+ * only the queue knows (deletes of users Keycloak no longer has). Idempotent: a second run reports everything
+ * unchanged. Never at the same time as a scheduled run (the same cluster lock).
  */
 public final class FullReconciliation {
 
     private static final Logger LOG = Logger.getLogger(FullReconciliation.class);
-    private static final int PAGE = 100;
     private static final int QUEUE_LIMIT = 10_000;
+    /** Held at most this long should the node die during the run. */
+    private static final int LOCK_SECONDS = 3_600;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -47,40 +44,22 @@ public final class FullReconciliation {
         return Optional.empty();
     }
 
-    /** Counts of what changed, in the buckets of {@link MirrorSummary}. */
-    public Map<String, Integer> run() {
+    /**
+     * What changed; empty when a reconciliation (scheduled or requested) is running on this or another node.
+     *
+     * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be listed
+     */
+    public Optional<MirrorSummary> run() {
         MirrorSettings settings = RealmSettingsStore.readOrDefaults(realm).mirror();
-        MirrorSummary summary = new MirrorSummary();
-        for (int first = 0; ; first += PAGE) {
-            List<UserModel> page = session.users().searchForUserStream(realm,
-                    Map.of(UserModel.INCLUDE_SERVICE_ACCOUNT, "false"), first, PAGE).toList();
-            page.forEach(user -> syncOne(user, settings, summary));
-            if (page.size() < PAGE) {
-                break;
-            }
-        }
-        MirrorSummary queued = mirror.reconciler().drainRealm(realm.getId(), QUEUE_LIMIT);
-        Map<String, Integer> result = new LinkedHashMap<>(summary.asMap());
-        queued.asMap().forEach((bucket, count) -> result.merge(bucket, count, Integer::sum));
-        LOG.infof("Cognito mirror reconciliation of realm %s: %s", realm.getName(), result);
-        return result;
-    }
-
-    private void syncOne(UserModel user, MirrorSettings settings, MirrorSummary summary) {
-        Optional<MirroredUser> desired = MirroredUsers.of(user, settings);
-        if (desired.isEmpty()) {
-            return;
-        }
-        try {
-            // A reconciliation proves nothing about an address: it never adopts.
-            MirrorResult result = mirror.syncNow(desired.get(), Adoption.NEVER);
-            if (result.linked() && !desired.get().sub().equals(Optional.of(result.sub()))) {
-                user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
-            }
-            summary.record(result.change());
-        } catch (MirrorException e) {
-            LOG.warnf("Cognito mirror reconciliation: user %s failed: %s", user.getId(), e.getMessage());
-            summary.failed();
-        }
+        ExecutionResult<MirrorSummary> result = session.getProvider(ClusterProvider.class)
+                .executeIfNotExecuted(ScheduledRepair.TASK, LOCK_SECONDS, () -> {
+                    MirrorSummary summary = mirror.driftRepair().runNow(realm.getId(),
+                            new KeycloakRepairUsers(session.getKeycloakSessionFactory(), realm.getId()),
+                            settings.repair().callsPerSecond());
+                    summary.addAll(mirror.reconciler().drainRealm(realm.getId(), QUEUE_LIMIT));
+                    LOG.infof("Cognito mirror reconciliation of realm %s: %s", realm.getName(), summary);
+                    return summary;
+                });
+        return result.isExecuted() ? Optional.of(result.getResult()) : Optional.empty();
     }
 }

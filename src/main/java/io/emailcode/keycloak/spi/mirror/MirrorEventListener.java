@@ -3,6 +3,7 @@ package io.emailcode.keycloak.spi.mirror;
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import java.util.Set;
+import org.keycloak.events.Details;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventType;
@@ -33,9 +34,15 @@ final class MirrorEventListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        if (USER_CHANGES.contains(event.getType()) && event.getUserId() != null) {
+        if (USER_CHANGES.contains(event.getType()) && event.getUserId() != null && !imported(event)) {
             sync(event.getRealmId(), event.getUserId());
         }
+    }
+
+    /** A user imported from the pool is linked already, and the import sent what the pool lacked. */
+    private static boolean imported(Event event) {
+        return event.getType() == EventType.REGISTER && event.getDetails() != null
+                && MirroredUsers.IMPORTED_REGISTER_METHOD.equals(event.getDetails().get(Details.REGISTER_METHOD));
     }
 
     @Override

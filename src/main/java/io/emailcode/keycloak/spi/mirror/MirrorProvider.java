@@ -2,9 +2,13 @@ package io.emailcode.keycloak.spi.mirror;
 
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.DriftRepair;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
+import io.emailcode.keycloak.mirror.PooledUser;
+import java.time.Duration;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.provider.Provider;
 
@@ -28,6 +32,18 @@ public interface MirrorProvider extends Provider {
     MirrorResult syncNow(MirroredUser user, Adoption adoption);
 
     MirrorReconciler reconciler();
+
+    /**
+     * The one enabled pool user an address without a Keycloak account may be imported from, if there is exactly one
+     * (import on proof); a negative answer is remembered on this node for {@code absenceCache}.
+     *
+     * @param cacheKey a keyed hash of the address with the realm, never the address
+     * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be read
+     */
+    Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache);
+
+    /** Full reconciliations, at once or on the realms' schedules. */
+    DriftRepair driftRepair();
 
     @Override
     default void close() {

@@ -26,7 +26,7 @@ import java.util.Optional;
  * @param queue             region and endpoint of the queue's DynamoDB client, with the Cognito client's timeouts
  * @param retryBase         first wait after a failed mirror call
  * @param retryMax          longest wait between two attempts
- * @param reconcileInterval how often one node of the cluster retries what is due
+ * @param reconcileInterval how often one node of the cluster retries what is due and works on a due drift repair
  */
 public record MirrorServerSettings(Optional<String> userPoolId, AwsClientSettings cognito, String queueTable,
                                    boolean createQueueTable, AwsClientSettings queue, Duration retryBase,
@@ -51,7 +51,7 @@ public record MirrorServerSettings(Optional<String> userPoolId, AwsClientSetting
     static final IntOption RETRY_MAX_MS = IntOption.range("retry-max-ms", "retry-max-ms",
             "Longest wait between two attempts.", 900_000, 1, DAY_MS);
     static final IntOption RECONCILE_INTERVAL_MS = IntOption.range("reconcile-interval-ms", "reconcile-interval-ms",
-            "How often one node of the cluster retries due changes.", 30_000, 1_000, DAY_MS);
+            "How often one node of the cluster retries due changes, and works on a due drift repair.", 30_000, 1_000, DAY_MS);
 
     public MirrorServerSettings {
         if (retryMax.compareTo(retryBase) < 0) {

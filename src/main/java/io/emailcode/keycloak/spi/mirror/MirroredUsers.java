@@ -13,6 +13,8 @@ public final class MirroredUsers {
 
     /** Where the pool's sub is kept, so a linked user's sign-ins make no pool call. */
     public static final String SUB_ATTRIBUTE = "cognito_sub";
+    /** The {@code register_method} of the REGISTER event of a user imported from the pool on proof. */
+    public static final String IMPORTED_REGISTER_METHOD = "cognito-import";
 
     private MirroredUsers() {
     }

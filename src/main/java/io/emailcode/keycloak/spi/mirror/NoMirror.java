@@ -2,10 +2,14 @@ package io.emailcode.keycloak.spi.mirror;
 
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.DriftRepair;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
+import io.emailcode.keycloak.mirror.PooledUser;
+import java.time.Duration;
+import java.util.Optional;
 import org.keycloak.models.KeycloakSession;
 
 /** The mirror of a server without a user pool: nothing happens. */
@@ -33,6 +37,16 @@ final class NoMirror implements MirrorProvider {
 
     @Override
     public MirrorReconciler reconciler() {
+        throw new IllegalStateException("No Cognito user pool is configured on this server");
+    }
+
+    @Override
+    public Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache) {
+        return Optional.empty();
+    }
+
+    @Override
+    public DriftRepair driftRepair() {
         throw new IllegalStateException("No Cognito user pool is configured on this server");
     }
 }

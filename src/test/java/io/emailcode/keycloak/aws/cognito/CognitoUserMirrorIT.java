@@ -7,6 +7,9 @@ import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.UserMirror;
+import io.emailcode.keycloak.mirror.UserPool;
+import io.emailcode.keycloak.mirror.PoolPage;
+import io.emailcode.keycloak.mirror.PooledUser;
 import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -131,6 +134,36 @@ class CognitoUserMirrorIT {
         MirrorResult result = mirror.sync(linked(user, sub), Adoption.NEVER);
         assertEquals(MirrorChange.CONFLICT, result.change(), "the linked pool user is gone; the new one is not adopted");
         assertEquals(squatter, attributes(user.email()).get("sub"));
+    }
+
+    @Test
+    void aLinkedUserWhosePoolUserIsGoneIsRecreatedAndLinkedAgain() {
+        MirroredUser user = user("Ann", "Lee", true);
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        client.adminDeleteUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()));
+        MirrorResult result = mirror.sync(linked(user, sub), Adoption.NEVER);
+        assertEquals(MirrorChange.RECREATED, result.change());
+        assertFalse(sub.equals(result.sub()));
+        assertEquals(result.sub(), attributes(user.username()).get("sub"));
+    }
+
+    @Test
+    void thePoolIsListedToTheEndAndAListedUserIsAlignedWithoutALookup() {
+        MirroredUser user = user("Ann", "Lee", true);
+        String sub = mirror.sync(user, Adoption.NEVER).sub();
+        client.adminUpdateUserAttributes(b -> b.userPoolId(cognito.userPoolId()).username(user.username())
+                .userAttributes(AttributeType.builder().name("given_name").value("Edited").build()));
+        UserPool pool = (UserPool) mirror;
+        java.util.List<PooledUser> listed = new java.util.ArrayList<>();
+        Optional<String> token = Optional.empty();
+        do {
+            PoolPage page = pool.page(token);
+            listed.addAll(page.users());
+            token = page.next();
+        } while (token.isPresent());
+        PooledUser pooled = listed.stream().filter(u -> u.sub().equals(sub)).findFirst().orElseThrow();
+        assertEquals(MirrorChange.UPDATED, pool.align(pooled, linked(user, sub)).change());
+        assertEquals("Ann", attributes(user.username()).get("given_name"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.MirrorQueue;
+import io.emailcode.keycloak.mirror.RepairProgress;
+import io.emailcode.keycloak.mirror.RepairProgressStore;
 import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,5 +93,19 @@ class DynamoDbMirrorQueueIT {
         assertEquals(1, stored.attempts());
         assertEquals(NOW.plusSeconds(30), stored.nextAttemptAt());
         assertTrue(queue.size() >= 1);
+    }
+
+    @Test
+    void theDriftRepairsProgressIsKeptBesideTheQueueWhichNeverSeesIt() {
+        long before = queue.size();
+        RepairProgressStore store = new DynamoDbRepairProgress(client, "mirror-queue");
+        assertEquals(Optional.empty(), store.load(realm));
+        RepairProgress running = new RepairProgress(realm, RepairProgress.Phase.KEYCLOAK, "run-1", "node-a", NOW.minusSeconds(60),
+                NOW, 240, java.util.Map.of("created", 3, "unchanged", 200), NOW.minus(Duration.ofDays(1)), java.util.Map.of("updated", 1));
+        store.save(running);
+        assertEquals(Optional.of(running), store.load(realm), "read back as saved, after a restart too");
+        assertEquals(before, queue.size(), "the progress item is no pending change");
+        assertTrue(queue.due(NOW.plus(Duration.ofDays(365)), Optional.empty(), 1_000).stream().noneMatch(i -> i.realmId().equals(realm)));
+        assertTrue(queue.due(NOW, Optional.of(realm), 1_000).isEmpty(), "nor one of the realm's");
     }
 }

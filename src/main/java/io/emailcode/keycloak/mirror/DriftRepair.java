@@ -1,0 +1,132 @@
+package io.emailcode.keycloak.mirror;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Repairs drift between Keycloak and the pool: a full reconciliation ({@link RepairRun}) at most a given number of
+ * Cognito calls per second, either at once (an administrator's request) or on the realm's schedule, a slice at a time.
+ * A scheduled run keeps its progress in a {@link RepairProgressStore} after every page, so it survives a restart;
+ * the node that started it goes on with it, and another node takes it over once the owner has not saved progress for
+ * a while. Callers make sure only one node works at a time (Keycloak's cluster lock).
+ */
+public final class DriftRepair {
+
+    private static final Logger LOG = Logger.getLogger(DriftRepair.class);
+
+    /** What a slice did. */
+    public enum State { NOT_DUE, OTHER_NODE, WORKING, FINISHED, INTERRUPTED }
+
+    /** @param finished what the run changed, once it finished in this slice */
+    public record Slice(State state, Optional<MirrorSummary> finished) {
+    }
+
+    private final UserPool pool;
+    private final RepairProgressStore store;
+    private final MirrorMetrics metrics;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final Duration takeoverAfter;
+    private final String node = UUID.randomUUID().toString();
+    private final Map<String, RepairRun> runs = new ConcurrentHashMap<>();
+
+    /**
+     * @param clock         Keycloak's clock: when runs are due, and the times stored with the progress
+     * @param ticker        monotonic time for pacing calls and bounding slices
+     * @param takeoverAfter how long a run's owner may go without saving progress before another node takes it over
+     */
+    public DriftRepair(UserPool pool, RepairProgressStore store, MirrorMetrics metrics, Clock clock, Ticker ticker,
+                       Duration takeoverAfter) {
+        this.pool = pool;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.takeoverAfter = takeoverAfter;
+    }
+
+    /**
+     * A whole run now, independent of the schedule (an administrator's full reconciliation).
+     *
+     * @throws MirrorException when the pool could not be listed
+     */
+    public MirrorSummary runNow(String realmId, RepairUsers users, int callsPerSecond) {
+        RepairRun run = newRun(UUID.randomUUID().toString(), realmId, users, callsPerSecond, RepairProgress.Phase.POOL, 0, Map.of());
+        while (run.step(ticker::nanos, Long.MAX_VALUE)) {
+            // one page at a time, until the pool and the realm's users have been walked
+        }
+        return run.summary();
+    }
+
+    /** Starts or continues the realm's scheduled run, working for at most {@code budget}. */
+    public Slice slice(String realmId, RepairUsers users, RepairSchedule schedule, Duration budget) {
+        Instant now = clock.instant();
+        Optional<RepairProgress> saved = store.load(realmId);
+        if (saved.isEmpty()) {
+            store.save(RepairProgress.firstSeen(realmId, now));
+            return new Slice(State.NOT_DUE, Optional.empty());
+        }
+        RepairProgress progress = saved.get();
+        if (!progress.running()) {
+            if (now.isBefore(progress.lastFinished().plus(schedule.every()))) {
+                return new Slice(State.NOT_DUE, Optional.empty());
+            }
+            progress = progress.started(UUID.randomUUID().toString(), node, now);
+            LOG.infof("Cognito drift repair of realm %s started", realmId);
+        } else if (!progress.owner().equals(node)) {
+            if (now.isBefore(progress.heartbeat().plus(takeoverAfter))) {
+                return new Slice(State.OTHER_NODE, Optional.empty());
+            }
+            LOG.infof("Cognito drift repair of realm %s: taking the run over from a node that stopped (%s pass, %d users "
+                    + "done)", realmId, progress.phase(), progress.offset());
+            progress = progress.ownedBy(node, now);
+        }
+        RepairRun run = runs.get(realmId);
+        if (run == null || !run.id().equals(progress.runId())) {
+            run = newRun(progress.runId(), realmId, users, schedule.callsPerSecond(), progress.phase(), progress.offset(),
+                    progress.counts());
+            runs.put(realmId, run);
+        }
+        store.save(progress);
+        return work(run, progress, budget);
+    }
+
+    /** The realm's scheduled repair as last saved. */
+    public Optional<RepairProgress> progress(String realmId) {
+        return store.load(realmId);
+    }
+
+    private Slice work(RepairRun run, RepairProgress progress, Duration budget) {
+        long deadline = ticker.nanos() + budget.toNanos();
+        try {
+            while (ticker.nanos() - deadline < 0) {
+                boolean more = run.step(ticker::nanos, deadline);
+                if (!more) {
+                    runs.remove(progress.realmId());
+                    store.save(progress.finished(run.summary().asMap(), clock.instant()));
+                    LOG.infof("Cognito drift repair of realm %s finished: %s", progress.realmId(), run.summary());
+                    return new Slice(State.FINISHED, Optional.of(run.summary()));
+                }
+                store.save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
+            }
+            return new Slice(State.WORKING, Optional.empty());
+        } catch (MirrorException e) {
+            LOG.warnf("Cognito drift repair of realm %s paused, it goes on at the next run: %s", progress.realmId(),
+                    e.getMessage());
+            store.save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
+            return new Slice(State.INTERRUPTED, Optional.empty());
+        }
+    }
+
+    private RepairRun newRun(String id, String realmId, RepairUsers users, int callsPerSecond, RepairProgress.Phase phase,
+                             int offset, Map<String, Integer> counts) {
+        return new RepairRun(id, realmId, users, pool.paced(CallPace.perSecond(callsPerSecond, ticker)), metrics, phase,
+                offset, counts);
+    }
+}

@@ -1,0 +1,93 @@
+package io.emailcode.keycloak.aws.cognito;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.emailcode.keycloak.code.MutableClock;
+import io.emailcode.keycloak.mirror.FakeTicker;
+import io.emailcode.keycloak.mirror.MirrorMetrics;
+import io.emailcode.keycloak.mirror.PoolAbsenceCache;
+import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.PooledUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which pool user an address without an account may be imported from, against a pool that matches as AWS does. */
+class ImportOnProofAgainstAnAwsLikePoolTest {
+
+    private static final Duration MINUTE = Duration.ofMinutes(1);
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final AwsLikeCognitoClient cognito = new AwsLikeCognitoClient(new FakeTicker());
+    private final List<String> outcomes = new ArrayList<>();
+    private final PoolImports imports = new PoolImports(new CognitoUserMirror(cognito, "eu-west-1_test"),
+            new PoolAbsenceCache(3), new MirrorMetrics() {
+                @Override
+                public void outcome(String operation, String outcome) {
+                    outcomes.add(operation + ":" + outcome);
+                }
+
+                @Override
+                public void pending(long count) {
+                }
+            }, clock);
+
+    @Test
+    void theOneEnabledPoolUserIsImportedWhateverTheCaseOfItsAddressWithOneLookup() {
+        String sub = cognito.put("legacy-bob", Map.of("email", "Bob.Smith@Example.COM", "email_verified", "false",
+                "given_name", "Bob"), true);
+        Optional<PooledUser> found = imports.importable("realm", "key-bob", "bob.smith@example.com", MINUTE);
+        assertEquals(sub, found.orElseThrow().sub());
+        assertEquals("Bob", found.get().attribute("given_name"));
+        assertEquals(Map.of("ListUsers", 1), cognito.counts());
+    }
+
+    @Test
+    void aDisabledPoolUserAndTwoPoolUsersWithTheAddressAreNothingToImport() {
+        cognito.put("off", Map.of("email", "off@example.com"), false);
+        cognito.put("one", Map.of("email", "twice@example.com"), true);
+        cognito.put("two", Map.of("email", "TWICE@example.com"), true);
+        assertEquals(Optional.empty(), imports.importable("realm", "key-off", "off@example.com", MINUTE));
+        assertEquals(Optional.empty(), imports.importable("realm", "key-twice", "twice@example.com", MINUTE));
+        assertEquals(Optional.empty(), imports.importable("realm", "key-none", "none@example.com", MINUTE));
+        assertEquals(List.of("import:disabled", "import:conflict", "import:absent"), outcomes);
+    }
+
+    @Test
+    void twoPoolUsersAreAConflictAlsoWhenTheFilteredListingComesOneAPage() {
+        cognito.filteredPageSize = 1;
+        cognito.put("one", Map.of("email", "paged@example.com"), true);
+        cognito.put("two", Map.of("email", "paged@example.com"), true);
+        assertEquals(Optional.empty(), imports.importable("realm", "key-paged", "paged@example.com", MINUTE));
+        assertEquals(List.of("import:conflict"), outcomes);
+        assertEquals(Map.of("ListUsers", 2), cognito.counts());
+    }
+
+    @Test
+    void aNegativeAnswerIsRememberedForTheRealmsTimeOnThisNode() {
+        imports.importable("realm", "key-late", "late@example.com", MINUTE);
+        cognito.put("late", Map.of("email", "late@example.com"), true);
+        assertEquals(Optional.empty(), imports.importable("realm", "key-late", "late@example.com", MINUTE), "remembered");
+        assertTrue(imports.importable("other-realm", "key-late", "late@example.com", MINUTE).isPresent(), "per realm");
+        assertEquals(2, cognito.counts().get("ListUsers"));
+        clock.advance(MINUTE);
+        assertTrue(imports.importable("realm", "key-late", "late@example.com", MINUTE).isPresent(), "forgotten after a minute");
+        assertTrue(imports.importable("realm", "key-late", "late@example.com", Duration.ZERO).isPresent());
+    }
+
+    @Test
+    void theMemoryOfAbsentAddressesIsBounded() {
+        PoolAbsenceCache cache = new PoolAbsenceCache(3);
+        for (int i = 0; i < 10; i++) {
+            cache.rememberAbsent("key-" + i, clock.instant());
+        }
+        assertEquals(3, cache.size());
+        assertTrue(cache.absent("key-9", MINUTE, clock.instant()));
+        assertEquals(false, cache.absent("key-0", MINUTE, clock.instant()), "the oldest went first");
+    }
+}

@@ -1,0 +1,231 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Import on proof against real Keycloak and the Cognito emulator behind a counting proxy: a person who exists only in
+ * the pool signs in with a code and becomes a linked Keycloak user; with the setting off, for a disabled pool user and
+ * for two pool users with the address nothing is sent and nobody is created; addresses with an account never cost a
+ * pool call; and every kind of address gets the same page in the same time, also with a slow pool.
+ */
+@ExtendWith(RealStack.class)
+class ImportOnProofIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static PoolUsers pool;
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
+    private Map<String, String> savedStep;
+    private Map<String, String> savedRealm;
+
+    ImportOnProofIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
+    @BeforeAll
+    static void prepare(LocalStack stack, DemoRealm realm) {
+        realm.allowQuickRetries();
+        pool = new PoolUsers(stack.cognito());
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void importOn() {
+        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100"));
+        savedRealm = admin.updateRealmSettings(Map.of("mirror.mode", "BEST_EFFORT", "mirror.import", "true"));
+    }
+
+    @AfterEach
+    void restore() {
+        stack.cognitoProxy().setLatency(Duration.ZERO);
+        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
+        admin.updateRealmSettings(Map.of("mirror.mode", savedRealm.get("mirror.mode"), "mirror.import", savedRealm.get("mirror.import")));
+    }
+
+    @Test
+    void aPersonOnlyThePoolHasGetsACodeAndBecomesALinkedVerifiedKeycloakUser() {
+        String email = DemoRealm.newAddress("pooled");
+        String sub = pool.create("legacy-" + email, Map.of("email", email, "email_verified", "false", "given_name", "Pat",
+                "family_name", "Pool"), true);
+        stack.cognitoProxy().resetCounts();
+        LoginBrowser browser = realm.atCodePage(email);
+        assertNull(admin.userIdByEmail(email), "nobody is created before the code is entered");
+        assertNotNull(browser.submitCode(realm.codeFor(email)).location());
+        browser.authorizationCode();
+
+        String userId = admin.userIdByEmail(email);
+        JsonNode user = admin.user(userId);
+        assertTrue(user.get("emailVerified").asBoolean());
+        assertTrue(user.get("enabled").asBoolean());
+        assertEquals("Pat", user.get("firstName").asText());
+        assertEquals("Pool", user.get("lastName").asText());
+        assertEquals(sub, user.path("attributes").path("cognito_sub").get(0).asText(), "linked to the pool user");
+        JsonNode register = admin.events("REGISTER").stream().filter(e -> userId.equals(e.path("userId").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("cognito-import", register.path("details").path("register_method").asText());
+        Await.condition("Keycloak's verified address mirrored", WAIT,
+                () -> "true".equals(pool.withEmail(email).orElseThrow().get("email_verified")));
+        Map<String, Integer> calls = stack.cognitoProxy().calls();
+        System.out.println("Cognito calls per imported sign-in (pool address unverified, so one update): " + calls);
+        assertEquals(Map.of("ListUsers", 3, "AdminUpdateUserAttributes", 1), calls);
+        assertEquals(1, pool.usersWithEmail(email).size(), "no second pool user");
+
+        stack.cognitoProxy().resetCounts();
+        signIn(email);
+        Await.pause(Duration.ofSeconds(2));
+        assertEquals(Map.of(), stack.cognitoProxy().calls(), "a linked user's next sign-in makes no Cognito call");
+    }
+
+    @Test
+    void aPoolUserAlreadyInLineCostsTwoLookupsAndNothingElse() {
+        String email = DemoRealm.newAddress("inline");
+        pool.create(email, Map.of("email", email, "email_verified", "true", "given_name", "In", "family_name", "Line"), true);
+        stack.cognitoProxy().resetCounts();
+        signIn(email);
+        Await.pause(Duration.ofSeconds(2));
+        Map<String, Integer> calls = stack.cognitoProxy().calls();
+        System.out.println("Cognito calls per imported sign-in (pool user in line): " + calls);
+        assertEquals(Map.of("ListUsers", 2), calls, "one lookup after the address, one when the code is right");
+    }
+
+    @Test
+    void withTheSettingOffThePoolIsNotAskedAndNothingIsSent() {
+        admin.updateRealmSettings(Map.of("mirror.import", "false"));
+        String email = DemoRealm.newAddress("pooled-off");
+        pool.create("legacy-" + email, Map.of("email", email, "email_verified", "true"), true);
+        stack.cognitoProxy().resetCounts();
+        realm.atCodePage(email);
+        assertNothingSentAndNobodyCreated(email);
+        assertEquals(Map.of(), stack.cognitoProxy().calls());
+    }
+
+    @Test
+    void aDisabledPoolUserGetsWhatAnUnknownAddressGets() {
+        String email = DemoRealm.newAddress("pooled-disabled");
+        pool.create("legacy-" + email, Map.of("email", email, "email_verified", "true"), false);
+        realm.atCodePage(email);
+        assertNothingSentAndNobodyCreated(email);
+    }
+
+    @Test
+    void twoPoolUsersWithTheAddressAreAConflictNotAnImport() {
+        String email = DemoRealm.newAddress("pooled-twice");
+        pool.create("one-" + email, Map.of("email", email, "email_verified", "true"), true);
+        pool.create("two-" + email, Map.of("email", email, "email_verified", "true"), true);
+        double conflicts = importOutcomes("conflict");
+        realm.atCodePage(email);
+        assertNothingSentAndNobodyCreated(email);
+        assertEquals(conflicts + 1, importOutcomes("conflict"));
+        assertEquals(2, pool.usersWithEmail(email).size());
+    }
+
+    @Test
+    void anAddressWithAnAccountNeverCostsAPoolCall() {
+        String email = realm.newUser();
+        Await.value("the new account mirrored", WAIT, () -> Optional.ofNullable(admin.user(admin.userIdByEmail(email))
+                .path("attributes").path("cognito_sub").get(0)));
+        stack.cognitoProxy().resetCounts();
+        realm.atCodePage(email);
+        realm.codeFor(email);
+        assertEquals(Map.of(), stack.cognitoProxy().calls());
+    }
+
+    @Test
+    void everyKindOfAddressGetsTheSamePage() {
+        String unknown = DemoRealm.newAddress("nobody");
+        LoginBrowser.Page reference = realm.atCodePage(unknown).page();
+        String known = realm.newUser();
+        String pooled = DemoRealm.newAddress("pooled-page");
+        pool.create("legacy-" + pooled, Map.of("email", pooled, "email_verified", "true"), true);
+        String disabled = DemoRealm.newAddress("pooled-page-disabled");
+        pool.create("legacy-" + disabled, Map.of("email", disabled, "email_verified", "true"), false);
+        for (String address : List.of(known, pooled, disabled)) {
+            assertEquals(Pages.normalised(reference, unknown), Pages.normalised(realm.atCodePage(address).page(), address), address);
+        }
+        realm.codeFor(pooled);
+    }
+
+    /**
+     * First requests for addresses with an account, addresses only the pool has and addresses nobody has, alternating,
+     * with the pool answering 300 ms late: the pool is asked after the response, so none of them waits for it.
+     */
+    @Test
+    void knownPoolOnlyAndUnknownAddressesTakeTheSameTimeWithASlowPool() {
+        int samples = Integer.getInteger("import.timing.samples", 40);
+        String[] known = new String[samples];
+        String[] pooled = new String[samples];
+        for (int i = 0; i < samples; i++) {
+            known[i] = realm.newUser();
+            pooled[i] = DemoRealm.newAddress("timing-pooled");
+            pool.create("legacy-" + pooled[i], Map.of("email", pooled[i], "email_verified", "true"), true);
+        }
+        realm.metrics().awaitCodeEmailsOut(WAIT);
+        stack.cognitoProxy().setLatency(Duration.ofMillis(300));
+        double[] knownMillis = new double[samples];
+        double[] pooledMillis = new double[samples];
+        double[] unknownMillis = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            knownMillis[i] = realm.millisToCodePage(known[i]);
+            pooledMillis[i] = realm.millisToCodePage(pooled[i]);
+            unknownMillis[i] = realm.millisToCodePage(DemoRealm.newAddress("timing-nobody"));
+        }
+        double pPooled = MannWhitney.pValue(knownMillis, pooledMillis);
+        double pUnknown = MannWhitney.pValue(knownMillis, unknownMillis);
+        double k = MannWhitney.median(knownMillis);
+        double p = MannWhitney.median(pooledMillis);
+        double u = MannWhitney.median(unknownMillis);
+        System.out.printf("ImportOnProofIT timing: %d x 3 alternating first requests, import on, Cognito +300 ms: median "
+                + "known %.1f ms, pool only %.1f ms, unknown %.1f ms; Mann-Whitney U two-sided p = %.3f (known vs pool "
+                + "only), %.3f (known vs unknown)%n", samples, k, p, u, pPooled, pUnknown);
+        assertTrue(pPooled >= 0.01, "known and pool-only addresses are told apart: p = " + pPooled);
+        assertTrue(pUnknown >= 0.01, "known and unknown addresses are told apart: p = " + pUnknown);
+        assertTrue(Math.abs(k - u) / Math.max(k, u) < 0.10 && Math.abs(k - p) / Math.max(k, p) < 0.10,
+                "medians " + k + ", " + p + ", " + u + " ms differ by 10 % or more");
+        realm.metrics().awaitCodeEmailsOut(WAIT);
+    }
+
+    private void signIn(String email) {
+        LoginBrowser browser = realm.atCodePage(email);
+        LoginBrowser.Page afterCode = browser.submitCode(realm.codeFor(email));
+        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
+            browser.follow();
+            browser.submitProfile("New", "Person");
+        }
+        browser.authorizationCode();
+    }
+
+    private void assertNothingSentAndNobodyCreated(String email) {
+        realm.metrics().awaitCodeEmailsOut(WAIT);
+        assertFalse(stack.ses().inbox().stream().anyMatch(m -> m.isAddressedTo(email)), "no email to " + email);
+        assertNull(admin.userIdByEmail(email), "nobody created for " + email);
+    }
+
+    /** {@code keycloak_cognito_mirror_total{operation="import",outcome=...}}: what the pool lookups found. */
+    private double importOutcomes(String outcome) {
+        return realm.metrics().sum("keycloak_cognito_mirror_total", "operation=\"import\",outcome=\"" + outcome + "\"");
+    }
+}

@@ -1,0 +1,110 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.StackPorts;
+import io.emailcode.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run command's stack started twice, as a newcomer does: the second run keeps Keycloak's database and the Cognito
+ * emulator's pool together (the same pool id), so alice, linked on her first sign-in, still has her pool user after
+ * signing in again; without the emulator's state both start fresh. A stack of its own (ports 500-599 above the tests'
+ * port base, state under {@code keycloak-second-run}), never the demo's.
+ */
+class LocalStackSecondRunIT {
+
+    private static final String ALICE = "alice@example.com";
+    private static final Duration MIRROR_WAIT = Duration.ofSeconds(30);
+
+    private final StackSettings settings = StackSettings.fromSystemProperties();
+    private final StackPorts ports = ports();
+    private final Path home = settings.workDir().resolve("keycloak-second-run");
+
+    @Test
+    void aSecondRunKeepsKeycloaksDatabaseAndTheCognitoPoolTogetherOrStartsBothFresh() {
+        delete(home.resolve("data"));
+        String firstPool;
+        String aliceSub;
+        try (LocalStack first = start()) {
+            assertFalse(first.keptFromLastRun(), "nothing to keep on the first run");
+            firstPool = first.cognito().userPoolId();
+            aliceSub = signInAlice(first);
+        }
+        try (LocalStack second = start()) {
+            assertTrue(second.keptFromLastRun());
+            assertEquals(firstPool, second.cognito().userPoolId(), "the same pool");
+            assertEquals(aliceSub, poolSubOfAlice(second).orElseThrow(), "alice's pool user is still there");
+            assertEquals(aliceSub, signInAlice(second), "and stays linked after she signs in again");
+            assertEquals(Optional.of(aliceSub), poolSubOfAlice(second), "the pool still holds alice");
+        }
+        delete(home.resolve("data").resolve("cognito-local"));
+        try (LocalStack third = start()) {
+            assertFalse(third.keptFromLastRun(), "no emulator state: Keycloak's database is not kept either");
+            assertNotEquals(firstPool, third.cognito().userPoolId());
+            String fresh = signInAlice(third);
+            assertEquals(Optional.of(fresh), poolSubOfAlice(third), "alice linked to the new pool");
+        }
+    }
+
+    private LocalStack start() {
+        LocalStack stack = LocalStack.forDemo(ports, "second-run");
+        try {
+            stack.startForDemo(settings);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        System.out.print(stack.welcome(Duration.ZERO));
+        return stack;
+    }
+
+    /** Signs alice in with a code; returns the sub her account is linked to once the mirror is done. */
+    private String signInAlice(LocalStack stack) {
+        DemoRealm realm = new DemoRealm(stack, new SeenCodes());
+        realm.allowQuickRetries();
+        LoginBrowser browser = realm.atCodePage(ALICE);
+        browser.submitCode(realm.codeFor(ALICE));
+        browser.authorizationCode();
+        RealmAdmin admin = realm.admin();
+        return Await.value("alice linked to a pool user", MIRROR_WAIT, () -> {
+            JsonNode sub = admin.user(admin.userIdByEmail(ALICE)).path("attributes").path("cognito_sub");
+            return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+        });
+    }
+
+    private static Optional<String> poolSubOfAlice(LocalStack stack) {
+        try (PoolUsers pool = new PoolUsers(stack.cognito())) {
+            return pool.withEmail(ALICE).map(attributes -> attributes.get("sub"));
+        }
+    }
+
+    /** The block 500-599 above the tests' port base (Keycloak's management port 1000 higher), clear of the others. */
+    private static StackPorts ports() {
+        int base = Integer.getInteger("stack.portBase", 18000);
+        return new StackPorts(base + 580, base + 500, base + 505, base + 510, base + 590);
+    }
+
+    private static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
