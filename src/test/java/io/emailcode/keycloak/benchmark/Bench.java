@@ -23,10 +23,16 @@ final class Bench implements AutoCloseable {
     final Path results;
     private KeycloakProcess keycloak;
 
-    /** What one load cost: sign-ins, Keycloak's CPU time and the AWS calls made meanwhile. */
-    record Measured(String scenario, int signIns, int failures, long cpuMillis, Duration wall, Map<String, Long> awsCalls) {
+    /** What one load cost: sign-ins, Keycloak's CPU time (of which its JIT compiler's) and the AWS calls made meanwhile. */
+    record Measured(String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Duration wall,
+                    Map<String, Long> awsCalls) {
         double cpuPerSignIn() {
             return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
+        }
+
+        /** Without the JIT compiler's threads: what the sign-ins cost once the JVM has compiled their code. */
+        double cpuPerSignInWithoutJit() {
+            return signIns == 0 ? Double.NaN : (double) (cpuMillis - jitMillis) / signIns;
         }
 
         double perSecond() {
@@ -67,7 +73,7 @@ final class Bench implements AutoCloseable {
         KeycloakProcess measured = keycloak;
         run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, measured, recorder, settled), name, false);
         LoadRecorder.Block block = recorder.blocks().get(blocksBefore);
-        return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.wall(),
+        return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.jitMillis(), block.wall(),
                 ProviderMetrics.delta(before, metrics().awsCalls()));
     }
 
@@ -76,12 +82,13 @@ final class Bench implements AutoCloseable {
         int successes = recorder.successes(scenario);
         int failures = recorder.failures(scenario);
         Map<String, Long> before = metrics().awsCalls();
+        long jit = keycloak.jitMillis();
         long cpu = keycloak.cpuMillis();
         long started = System.nanoTime();
         run(population, name, report);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return new Measured(scenario, recorder.successes(scenario) - successes, recorder.failures(scenario) - failures,
-                keycloak.cpuMillis() - cpu, wall, ProviderMetrics.delta(before, metrics().awsCalls()));
+                keycloak.cpuMillis() - cpu, keycloak.jitMillis() - jit, wall, ProviderMetrics.delta(before, metrics().awsCalls()));
     }
 
     private void run(Supplier<PopulationBuilder> population, String name, boolean report) {

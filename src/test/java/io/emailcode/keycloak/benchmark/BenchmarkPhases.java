@@ -54,11 +54,11 @@ final class BenchmarkPhases {
         }
     }
 
-    void alternatingBlocks(int pairs, int size, int people) {
+    void alternatingBlocks(int pairs, int size, int people, List<Bench.Measured> into) {
         for (int pair = 0; pair < pairs; pair++) {
             boolean emailFirst = pair % 2 == 0;
             for (int i = 0; i < 2; i++) {
-                figures.warmBlocks.add(emailFirst == (i == 0) ? emailBlock("block " + pair, size, people) : passwordBlock("block " + pair, size, people));
+                into.add(emailFirst == (i == 0) ? emailBlock("block " + pair, size, people) : passwordBlock("block " + pair, size, people));
             }
         }
     }

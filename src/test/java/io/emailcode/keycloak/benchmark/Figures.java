@@ -29,6 +29,10 @@ final class Figures {
     int firstSignInUsers;
     final List<Bench.Measured> warmUp = new ArrayList<>();
     final List<Bench.Measured> warmBlocks = new ArrayList<>();
+    /** The same alternating blocks once more after the soak, when the JIT compiler has long settled. */
+    final List<Bench.Measured> soakedBlocks = new ArrayList<>();
+    int signInsBeforeWarmBlocks;
+    int signInsBeforeSoakedBlocks;
     final List<Bench.Measured> firstAndLater = new ArrayList<>();
     final List<Level> saturation = new ArrayList<>();
     final Map<String, Double> openRates = new LinkedHashMap<>();

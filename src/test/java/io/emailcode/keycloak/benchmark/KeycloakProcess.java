@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.benchmark;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,14 +35,45 @@ public final class KeycloakProcess {
     /** User plus system CPU time of the whole process so far, in milliseconds (10 ms resolution). */
     public long cpuMillis() {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name in parentheses may hold spaces; the fields after it are plain numbers.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return ticks * 1000 / TICKS_PER_SECOND;
+            return ticks(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) * 1000 / TICKS_PER_SECOND;
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the CPU time of process " + pid, e);
         }
+    }
+
+    /**
+     * CPU time of the JIT compiler's threads so far, in milliseconds: work that follows the time since start and the
+     * code paths seen, not the sign-ins, and fades as the JVM warms up. Exact only with
+     * {@code -XX:-UseDynamicNumberOfCompilerThreads} (the benchmark's setting): otherwise an idle compiler thread may
+     * end and take its count with it.
+     */
+    public long jitMillis() {
+        long ticks = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path thread : threads) {
+                ticks += compilerTicks(thread);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read the threads of process " + pid, e);
+        }
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    private static long compilerTicks(Path thread) {
+        try {
+            if (!Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre(?s).*")) {
+                return 0;
+            }
+            return ticks(Files.readString(thread.resolve("stat")));
+        } catch (IOException e) {
+            return 0; // the thread ended meanwhile
+        }
+    }
+
+    /** utime + stime of a {@code stat} line: the command name in parentheses may hold spaces, the fields after it not. */
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Used heap in bytes right after a full GC ({@code jcmd GC.run}), as Keycloak's metrics endpoint reports it. */

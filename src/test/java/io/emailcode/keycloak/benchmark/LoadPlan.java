@@ -117,6 +117,7 @@ public final class LoadPlan {
         private final AtomicInteger inside = new AtomicInteger();
         private final AtomicInteger left = new AtomicInteger();
         private final AtomicLong cpuAtStart = new AtomicLong();
+        private final AtomicLong jitAtStart = new AtomicLong();
         private final AtomicLong startNanos = new AtomicLong();
         private final AtomicInteger successesAtStart = new AtomicInteger();
         private final AtomicInteger failuresAtStart = new AtomicInteger();
@@ -134,6 +135,7 @@ public final class LoadPlan {
                 successesAtStart.set(recorder.successes(scenario));
                 failuresAtStart.set(recorder.failures(scenario));
                 startNanos.set(System.nanoTime());
+                jitAtStart.set(keycloak.jitMillis());
                 cpuAtStart.set(keycloak.cpuMillis());
             }
         }
@@ -141,8 +143,9 @@ public final class LoadPlan {
         void finished() {
             if (left.incrementAndGet() == people) {
                 long cpu = keycloak.cpuMillis() - cpuAtStart.get();
+                long jit = keycloak.jitMillis() - jitAtStart.get();
                 recorder.block(new LoadRecorder.Block(name, scenario, recorder.successes(scenario) - successesAtStart.get(),
-                        recorder.failures(scenario) - failuresAtStart.get(), cpu, Duration.ofNanos(System.nanoTime() - startNanos.get())));
+                        recorder.failures(scenario) - failuresAtStart.get(), cpu, jit, Duration.ofNanos(System.nanoTime() - startNanos.get())));
             }
         }
     }

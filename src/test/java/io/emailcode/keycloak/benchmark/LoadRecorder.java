@@ -22,8 +22,8 @@ public final class LoadRecorder {
     private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Block> blocks = new ConcurrentLinkedQueue<>();
 
-    /** A block's measurement: the sign-ins in it and Keycloak's CPU over it. */
-    public record Block(String name, String scenario, int signIns, int failures, long cpuMillis, Duration wall) {
+    /** A block's measurement: the sign-ins in it and Keycloak's CPU over it (of which its JIT compiler's). */
+    public record Block(String name, String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Duration wall) {
         public double cpuMillisPerSignIn() {
             return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
         }
