@@ -26,7 +26,7 @@ final class BenchmarkReport {
                 f.firstSignInUsers, f.passwordUsers, f.passwordHashing, f.totalSignIns, f.totalFailures);
         line("");
         summary();
-        details();
+        new BenchmarkDetails(f, this::line).write();
         return out.toString();
     }
 
@@ -134,40 +134,6 @@ final class BenchmarkReport {
         row("Keycloak heap after a forced GC", values.toString(), "", growth, "second soak within 5% of the first", flat);
     }
 
-    private void details() {
-        line("Blocks (Keycloak CPU per sign-in, ms; %s people at once; each block one Gatling run):", "a few");
-        line("");
-        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | AWS calls |");
-        line("|---|---|---|---|---|---|---|---|---|");
-        blocks("warm-up", f.warmUp);
-        blocks("alternating, after the warm-up", f.warmBlocks);
-        blocks("alternating, after the soak", f.soakedBlocks);
-        blocks("first against later", f.firstAndLater);
-        f.restarts.forEach(r -> blocks("restart " + r.number() + " (ready after " + r.startSeconds() + " s, " + r.firstScenario()
-                + " first)", r.blocks()));
-        line("");
-        line("Saturation, closed model:");
-        line("");
-        line("| scenario | people at once | sign-ins | per second | Keycloak CPU ms per sign-in | without JIT | failed |");
-        line("|---|---|---|---|---|---|---|");
-        f.saturation.forEach(l -> line("| %s | %d | %d | %.1f | %.1f | %.1f | %d |", l.scenario(), l.people(), l.measured().signIns(),
-                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().failures()));
-        line("");
-        if (f.jfr != null) {
-            line("JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each); the provider's own frames, "
-                    + "nearest frame outside the JDK:", f.jfr.samples(), f.jfrLoad.signIns(), f.jfrLoad.cpuPerSignIn());
-            line("");
-            line("| frame | samples | share of all |");
-            line("|---|---|---|");
-            f.jfr.topProviderFrames().forEach(e -> line("| `%s` | %d | %.2f%% |", e.getKey(), e.getValue(), 100.0 * e.getValue() / f.jfr.samples()));
-        }
-    }
-
-    private void blocks(String phase, List<Bench.Measured> blocks) {
-        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s |", phase, b.scenario(), b.signIns(), b.cpuMillis(),
-                b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0, b.awsCalls()));
-    }
-
     private static Stats cpu(List<Bench.Measured> blocks, String scenario) {
         return Stats.of(blocks.stream().filter(b -> b.scenario().equals(scenario)).map(Bench.Measured::cpuPerSignIn).toList());
     }
@@ -202,7 +168,8 @@ final class BenchmarkReport {
         return f.saturation.stream().filter(l -> l.scenario().equals(scenario)).mapToDouble(Figures.Level::perSecond).max().orElse(Double.NaN);
     }
 
-    private static Map<String, Double> perSignIn(List<Bench.Measured> blocks, String scenario) {
+    /** AWS calls per sign-in by operation over a scenario's blocks, the mirror queue's timer left out. */
+    static Map<String, Double> perSignIn(List<Bench.Measured> blocks, String scenario) {
         Predicate<Bench.Measured> of = b -> b.scenario().equals(scenario);
         int signIns = blocks.stream().filter(of).mapToInt(Bench.Measured::signIns).sum();
         Map<String, Double> calls = new TreeMap<>();
@@ -215,7 +182,8 @@ final class BenchmarkReport {
         return calls;
     }
 
-    private static Map<String, Double> expected() {
+    /** {@link HotPathBudget} as {@link #perSignIn} counts. */
+    static Map<String, Double> expected() {
         Map<String, Double> expected = new TreeMap<>();
         HotPathBudget.CALLS_PER_SIGN_IN.forEach((op, n) -> expected.put(op, (double) n));
         return expected;
@@ -246,7 +214,7 @@ final class BenchmarkReport {
         return String.format(Locale.ROOT, pattern, values);
     }
 
-    private void line(String pattern, Object... values) {
+    void line(String pattern, Object... values) {
         out.append(String.format(Locale.ROOT, pattern, values)).append('\n');
     }
 }

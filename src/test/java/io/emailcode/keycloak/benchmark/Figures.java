@@ -48,4 +48,9 @@ final class Figures {
     int totalFailures;
     List<String> failureSamples = List.of();
     long durationSeconds;
+
+    /** Sign-ins the closed model's levels lost by going past what the node takes (reported, not failing the run). */
+    int saturationFailures() {
+        return saturation.stream().mapToInt(level -> level.measured().failures()).sum();
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +20,25 @@ import java.util.Map;
  * The inclusive share (an {@code io.emailcode} frame anywhere on the stack) also counts Keycloak's own work that the
  * step asks for, such as rendering the code page, and is an upper bound.
  */
-public record JfrShare(int samples, int providerSelf, int providerInclusive, List<Map.Entry<String, Integer>> topProviderFrames) {
+public record JfrShare(int samples, int providerSelf, int providerInclusive, List<Map.Entry<String, Integer>> topProviderFrames,
+                       Map<String, Integer> parts) {
 
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
     private static final String PROVIDER = "io.emailcode.";
+    /**
+     * Where Keycloak's time goes, by a frame anywhere on the sample's stack (parts overlap: signing happens inside the
+     * token endpoint): what both ways of signing in share, and what only the email-code step adds.
+     */
+    private static final Map<String, String> PARTS = new LinkedHashMap<>(Map.of(
+            "token endpoint (Keycloak)", "org.keycloak.protocol.oidc.endpoints.TokenEndpoint.",
+            "authorization endpoint (Keycloak)", "org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint.",
+            "form posts (Keycloak's LoginActionsService)", "org.keycloak.services.resources.LoginActionsService.",
+            "RSA signatures (tokens)", "org.keycloak.crypto.AsymmetricSignatureSignerContext.",
+            "page rendering (FreeMarker)", "freemarker.",
+            "database (Hibernate)", "org.hibernate.",
+            "the provider's step", "io.emailcode.keycloak.spi.authenticator.EmailCodeAuthenticator.",
+            "the code email (template and SES, after the response)", "io.emailcode.keycloak.spi.authenticator.CodeMailer.",
+            "the AWS SDK (shaded)", "io.emailcode.keycloak.shaded.software.amazon."));
 
     public double selfShare() {
         return samples == 0 ? Double.NaN : (double) providerSelf / samples;
@@ -36,7 +52,7 @@ public record JfrShare(int samples, int providerSelf, int providerInclusive, Lis
     public static JfrShare of(Path recording) {
         Path printed = recording.resolveSibling(recording.getFileName() + ".txt");
         String out = KeycloakProcess.run(List.of(KeycloakProcess.tool("jfr"), "print", "--events", "jdk.ExecutionSample",
-                "--stack-depth", "64", recording.toString()), Duration.ofMinutes(5));
+                "--stack-depth", "256", recording.toString()), Duration.ofMinutes(5));
         try {
             Files.writeString(printed, out);
             try (BufferedReader reader = Files.newBufferedReader(printed)) {
@@ -52,6 +68,8 @@ public record JfrShare(int samples, int providerSelf, int providerInclusive, Lis
         int self = 0;
         int inclusive = 0;
         Map<String, Integer> frames = new HashMap<>();
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        PARTS.keySet().forEach(part -> parts.put(part, 0));
         List<String> stack = new ArrayList<>();
         boolean inStack = false;
         for (String line = printed.readLine(); line != null; line = printed.readLine()) {
@@ -70,12 +88,17 @@ public record JfrShare(int samples, int providerSelf, int providerInclusive, Lis
                 if (stack.stream().anyMatch(f -> f.startsWith(PROVIDER))) {
                     inclusive++;
                 }
+                PARTS.forEach((part, prefix) -> {
+                    if (stack.stream().anyMatch(f -> f.startsWith(prefix))) {
+                        parts.merge(part, 1, Integer::sum);
+                    }
+                });
             } else if (inStack && !trimmed.equals("...")) {
                 stack.add(trimmed);
             }
         }
         List<Map.Entry<String, Integer>> top = frames.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(12).toList();
-        return new JfrShare(samples, self, inclusive, top);
+        return new JfrShare(samples, self, inclusive, top, parts);
     }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The benchmark: email-code sign-in against password sign-in on one Keycloak, in one run ({@code mvn -Pbenchmark
  * verify}; docs/benchmarks.md). Not part of {@code mvn verify} (its name is not an IT's); its smoke version,
  * {@link HotPathSmokeIT}, is. It fails only when a sign-in fails or a sign-in costs other AWS calls than
- * {@link HotPathBudget}: the targets are reported, met or not, with their figures.
+ * {@link HotPathBudget}: the targets are reported, met or not, with their figures. The closed model's levels may go
+ * past what the node takes (its DynamoDB bulkhead then refuses at once, by design): their failures are reported per
+ * level instead.
  */
 class SignInBenchmark {
 
@@ -71,7 +73,11 @@ class SignInBenchmark {
             Files.writeString(report, new BenchmarkReport(figures).markdown());
             System.out.println("\n" + Files.readString(report) + "\nWritten to " + report.toAbsolutePath());
         }
-        assertEquals(0, figures.totalFailures, "failed sign-ins: " + figures.failureSamples);
+        assertEquals(0, figures.totalFailures - figures.saturationFailures(), "failed sign-ins: " + figures.failureSamples);
+        List<Bench.Measured> linked = new java.util.ArrayList<>(figures.warmBlocks);
+        linked.addAll(figures.soakedBlocks);
+        assertEquals(BenchmarkReport.expected(), BenchmarkReport.perSignIn(linked, BenchmarkPhases.EMAIL),
+                "AWS calls per sign-in of people linked to the pool");
     }
 
     /** Accounts and settings, before anything is measured. */

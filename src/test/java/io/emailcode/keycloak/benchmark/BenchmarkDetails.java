@@ -1,0 +1,65 @@
+package io.emailcode.keycloak.benchmark;
+
+import java.util.List;
+
+/** The measurements behind the summary of {@link BenchmarkReport}: every block, every saturation level, the JFR frames. */
+final class BenchmarkDetails {
+
+    /** Writes one formatted line of the report. */
+    interface Lines {
+        void line(String pattern, Object... values);
+    }
+
+    private final Figures f;
+    private final Lines out;
+
+    BenchmarkDetails(Figures figures, Lines out) {
+        this.f = figures;
+        this.out = out;
+    }
+
+    void write() {
+        line("Blocks (Keycloak CPU per sign-in, ms; %s people at once; each block one Gatling run):", "a few");
+        line("");
+        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | AWS calls |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        blocks("warm-up", f.warmUp);
+        blocks("alternating, after the warm-up", f.warmBlocks);
+        blocks("alternating, after the soak", f.soakedBlocks);
+        blocks("first against later", f.firstAndLater);
+        f.restarts.forEach(r -> blocks("restart " + r.number() + " (ready after " + r.startSeconds() + " s, " + r.firstScenario()
+                + " first)", r.blocks()));
+        line("");
+        line("Saturation, closed model:");
+        line("");
+        line("| scenario | people at once | sign-ins | per second | Keycloak CPU ms per sign-in | without JIT | failed |");
+        line("|---|---|---|---|---|---|---|");
+        f.saturation.forEach(l -> line("| %s | %d | %d | %.1f | %.1f | %.1f | %d |", l.scenario(), l.people(), l.measured().signIns(),
+                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().failures()));
+        line("");
+        if (f.jfr != null) {
+            line("JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each); the provider's own frames, "
+                    + "nearest frame outside the JDK:", f.jfr.samples(), f.jfrLoad.signIns(), f.jfrLoad.cpuPerSignIn());
+            line("");
+            line("| frame | samples | share of all |");
+            line("|---|---|---|");
+            f.jfr.topProviderFrames().forEach(e -> line("| `%s` | %d | %.2f%% |", e.getKey(), e.getValue(), 100.0 * e.getValue() / f.jfr.samples()));
+            line("");
+            line("Where the sampled time went (a frame anywhere on the stack; parts overlap):");
+            line("");
+            line("| part | samples | share of all |");
+            line("|---|---|---|");
+            f.jfr.parts().forEach((part, n) -> line("| %s | %d | %.1f%% |", part, n, 100.0 * n / f.jfr.samples()));
+        }
+    }
+
+    private void blocks(String phase, List<Bench.Measured> blocks) {
+        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s |", phase, b.scenario(), b.signIns(), b.cpuMillis(),
+                b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0, b.awsCalls()));
+    }
+
+
+    private void line(String pattern, Object... values) {
+        out.line(pattern, values);
+    }
+}
