@@ -66,11 +66,14 @@ public final class LoadPlan {
     public static PopulationBuilder block(String name, String scenario, ChainBuilder signIn, UserPool users, int people,
                                           int signIns, KeycloakProcess keycloak, LoadRecorder recorder, BooleanSupplier settled) {
         BlockProbe probe = new BlockProbe(name, scenario, people, keycloak, recorder);
-        ChainBuilder each = exec(repeat(signIns / people).on(feed(users.feeder()).exec(signIn)));
+        AtomicInteger arrived = new AtomicInteger();
+        // Each person's share of the block; the first ones take one more when people do not divide the sign-ins.
+        ChainBuilder each = exec(repeat(session -> session.getInt("share")).on(feed(users.feeder()).exec(signIn)));
         return scenario(name)
                 .exec(session -> {
                     probe.started();
-                    return session;
+                    int person = arrived.getAndIncrement();
+                    return session.set("share", signIns / people + (person < signIns % people ? 1 : 0));
                 })
                 .exec(each)
                 .exec(io.gatling.javaapi.core.CoreDsl.asLongAsDuring(session -> !settled.getAsBoolean(), Duration.ofSeconds(60))
