@@ -283,6 +283,11 @@ class EmailCodeStepTest {
             public VerifyOutcome verify(VerifyRequest request) {
                 throw new CodeStoreUnavailableException("DynamoDB UpdateItem on table t failed: Throttling", null);
             }
+
+            @Override
+            public void forget(String realmId, String addressKey) {
+                throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on table t failed: Throttling", null);
+            }
         }, zeros, hasher));
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {
             assertEquals(Action.SHOW_CODE_PAGE, outcome.action());

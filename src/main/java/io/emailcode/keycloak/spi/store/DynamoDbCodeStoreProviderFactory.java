@@ -38,6 +38,7 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
         connection = DynamoDbConnection.open(settings.client());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
         store = new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE), settings.maxCallsInFlight());
+        factory.register(new AddressForgetting());
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));
     }
