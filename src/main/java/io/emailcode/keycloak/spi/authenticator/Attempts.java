@@ -14,7 +14,8 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Reads who is at the step from Keycloak: the signed-in user's standing (a typed address's is unresolved), the lane (a known browser's, or the open one),
+ * Reads who is at the step from Keycloak: the signed-in user's standing (a typed address's is unresolved), the lane
+ * (a known browser's, or the open one),
  * the login binding, the code key of this login and the client's network.
  */
 final class Attempts {
@@ -49,10 +50,11 @@ final class Attempts {
     /**
      * @param issuing a new code is about to be issued: it is hashed with the active key, which the login remembers
      */
-    Attempt read(AuthenticationFlowContext context, UserModel user, String address, boolean issuing) {
+    /** @param lockout what {@link #lockout} answered for {@code user}, read once per request */
+    Attempt read(AuthenticationFlowContext context, UserModel user, Optional<String> lockout, String address, boolean issuing) {
         AuthenticationSessionModel login = context.getAuthenticationSession();
         Lane lane = browsers.recognise(context, hasher.addressKey(address)) ? Lane.KNOWN_BROWSER : Lane.OPEN;
-        Standing standing = standing(context, user);
+        Standing standing = standing(user, lockout);
         if (lane == Lane.KNOWN_BROWSER && standing == Standing.LOCKED) {
             // Strangers' wrong codes lock the account in Keycloak; the owner's own browser is not theirs to lock.
             standing = Standing.KNOWN;
@@ -68,16 +70,16 @@ final class Attempts {
 
     /**
      * The standing of the user a previous step signed in (a second factor); a typed address is not looked up here
-     * ({@link TypedAddress}), and costs the lockout lookup of an id no user has, as the signed-in user costs theirs.
+     * ({@link TypedAddress}), and its request costs the lockout lookup of an id no user has, as the signed-in user's
+     * costs theirs.
      */
-    private static Standing standing(AuthenticationFlowContext context, UserModel user) {
+    private static Standing standing(UserModel user, Optional<String> lockout) {
         if (user == null) {
-            lockout(context, null);
             return Standing.UNRESOLVED;
         }
         if (!user.isEnabled()) {
             return Standing.DISABLED;
         }
-        return lockout(context, user).isPresent() ? Standing.LOCKED : Standing.KNOWN;
+        return lockout.isPresent() ? Standing.LOCKED : Standing.KNOWN;
     }
 }

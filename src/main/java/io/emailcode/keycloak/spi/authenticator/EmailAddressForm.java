@@ -14,8 +14,8 @@ import org.keycloak.services.validation.Validation;
 /**
  * Asks for an email address and moves on whether or not an account has it. Keycloak's stock
  * "Username Form" answers an unknown name with an error, which tells anyone which addresses have accounts;
- * this form never does, and does not even look the address up. The next step ("Email code") treats known and unknown addresses alike, and signs the
- * account in only once the code was right.
+ * this form never does, and does not even look the address up. The next step ("Email code") treats known and
+ * unknown addresses alike, and signs the account in only once the code was right.
  */
 public final class EmailAddressForm extends CredentialFreeAuthenticator {
 

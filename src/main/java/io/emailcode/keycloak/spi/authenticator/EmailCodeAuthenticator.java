@@ -97,7 +97,8 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
         KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());
         MirrorSettings mirrorSettings = realm.value().mirror();
-        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, address.get(), issuing);
+        Optional<String> lockout = Attempts.lockout(context, user);
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, lockout, address.get(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
             context.getEvent().user(user);
@@ -107,7 +108,7 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         // The step registers only where the realm allows people to register at all.
         TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister() && context.getRealm().isRegistrationAllowed(),
                 poolImport.enabled(), attempt.lane() == Lane.KNOWN_BROWSER, addressKey);
-        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, Attempts.lockout(context, user), step.value(),
+        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
                 new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings), poolImport,
                         typed, metrics));
         EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
