@@ -29,10 +29,18 @@ public final class LocalStackMain {
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
-            System.out.println("Stopping the local stack...");
-            stack.close();
-            stopChildProcesses();
-            stopped.countDown();
+            try {
+                System.out.println("Stopping the local stack...");
+            } catch (RuntimeException e) {
+                // Maven's console stream can throw at shutdown (its ANSI parser failed on a split escape sequence):
+                // stopping must not depend on being able to say so.
+            }
+            try {
+                stack.close();
+                stopChildProcesses();
+            } finally {
+                stopped.countDown();
+            }
         }, "local-stack-shutdown"));
         try {
             requireFreePorts(stack.listeningPorts());

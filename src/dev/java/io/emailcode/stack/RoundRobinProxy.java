@@ -99,16 +99,17 @@ public final class RoundRobinProxy implements AutoCloseable {
             for (ProxiedNode node : inTurn()) {
                 try {
                     HttpResponse<byte[]> response = node.client().send(forward(exchange, node, body), HttpResponse.BodyHandlers.ofByteArray());
-                    respond(exchange, response);
+                    // Recorded before the answer leaves, so whoever got the answer finds the exchange in the history.
                     remember(method, exchange, node.backend().name(), response.statusCode());
+                    respond(exchange, response);
                     return;
                 } catch (ConnectException | HttpConnectTimeoutException e) {
                     node.markDown(); // it never got the request: the next node may have it
                 } catch (IOException e) {
                     node.markDown();
                     if (!SAFE_TO_REPEAT.contains(method)) {
-                        answer(exchange, 502, "The Keycloak node dropped the request.");
                         remember(method, exchange, node.backend().name(), 502);
+                        answer(exchange, 502, "The Keycloak node dropped the request.");
                         return;
                     }
                 } catch (InterruptedException e) {
@@ -116,8 +117,8 @@ public final class RoundRobinProxy implements AutoCloseable {
                     return;
                 }
             }
-            answer(exchange, 503, "No Keycloak node answers.");
             remember(method, exchange, "", 503);
+            answer(exchange, 503, "No Keycloak node answers.");
         }
     }
 

@@ -33,6 +33,14 @@ public final class BoundedCodeStore implements CodeStore {
         return bounded(() -> store.verify(request));
     }
 
+    @Override
+    public void forget(String realmId, String addressKey) {
+        bounded(() -> {
+            store.forget(realmId, addressKey);
+            return null;
+        });
+    }
+
     private <T> T bounded(Supplier<T> call) {
         if (!permits.tryAcquire()) {
             throw new CodeStoreUnavailableException("the code store already has " + limit

@@ -20,4 +20,10 @@ public interface CodeStore {
      * resets the slot's failures and locks.
      */
     VerifyOutcome verify(VerifyRequest request);
+
+    /**
+     * Forgets an address in a realm, in every lane: its live code, its failures and locks, its cooldown and this
+     * hour's send budget. For an administrator's reset, and for an account that was deleted.
+     */
+    void forget(String realmId, String addressKey);
 }

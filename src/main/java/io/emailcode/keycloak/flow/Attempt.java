@@ -23,6 +23,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
 
     /** What an address is to Keycloak. */
     public enum Standing {
+        /**
+         * The address was typed, not found by a previous step: whether an account (or the pool) has it is looked up
+         * only off the request thread, where its code is sent or not, and once its code proved right. Every typed
+         * address takes this path, so no response depends on what Keycloak has for it.
+         */
+        UNRESOLVED,
         /** An enabled account has the address: codes are sent, a right code signs in. */
         KNOWN,
         /** No account has it, and the realm lets the step register it: codes are sent, a right code registers. */
@@ -40,7 +46,7 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         DISABLED;
 
         boolean receivesCodes() {
-            return this == KNOWN || this == REGISTRABLE || this == IMPORTABLE;
+            return this == UNRESOLVED || this == KNOWN || this == REGISTRABLE || this == IMPORTABLE;
         }
     }
 

@@ -52,7 +52,7 @@ public final class EmailCodeStep {
             return StepOutcome.issued(notice, withheldReason(attempt), "withheld", Optional.empty());
         }
         return StepOutcome.issued(notice, Optional.empty(), resend ? "resent" : "sent",
-                Optional.of(new Delivery(code, attempt.standing() == Attempt.Standing.IMPORTABLE)));
+                Optional.of(new Delivery(code, attempt.standing() == Attempt.Standing.UNRESOLVED)));
     }
 
     /** Checks a typed code. */
@@ -84,7 +84,13 @@ public final class EmailCodeStep {
     }
 
     private static StepOutcome accepted(Attempt attempt) {
-        return switch (attempt.standing()) {
+        return onProof(attempt.standing());
+    }
+
+    /** What a right code does for an address of this standing; for a typed one, once it has been looked up. */
+    public static StepOutcome onProof(Attempt.Standing standing) {
+        return switch (standing) {
+            case UNRESOLVED -> StepOutcome.signIn(StepOutcome.Action.RESOLVE_AND_SIGN_IN);
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
             case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
             case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);

@@ -27,7 +27,12 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         /** The code was right for an address without an account: create it, then sign in. */
         REGISTER_AND_SIGN_IN,
         /** The code was right for an address only the pool has: create the account from the pool user, then sign in. */
-        IMPORT_AND_SIGN_IN
+        IMPORT_AND_SIGN_IN,
+        /**
+         * The code was right for a typed address: look up who has it now, and carry out
+         * {@link EmailCodeStep#onProof(Attempt.Standing)} for what was found.
+         */
+        RESOLVE_AND_SIGN_IN
     }
 
     public StepOutcome {

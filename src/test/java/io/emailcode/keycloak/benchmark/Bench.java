@@ -105,9 +105,7 @@ final class Bench implements AutoCloseable {
     void awaitEmailsOut() {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            ProviderMetrics metrics = metrics();
-            if (metrics.sum(ProviderMetrics.CODES, "event", "issued") == metrics.sum(ProviderMetrics.CODES, "event", "sent")
-                    + metrics.sum(ProviderMetrics.CODES, "event", "send_failed")) {
+            if (metrics().codeEmailsOut()) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -20,6 +21,8 @@ public final class ProviderMetrics {
     public static final String VERIFICATIONS = "keycloak_email_code_verifications_total";
     public static final String CODES = "keycloak_email_code_codes_total";
     public static final String MIRROR = "keycloak_cognito_mirror_total";
+    /** What the mailer counts for each code handed to it ({@code issued}): their sum is {@code issued} once it has caught up. */
+    public static final List<String> MAILED = List.of("sent", "send_failed", "no_recipient", "not_in_pool");
     private static final Pattern SERIES = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{([^}]*)\\})? ([0-9.eE+-]+|NaN)$",
             Pattern.MULTILINE);
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_]+)=\"([^\"]*)\"");
@@ -76,6 +79,18 @@ public final class ProviderMetrics {
             }
         }
         return sum;
+    }
+
+    /**
+     * Every code handed to the mailer has been dealt with: sent, failed, or not sent because the email task found no
+     * one to send it to (no recipient, not in the pool). Emails leave after the response, so loads wait for this.
+     */
+    public boolean codeEmailsOut() {
+        double mailed = 0;
+        for (String event : MAILED) {
+            mailed += sum(CODES, "event", event);
+        }
+        return sum(CODES, "event", "issued") == mailed;
     }
 
     /** AWS calls by {@code "service Operation"}, every outcome together. */

@@ -173,6 +173,35 @@ public abstract class CodeStoreContract {
     }
 
     @Test
+    void aForgottenAddressHasNoCapLockCooldownOrSpentBudgetInAnyLaneAndNoLiveCode() {
+        FailurePolicy cap1 = new FailurePolicy(1, Duration.ofMinutes(15), Duration.ofHours(24));
+        SendPolicy onePerHour = new SendPolicy(Duration.ofSeconds(30), 1);
+        CodeSlot known = new CodeSlot(realm, slot.addressKey(), Lane.KNOWN_BROWSER);
+        issue(slot, "h1", "login-1", onePerHour, cap1, Optional.empty());
+        assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap1));
+        issue(known, "k1", "login-2", onePerHour, cap1, Optional.empty());
+        assertInstanceOf(IssueOutcome.CoolingDown.class, issue(known, "k2", "login-2", onePerHour, cap1, Optional.empty()));
+
+        subject().forget(realm, slot.addressKey());
+
+        assertEquals(VerifyOutcome.NO_CODE, verify(known, "k1", "login-2", cap1), "the live code is gone too");
+        assertInstanceOf(IssueOutcome.Issued.class, issue(slot, "h2", "login-1", onePerHour, cap1, Optional.empty()),
+                "no lock, and this hour's budget is back");
+        assertInstanceOf(IssueOutcome.Issued.class, issue(known, "k3", "login-2", onePerHour, cap1, Optional.empty()),
+                "no cooldown and this hour's budget in the other lane either");
+        assertEquals(VerifyOutcome.ACCEPTED, verify(slot, "h2", "login-1", cap1));
+    }
+
+    @Test
+    void forgettingAnAddressLeavesOtherAddressesAlone() {
+        issue("h1");
+        CodeSlot other = otherAddress();
+        issue(other, "o1", "login-1", SENDING, FAILURES, Optional.empty());
+        subject().forget(realm, other.addressKey());
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"));
+    }
+
+    @Test
     void aSuccessResetsTheFailureCount() {
         FailurePolicy cap3 = new FailurePolicy(3, Duration.ofMinutes(15), Duration.ofHours(24));
         issue(slot, "h1", "login-1", SENDING, cap3, Optional.empty());

@@ -75,6 +75,16 @@ public final class InMemoryCodeStore implements CodeStore {
     }
 
     @Override
+    public synchronized void forget(String realmId, String addressKey) {
+        long hour = Math.floorDiv(now(), HOUR);
+        for (Lane lane : Lane.values()) {
+            String slot = new CodeSlot(realmId, addressKey, lane).key();
+            slots.remove(slot);
+            sends.remove(slot + "#h" + hour);
+        }
+    }
+
+    @Override
     public synchronized VerifyOutcome verify(VerifyRequest request) {
         long now = now();
         String key = request.slot().key();

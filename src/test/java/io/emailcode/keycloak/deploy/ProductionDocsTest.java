@@ -206,11 +206,15 @@ class ProductionDocsTest {
                 if (method.equals("close")) {
                     continue;
                 }
-                // IAM has no action for a transaction: each of its items needs its own action (ours are all updates).
-                String operation = method.startsWith("waitUntilTableExists") ? "describeTable"
-                        : method.equals("transactWriteItems") ? "updateItem" : method;
-                actions.add(IAM_PREFIX.get(services.get(0))
-                        + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+                // IAM has no action for a transaction: each of its items needs its own action (updates, and the
+                // deletes of a forgotten address).
+                List<String> operations = method.startsWith("waitUntilTableExists") ? List.of("describeTable")
+                        : !method.equals("transactWriteItems") ? List.of(method)
+                        : code.contains(".delete(") ? List.of("updateItem", "deleteItem") : List.of("updateItem");
+                for (String operation : operations) {
+                    actions.add(IAM_PREFIX.get(services.get(0))
+                            + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));
+                }
             }
         }
         return actions;

@@ -103,21 +103,33 @@ class EmailCodeStepTest {
     }
 
     @Test
-    void anAddressOnlyThePoolMayHaveGetsTheKnownPageAndACodeSentOnlyIfThePoolHasIt() {
+    void aTypedAddressGetsTheKnownPageAndACodeWhoseRecipientTheMailerLooksUp() {
         StepOutcome known = request(attempt(Standing.KNOWN, Lane.OPEN, "l", "known@example.com"));
-        StepOutcome pooled = request(attempt(Standing.IMPORTABLE, Lane.OPEN, "l", "pooled@example.com"));
-        assertEquals(known.action(), pooled.action());
-        assertEquals(known.notice(), pooled.notice());
-        assertEquals(known.did(), pooled.did(), "the event says the same until the pool was asked, after the response");
-        assertEquals(Optional.of(new Delivery(RIGHT, true)), pooled.delivery());
+        StepOutcome typed = request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "typed@example.com"));
+        assertEquals(known.action(), typed.action());
+        assertEquals(known.notice(), typed.notice());
+        assertEquals(known.did(), typed.did(), "the event says the same: who has the address is found out after the response");
+        assertEquals(Optional.of(new Delivery(RIGHT, true)), typed.delivery());
     }
 
     @Test
-    void theRightCodeForAnAddressOnlyThePoolMayHaveImportsItAndAWrongOneFails() {
-        Attempt pooled = attempt(Standing.IMPORTABLE, Lane.OPEN, "login-1", "pooled@example.com");
-        request(pooled);
-        assertEquals(Action.FAIL, step.verify(pooled, POLICY, "111111").action());
-        assertEquals(Action.IMPORT_AND_SIGN_IN, step.verify(pooled, POLICY, RIGHT).action());
+    void theRightCodeForATypedAddressIsLookedUpAndAWrongOneFailsWithoutALookup() {
+        Attempt typed = attempt(Standing.UNRESOLVED, Lane.OPEN, "login-1", "typed@example.com");
+        request(typed);
+        assertEquals(Action.FAIL, step.verify(typed, POLICY, "111111").action());
+        assertEquals(Action.RESOLVE_AND_SIGN_IN, step.verify(typed, POLICY, RIGHT).action());
+    }
+
+    @Test
+    void aProvedAddressSignsInRegistersOrImportsByWhatItTurnedOutToBe() {
+        assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN).action());
+        assertEquals(Action.REGISTER_AND_SIGN_IN, EmailCodeStep.onProof(Standing.REGISTRABLE).action());
+        assertEquals(Action.IMPORT_AND_SIGN_IN, EmailCodeStep.onProof(Standing.IMPORTABLE).action());
+        for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
+            StepOutcome proved = EmailCodeStep.onProof(standing);
+            assertEquals(Action.FAIL, proved.action(), standing + ": its code was never sent, so a match is a guess");
+            assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), proved.notice());
+        }
     }
 
     @Test
@@ -270,6 +282,11 @@ class EmailCodeStepTest {
             @Override
             public VerifyOutcome verify(VerifyRequest request) {
                 throw new CodeStoreUnavailableException("DynamoDB UpdateItem on table t failed: Throttling", null);
+            }
+
+            @Override
+            public void forget(String realmId, String addressKey) {
+                throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on table t failed: Throttling", null);
             }
         }, zeros, hasher));
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {

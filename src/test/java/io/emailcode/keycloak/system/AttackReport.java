@@ -49,6 +49,11 @@ public final class AttackReport implements BeforeAllCallback {
 
     /** Larger samples behind {@code -Dattack.full=true}; CI runs the short ones. */
     static int scaled(int ci, int full) {
-        return Boolean.getBoolean("attack.full") ? full : ci;
+        return fullLength() ? full : ci;
+    }
+
+    /** Whether this is the full-length run ({@code -Dattack.full=true}). */
+    static boolean fullLength() {
+        return Boolean.getBoolean("attack.full");
     }
 }

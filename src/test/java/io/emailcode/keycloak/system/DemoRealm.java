@@ -108,9 +108,14 @@ public final class DemoRealm {
         return prefix + "-" + UUID.randomUUID() + "@example.com";
     }
 
+    /** Waits until every code email handed over was sent, failed or found to have nobody to go to. */
+    public void awaitCodeEmailsOut() {
+        metrics().awaitCodeEmailsOut(MAIL_WAIT);
+    }
+
     /** The newest six-digit code the SES emulator received for the address, once every email handed over is out. */
     public String codeFor(String email) {
-        metrics().awaitCodeEmailsOut(MAIL_WAIT);
+        awaitCodeEmailsOut();
         ReceivedEmail mail = ses.awaitEmailTo(email, MAIL_WAIT);
         Matcher m = SIX_DIGITS.matcher(mail.text());
         assertTrue(m.find(), "no code in the email text");

@@ -270,6 +270,7 @@ class EmailCodeSignInIT {
             LoginBrowser.Page unknownPage = realm.atCodePage(unknown).page();
             assertEquals(unknownPage.status(), locked.status());
             assertEquals(normalise(unknownPage.html(), unknown), normalise(locked.html(), email), "the same page, to the byte");
+            realm.awaitCodeEmailsOut();
             assertTrue(stack.ses().inbox().isEmpty(), "no email to a locked account");
             String userId = admin.userIdByEmail(email);
             assertTrue(admin.bruteForceStatus(userId).get("disabled").asBoolean(), "locked by brute-force detection");

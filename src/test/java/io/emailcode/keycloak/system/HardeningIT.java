@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emailcode.stack.LocalStack;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -215,6 +216,36 @@ class HardeningIT {
     }
 
     /** Requests codes and guesses wrong until the address's failure cap answers; the browser shows that page. */
+    @Test
+    void anAdministratorLiftsAnAddresssCapAndDeletingItsAccountForgetsIt() {
+        admin.updateRealmSettings(Map.of("limits.failures.cap", "2"));
+        String email = realm.newUser();
+        guessUntilCapped(email, 2);
+        assertTrue(realm.atCodePage(email).page().shows(TOO_MANY), "capped");
+
+        HttpResponse<String> reset = admin.post("/email-code/limits/reset", RealmAdmin.JSON.createObjectNode().put("email", email));
+        assertEquals(204, reset.statusCode(), reset.body());
+        signsIn(email, "after the administrator's reset");
+        JsonNode event = admin.adminEvents("EMAIL_CODE_LIMITS").get(0);
+        assertEquals(DemoRealm.masked(email), event.path("details").path("email_masked").asText(), event.toString());
+        assertFalse(event.toString().contains(email), "the admin event names the address masked only");
+        assertEquals(400, admin.post("/email-code/limits/reset", RealmAdmin.JSON.createObjectNode().put("email", "not an address"))
+                .statusCode());
+
+        String deleted = realm.newUser();
+        guessUntilCapped(deleted, 2);
+        admin.deleteUser(admin.userIdByEmail(deleted));
+        admin.createUser(deleted, null);
+        signsIn(deleted, "a new account with a deleted one's address starts with nothing of it");
+    }
+
+    private void signsIn(String email, String why) {
+        LoginBrowser browser = realm.atCodePage(email);
+        assertFalse(browser.page().shows(TOO_MANY), why + ": " + browser.page().html());
+        browser.submitCode(realm.codeFor(email));
+        assertTrue(browser.authorizationCode().length() > 10, why);
+    }
+
     private LoginBrowser guessUntilCapped(String email, int cap) {
         LoginBrowser browser = realm.atCodePage(email);
         for (int guess = 1; guess <= cap; guess++) {

@@ -175,7 +175,7 @@ class ImportOnProofIT {
      */
     @Test
     void knownPoolOnlyAndUnknownAddressesTakeTheSameTimeWithASlowPool() {
-        int samples = Integer.getInteger("import.timing.samples", 40);
+        int samples = Integer.getInteger("import.timing.samples", 60);
         String[] known = new String[samples];
         String[] pooled = new String[samples];
         for (int i = 0; i < samples; i++) {
@@ -203,8 +203,15 @@ class ImportOnProofIT {
                 + "only), %.3f (known vs unknown)%n", samples, k, p, u, pPooled, pUnknown);
         assertTrue(pPooled >= 0.01, "known and pool-only addresses are told apart: p = " + pPooled);
         assertTrue(pUnknown >= 0.01, "known and unknown addresses are told apart: p = " + pUnknown);
-        assertTrue(Math.abs(k - u) / Math.max(k, u) < 0.10 && Math.abs(k - p) / Math.max(k, p) < 0.10,
-                "medians " + k + ", " + p + ", " + u + " ms differ by 10 % or more");
+        // Each round's three requests met the server in the same state, so the shift is read from the rounds'
+        // differences; the medians of three small samples drift apart on a busy machine even when p is near 1.
+        double shiftPooled = MannWhitney.medianOfDifferences(pooledMillis, knownMillis);
+        double shiftUnknown = MannWhitney.medianOfDifferences(unknownMillis, knownMillis);
+        System.out.printf("ImportOnProofIT timing: median shift of pool-only %.1f ms, of unknown %.1f ms against known%n",
+                shiftPooled, shiftUnknown);
+        assertTrue(Math.abs(shiftPooled) < 0.10 * k && Math.abs(shiftUnknown) < 0.10 * k,
+                "within each round, pool-only and unknown addresses took " + shiftPooled + " and " + shiftUnknown
+                        + " ms longer than known ones (medians " + k + ", " + p + ", " + u + " ms)");
         realm.metrics().awaitCodeEmailsOut(WAIT);
     }
 

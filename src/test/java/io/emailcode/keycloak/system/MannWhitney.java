@@ -53,6 +53,15 @@ final class MannWhitney {
         return Math.min(1.0, 2 * (1 - standardNormal(Math.max(0, z))));
     }
 
+    /** The median of the pairwise differences {@code a[i] - b[i]} of samples taken in pairs. */
+    static double medianOfDifferences(double[] a, double[] b) {
+        double[] differences = new double[Math.min(a.length, b.length)];
+        for (int i = 0; i < differences.length; i++) {
+            differences[i] = a[i] - b[i];
+        }
+        return median(differences);
+    }
+
     static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -226,6 +226,11 @@ final class RealmAdmin {
         return call("POST", path, null);
     }
 
+    /** POST a JSON body to a realm admin path; the status and body, whatever they are. */
+    HttpResponse<String> post(String path, JsonNode body) {
+        return call("POST", path, body.toString());
+    }
+
     /** As {@link #post(String)}, for a call that may take long (a reconciliation of many users). */
     HttpResponse<String> post(String path, Duration timeout) {
         return callServer("POST", "/admin/realms/" + realm + path, null, timeout);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A full reconciliation of 1,000 users against real Keycloak and the Cognito emulator, in a realm of its own (deleted
+ * A full reconciliation of many users (200 in CI; {@code -Dreconcile.users=1000} for the README's figures) against real Keycloak and the Cognito emulator, in a realm of its own (deleted
  * afterwards): the first run creates every pool user, a second finds all in line, a third repairs pool users deleted
  * and edited in the pool. The times are the figures the README gives; the emulator returns the whole pool in one
  * page and rewrites its state file on every change, so its times are an upper bound for the Cognito side.
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealStack.class)
 class ReconciliationAtScaleIT {
 
-    private static final int USERS = Integer.getInteger("reconcile.users", 1_000);
+    private static final int USERS = Integer.getInteger("reconcile.users", 200);
     private static final int DRIFTED = USERS / 10;
     private static final int IMPORT_BATCH = 100;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
@@ -36,7 +36,7 @@ class ReconciliationAtScaleIT {
     }
 
     @Test
-    void aThousandUsersAreCreatedThenFoundInLineThenRepairedInThePool() {
+    void everyUserIsCreatedThenFoundInLineThenRepairedInThePool() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         ObjectNode representation = RealmAdmin.JSON.createObjectNode().put("realm", "scale-" + id).put("enabled", true);
         representation.putObject("attributes").put("emailCode.mirror.mode", "BEST_EFFORT")

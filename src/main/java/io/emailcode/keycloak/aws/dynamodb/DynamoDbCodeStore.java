@@ -18,10 +18,13 @@ import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.FailurePolicy;
 import io.emailcode.keycloak.code.IssueOutcome;
 import io.emailcode.keycloak.code.IssueRequest;
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -29,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * {@link CodeStore} on one DynamoDB table; every decision is one conditional write, so all nodes of a cluster agree
@@ -166,6 +170,21 @@ final class DynamoDbCodeStore implements CodeStore {
             // A concurrent request locked it first.
         }
         return length;
+    }
+
+    /** One transaction deletes the address's slot and this hour's budget item in each lane. */
+    @Override
+    public void forget(String realmId, String addressKey) {
+        long hour = Math.floorDiv(clock.instant().getEpochSecond(), SendCounters.HOUR_SECONDS);
+        List<TransactWriteItem> deletes = new ArrayList<>();
+        for (Lane lane : Lane.values()) {
+            String slot = new CodeSlot(realmId, addressKey, lane).key();
+            for (String key : List.of(slot, SendCounters.address(slot, hour, 0).key())) {
+                deletes.add(TransactWriteItem.builder()
+                        .delete(d -> d.tableName(table).key(Map.of(PK, Attributes.s(key)))).build());
+            }
+        }
+        calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(deletes)));
     }
 
     static Map<String, AttributeValue> key(CodeSlot slot) {

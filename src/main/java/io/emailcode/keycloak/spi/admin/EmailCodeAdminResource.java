@@ -1,13 +1,16 @@
 package io.emailcode.keycloak.spi.admin;
 
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.mirror.MirrorException;
+import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.spi.mirror.FullReconciliation;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import io.emailcode.keycloak.spi.mirror.RepairEvents;
-import io.emailcode.keycloak.mirror.MirrorException;
-import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
+import io.emailcode.keycloak.spi.store.AddressForgetting;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,6 +37,8 @@ public final class EmailCodeAdminResource {
 
     /** The admin event's resource type for a change of these settings. */
     static final String SETTINGS_RESOURCE = "EMAIL_CODE_SETTINGS";
+    /** The admin event's resource type for an address's limits lifted by an administrator. */
+    static final String LIMITS_RESOURCE = "EMAIL_CODE_LIMITS";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -85,6 +90,31 @@ public final class EmailCodeAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response reconcile() {
         return reconcile(session, realm, auth, adminEvent, mirror);
+    }
+
+    /**
+     * Lifts an address's failure cap and locks, its cooldown and this hour's budget, in every lane, and removes its
+     * live code: for a person a stranger kept out. The address goes in the body, never in the path (access logs).
+     */
+    @POST
+    @Path("limits/reset")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response resetLimits(Map<String, Object> body) {
+        auth.users().requireManage();
+        Optional<String> address = EmailAddresses.normalise(body == null ? null : text(body.get("email")));
+        if (address.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "give the address as {\"email\": \"...\"}");
+        }
+        try {
+            AddressForgetting.forget(session, realm, address.get());
+        } catch (CodeStoreUnavailableException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the code store could not be reached; try again");
+        }
+        adminEvent.operation(org.keycloak.events.admin.OperationType.ACTION).resource(LIMITS_RESOURCE)
+                .resourcePath(session.getContext().getUri())
+                .detail("email_masked", EmailAddresses.mask(address.get())).success();
+        return Response.noContent().build();
     }
 
     /** The scheduled drift repair of the realm: its schedule, the run in progress, the last run's counts. */

@@ -6,7 +6,6 @@ import io.emailcode.keycloak.code.CodeKey;
 import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.Attempt.Standing;
-import io.emailcode.keycloak.settings.StepSettings;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -15,44 +14,23 @@ import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Reads who is at the step from Keycloak: the address's standing, the lane (a known browser's, or the open one),
+ * Reads who is at the step from Keycloak: the signed-in user's standing (a typed address's is unresolved), the lane
+ * (a known browser's, or the open one),
  * the login binding, the code key of this login and the client's network.
  */
 final class Attempts {
 
-    /** Set by the address form: what Keycloak has for the typed address ({@link Account}). */
-    static final String NOTE_ACCOUNT = "email-code.account";
-    /** Set by the address form: the id of the account with the typed address, if any. */
-    static final String NOTE_ACCOUNT_ID = "email-code.account-id";
     /** The id of the key that hashed this login's codes, so a rotation never breaks a code in flight. */
     static final String NOTE_KEY = "email-code.key";
-
-    /** What the address form found for an address. */
-    enum Account { ENABLED, DISABLED, NONE }
 
     private final RealmSecrets secrets;
     private final CodeHasher hasher;
     private final KnownBrowsers browsers;
-    private final boolean importsFromPool;
 
-    /** @param importsFromPool an address without an account may be one only the Cognito pool has (import on proof) */
-    Attempts(RealmSecrets secrets, CodeHasher hasher, KnownBrowsers browsers, boolean importsFromPool) {
+    Attempts(RealmSecrets secrets, CodeHasher hasher, KnownBrowsers browsers) {
         this.secrets = secrets;
         this.hasher = hasher;
         this.browsers = browsers;
-        this.importsFromPool = importsFromPool;
-    }
-
-    /**
-     * The person the code is for: the user a previous step signed in (a second factor), or the account the address
-     * form found for the typed address, not yet signed in.
-     */
-    static Optional<UserModel> account(AuthenticationFlowContext context) {
-        if (context.getUser() != null) {
-            return Optional.of(context.getUser());
-        }
-        return Optional.ofNullable(context.getAuthenticationSession().getAuthNote(NOTE_ACCOUNT_ID))
-                .map(id -> context.getSession().users().getUserById(context.getRealm(), id));
     }
 
     /**
@@ -72,10 +50,11 @@ final class Attempts {
     /**
      * @param issuing a new code is about to be issued: it is hashed with the active key, which the login remembers
      */
-    Attempt read(AuthenticationFlowContext context, UserModel user, String address, StepSettings step, boolean issuing) {
+    /** @param lockout what {@link #lockout} answered for {@code user}, read once per request */
+    Attempt read(AuthenticationFlowContext context, UserModel user, Optional<String> lockout, String address, boolean issuing) {
         AuthenticationSessionModel login = context.getAuthenticationSession();
         Lane lane = browsers.recognise(context, hasher.addressKey(address)) ? Lane.KNOWN_BROWSER : Lane.OPEN;
-        Standing standing = standing(context, user, step);
+        Standing standing = standing(user, lockout);
         if (lane == Lane.KNOWN_BROWSER && standing == Standing.LOCKED) {
             // Strangers' wrong codes lock the account in Keycloak; the owner's own browser is not theirs to lock.
             standing = Standing.KNOWN;
@@ -89,24 +68,18 @@ final class Attempts {
         return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, network);
     }
 
-    private Standing standing(AuthenticationFlowContext context, UserModel user, StepSettings step) {
+    /**
+     * The standing of the user a previous step signed in (a second factor); a typed address is not looked up here
+     * ({@link TypedAddress}), and its request costs the lockout lookup of an id no user has, as the signed-in user's
+     * costs theirs.
+     */
+    private static Standing standing(UserModel user, Optional<String> lockout) {
         if (user == null) {
-            lockout(context, null);
-        } else {
-            if (!user.isEnabled()) {
-                return Standing.DISABLED;
-            }
-            return lockout(context, user).isPresent() ? Standing.LOCKED : Standing.KNOWN;
+            return Standing.UNRESOLVED;
         }
-        String account = context.getAuthenticationSession().getAuthNote(NOTE_ACCOUNT);
-        if (Account.DISABLED.name().equals(account)) {
+        if (!user.isEnabled()) {
             return Standing.DISABLED;
         }
-        // The step registers only where the realm allows people to register at all.
-        if (step.autoRegister() && context.getRealm().isRegistrationAllowed()) {
-            return Standing.REGISTRABLE;
-        }
-        // Whether the pool has the address is found out off the request thread, when the code would be sent.
-        return importsFromPool ? Standing.IMPORTABLE : Standing.UNKNOWN;
+        return lockout.isPresent() ? Standing.LOCKED : Standing.KNOWN;
     }
 }

@@ -7,13 +7,14 @@ import java.util.Optional;
  * A code email waiting to be rendered and sent, off the request thread. It lives only in memory; {@link #toString()}
  * shows neither the code nor the address.
  *
- * @param userId  the account it is for; empty for an address being registered
+ * @param userId  the signed-in account it is for (a second factor); empty for a typed address
  * @param locale  the language tag to write it in: the account's, or the login's
- * @param poolCheck for an address only the pool may have (import on proof): the address's keyed hash; the email goes
- *                  out only if exactly one enabled pool user has the address
+ * @param typed   for a typed address: what the mailer looks up before it sends, so the email goes out only to an
+ *                address entitled to codes (an enabled, unlocked account, one to register, or exactly one enabled
+ *                pool user's for import on proof)
  */
 record CodeEmail(String realmId, Optional<String> userId, String address, String locale, String code, long validityMinutes,
-                 String maskedAddress, Optional<String> poolCheck) {
+                 String maskedAddress, Optional<TypedAddress> typed) {
 
     CodeEmail {
         Objects.requireNonNull(realmId, "realmId");
@@ -22,7 +23,7 @@ record CodeEmail(String realmId, Optional<String> userId, String address, String
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(maskedAddress, "maskedAddress");
-        Objects.requireNonNull(poolCheck, "poolCheck");
+        Objects.requireNonNull(typed, "typed");
     }
 
     @Override

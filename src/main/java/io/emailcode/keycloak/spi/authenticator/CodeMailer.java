@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.flow.Attempt.Standing;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorSettings;
@@ -39,20 +40,50 @@ final class CodeMailer {
         this.metrics = metrics;
     }
 
-    /**
-     * The email goes to the template's user: a transient copy with the address. Keycloak 26.7 can also take the
-     * recipient as an argument, but that overload is missing before 26.6 and the provider supports 26.4 on.
-     */
+    /** Sends a code email handed over by the step, in the task's own session. */
     void send(KeycloakSession session, CodeEmail email) {
         RealmModel realm = session.realms().getRealm(email.realmId());
         if (realm == null) {
             return;
         }
         session.getContext().setRealm(realm);
-        if (email.poolCheck().isPresent() && !poolHasIt(session, realm, email)) {
-            return;
+        if (email.typed().isPresent()) {
+            sendToTyped(session, realm, email, email.typed().get());
+        } else {
+            deliver(session, realm, email, email.userId().map(id -> session.users().getUserById(realm, id)).orElse(null));
         }
-        UserModel account = email.userId().map(id -> session.users().getUserById(realm, id)).orElse(null);
+    }
+
+    /**
+     * A typed address is looked up here, after the response: the code goes to its enabled, unlocked account, to an
+     * address to register, or to exactly one enabled pool user's (import on proof). Nobody else gets it, which only
+     * the metrics and, for an account, an event say.
+     */
+    private void sendToTyped(KeycloakSession session, RealmModel realm, CodeEmail email, TypedAddress typed) {
+        TypedAddress.Found found = typed.resolve(session, realm);
+        switch (found.standing()) {
+            case KNOWN -> deliver(session, realm, email, found.account().orElseThrow());
+            case REGISTRABLE -> deliver(session, realm, email, null);
+            case IMPORTABLE -> {
+                if (poolHasIt(session, realm, email, typed.addressKey())) {
+                    deliver(session, realm, email, null);
+                }
+            }
+            case LOCKED, DISABLED -> {
+                metrics.code("no_recipient");
+                EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR).user(found.account().orElseThrow())
+                        .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress());
+                StepEvents.error(event, found.standing() == Standing.LOCKED ? Reason.LOCKED : Reason.DISABLED, found.lockoutError());
+            }
+            default -> metrics.code("no_recipient");
+        }
+    }
+
+    /**
+     * The email goes to the template's user: a transient copy with the address. Keycloak 26.7 can also take the
+     * recipient as an argument, but that overload is missing before 26.6 and the provider supports 26.4 on.
+     */
+    private void deliver(KeycloakSession session, RealmModel realm, CodeEmail email, UserModel account) {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", email.code());
         attributes.put("ttlMinutes", email.validityMinutes());
@@ -79,11 +110,11 @@ final class CodeMailer {
      * Import on proof: the code goes only to an address exactly one enabled pool user has. Looked up here, after the
      * response, so the request does the same work for every address and the pool's latency shows on no page.
      */
-    private boolean poolHasIt(KeycloakSession session, RealmModel realm, CodeEmail email) {
+    private boolean poolHasIt(KeycloakSession session, RealmModel realm, CodeEmail email, String addressKey) {
         MirrorSettings settings = RealmSettingsStore.readOrDefaults(realm).mirror();
         try {
             boolean found = settings.importsOnProof() && session.getProvider(MirrorProvider.class)
-                    .importable(realm.getId(), email.poolCheck().get(), email.address(), settings.importOnProof().absenceCache())
+                    .importable(realm.getId(), addressKey, email.address(), settings.importOnProof().absenceCache())
                     .isPresent();
             if (!found) {
                 metrics.code("not_in_pool");

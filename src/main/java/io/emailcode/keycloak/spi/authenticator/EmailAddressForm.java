@@ -7,8 +7,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.ModelDuplicateException;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.FormMessage;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.validation.Validation;
@@ -16,8 +14,8 @@ import org.keycloak.services.validation.Validation;
 /**
  * Asks for an email address and moves on whether or not an account has it. Keycloak's stock
  * "Username Form" answers an unknown name with an error, which tells anyone which addresses have accounts;
- * this form never does. The next step ("Email code") treats known and unknown addresses alike, and signs the
- * account in only once the code was right.
+ * this form never does, and does not even look the address up. The next step ("Email code") treats known and
+ * unknown addresses alike, and signs the account in only once the code was right.
  */
 public final class EmailAddressForm extends CredentialFreeAuthenticator {
 
@@ -51,32 +49,8 @@ public final class EmailAddressForm extends CredentialFreeAuthenticator {
         // Keycloak's layout shows it only when a user was found, which would tell the two apart.
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.USERNAME_HIDDEN, "true");
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, EmailAddresses.mask(address.get()));
-        Optional<UserModel> account = findAccount(context, address.get());
-        Attempts.Account found = account.map(u -> u.isEnabled() ? Attempts.Account.ENABLED : Attempts.Account.DISABLED)
-                .orElse(Attempts.Account.NONE);
-        context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT, found.name());
-        // The account is not put on the login yet: until the code is right, the code page is built exactly as for
-        // an address without one (Keycloak does more work for a login that has a user), and nothing about it
-        // differs in time. The next step finds an enabled one by id; a disabled one is never loaded again, and
-        // takes the path of an address without an account.
-        account.filter(UserModel::isEnabled)
-                .ifPresent(user -> context.getAuthenticationSession().setAuthNote(Attempts.NOTE_ACCOUNT_ID, user.getId()));
+        // Nothing is looked up here: whether an account has the address is found out off the request thread, where
+        // its code is sent or not, and once the code is right (TypedAddress).
         context.success();
-    }
-
-    /** The account with the address, in any form Keycloak may have stored it; none when several share it. */
-    private static Optional<UserModel> findAccount(AuthenticationFlowContext context, String address) {
-        for (String form : EmailAddresses.storedForms(address)) {
-            try {
-                UserModel user = context.getSession().users().getUserByEmail(context.getRealm(), form);
-                if (user != null) {
-                    return Optional.of(user);
-                }
-            } catch (ModelDuplicateException e) {
-                // Several accounts share the address (possible with federation): none of them can be chosen safely.
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 }

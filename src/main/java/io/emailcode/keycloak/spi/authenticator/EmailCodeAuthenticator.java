@@ -4,6 +4,7 @@ import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.EmailCodeStep;
@@ -90,21 +91,26 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         if (address.isEmpty()) {
             return Optional.empty();
         }
-        UserModel user = Attempts.account(context).orElse(null);
+        // The user a previous step signed in (a second factor); a typed address's account is not looked up here.
+        UserModel user = context.getUser();
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
         KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());
         MirrorSettings mirrorSettings = realm.value().mirror();
-        boolean importsFromPool = mirrorSettings.importsOnProof() && mirror.available();
-        Attempt attempt = new Attempts(secrets, hasher, browsers, importsFromPool).read(context, user, address.get(), step.value(), issuing);
+        Optional<String> lockout = Attempts.lockout(context, user);
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, lockout, address.get(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
             context.getEvent().user(user);
         }
         String addressKey = hasher.addressKey(attempt.address());
-        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, Attempts.lockout(context, user), step.value(),
-                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings),
-                        new PoolImport(mirror, mirrorSettings, addressKey), metrics, addressKey));
+        PoolImport poolImport = new PoolImport(mirror, mirrorSettings, addressKey);
+        // The step registers only where the realm allows people to register at all.
+        TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister() && context.getRealm().isRegistrationAllowed(),
+                poolImport.enabled(), attempt.lane() == Lane.KNOWN_BROWSER, addressKey);
+        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
+                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings), poolImport,
+                        typed, metrics));
         EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
         return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
     }

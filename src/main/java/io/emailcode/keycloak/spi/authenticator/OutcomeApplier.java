@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.flow.Reason;
@@ -29,7 +30,7 @@ final class OutcomeApplier {
 
     /** What the applier hands work to. */
     record Collaborators(CodeEmails emails, KnownBrowsers browsers, SignInMirror mirror, PoolImport poolImport,
-                         StepMetrics metrics, String addressKey) {
+                         TypedAddress typed, StepMetrics metrics) {
     }
 
     OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
@@ -44,12 +45,20 @@ final class OutcomeApplier {
     }
 
     void apply(StepOutcome decided) {
+        apply(decided, user);
+    }
+
+    /** @param account the account the outcome is for: the signed-in user, or the one a proved address has */
+    private void apply(StepOutcome decided, UserModel account) {
         StepOutcome outcome = handOver(decided);
         context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
             page.codeIssued();
         });
+        if (outcome.countsAsFailure()) {
+            nameInEvent(account);
+        }
         outcome.reason().ifPresent(reason -> {
             StepEvents.error(context.getEvent(), reason, lockoutError);
             with.metrics().refusal(reason);
@@ -57,10 +66,29 @@ final class OutcomeApplier {
         switch (outcome.action()) {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
             case FAIL -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page.show(outcome.notice()));
-            case SIGN_IN -> signIn(user);
+            case SIGN_IN -> signIn(account);
             case REGISTER_AND_SIGN_IN -> registerAndSignIn();
             case IMPORT_AND_SIGN_IN -> importAndSignIn(false);
+            case RESOLVE_AND_SIGN_IN -> resolveAndSignIn();
         }
+    }
+
+    /**
+     * The event of a counted failure names the account. For a typed address Keycloak looks its account up for the
+     * brute-force count of the failure anyway; without brute-force protection nothing on this path looks it up.
+     */
+    private void nameInEvent(UserModel account) {
+        if (account != null) {
+            context.getEvent().user(account);
+        } else if (context.getRealm().isBruteForceProtected()) {
+            with.typed().account(context.getSession(), context.getRealm()).ifPresent(found -> context.getEvent().user(found));
+        }
+    }
+
+    /** The code proved the typed address: only now is it looked up, and what Keycloak has for it decides. */
+    private void resolveAndSignIn() {
+        TypedAddress.Found found = with.typed().resolve(context.getSession(), context.getRealm());
+        apply(EmailCodeStep.onProof(found.standing()), found.account().orElse(null));
     }
 
     /** Where the realm also imports from the pool, a pool user with the address is imported rather than ignored. */
@@ -102,7 +130,7 @@ final class OutcomeApplier {
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
                 accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
-                delivery.onlyForPoolUser() ? Optional.of(with.addressKey()) : Optional.empty()));
+                delivery.recipientUnresolved() ? Optional.of(with.typed()) : Optional.empty()));
         if (!with.emails().submit(email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
@@ -125,7 +153,8 @@ final class OutcomeApplier {
      */
     private void signIn(UserModel signedIn) {
         context.setUser(signedIn);
-        with.browsers().remember(context, with.addressKey());
+        context.getEvent().user(signedIn);
+        with.browsers().remember(context, with.typed().addressKey());
         if (with.mirror().allowsSignIn(context, signedIn, page)) {
             context.success(EmailCodeAuthenticatorFactory.CREDENTIAL_CATEGORY);
         }

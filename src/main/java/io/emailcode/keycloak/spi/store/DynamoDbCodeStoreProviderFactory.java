@@ -40,6 +40,7 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
         store = new MeasuredCodeStore(new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE),
                 settings.maxCallsInFlight()), VerificationMetrics.createIfAvailable());
+        factory.register(new AddressForgetting());
         LOG.infof("Email codes are stored in DynamoDB table '%s'%s", settings.table(),
                 settings.client().endpoint().map(e -> " at " + e).orElse(""));
     }

@@ -7,7 +7,10 @@ import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
 
-/** Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. */
+/**
+ * Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. Issuing
+ * and forgetting are passed on uncounted (issued codes have their own counters, by what their email did).
+ */
 final class MeasuredCodeStore implements CodeStore {
 
     private final CodeStore store;
@@ -34,5 +37,10 @@ final class MeasuredCodeStore implements CodeStore {
         }
         metrics.verified(outcome);
         return outcome;
+    }
+
+    @Override
+    public void forget(String realmId, String addressKey) {
+        store.forget(realmId, addressKey);
     }
 }

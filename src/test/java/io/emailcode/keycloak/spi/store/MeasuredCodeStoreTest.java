@@ -12,6 +12,7 @@ import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ class MeasuredCodeStoreTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Deque<Object> answers = new ArrayDeque<>();
+    private final List<String> forgotten = new ArrayList<>();
     private final CodeStore store = new MeasuredCodeStore(new CodeStore() {
         @Override
         public IssueOutcome issue(IssueRequest request) {
@@ -34,6 +36,11 @@ class MeasuredCodeStoreTest {
                 throw e;
             }
             return (VerifyOutcome) answer;
+        }
+
+        @Override
+        public void forget(String realmId, String addressKey) {
+            forgotten.add(realmId + "/" + addressKey);
         }
     }, VerificationMetrics.on(registry));
 
@@ -58,6 +65,15 @@ class MeasuredCodeStoreTest {
         assertThrows(CodeStoreUnavailableException.class, () -> store.verify(null));
         assertEquals(1.0, count("unavailable"));
         assertEquals(0.0, count("accepted"), "every series exists before its first event");
+    }
+
+    @Test
+    void forgettingAnAddressReachesTheStoreAndCountsNoCheck() {
+        store.forget("realm-1", "address-key");
+        assertEquals(List.of("realm-1/address-key"), forgotten);
+        for (String label : List.of("accepted", "wrong", "missing", "unavailable")) {
+            assertEquals(0.0, count(label), label);
+        }
     }
 
     private double count(String outcome) {

@@ -1,0 +1,71 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.flow.Attempt.Standing;
+import java.util.Objects;
+import java.util.Optional;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * An address the person typed, and what the realm does with it. What Keycloak has for it is looked up only by the
+ * code's email task, off the request thread, and once its code proved right: never while a request for a code is
+ * answered, so no response, not even its timing, depends on whether an account has the address.
+ *
+ * @param registers       the realm lets the step register an address without an account
+ * @param importsFromPool an address without an account may be one only the Cognito pool has (import on proof)
+ * @param knownBrowser    the browser signed in with the address before: Keycloak's temporary lockout, which
+ *                        strangers' wrong codes cause, does not apply to it
+ * @param addressKey      the address's keyed hash (the pool lookup's memory of absent addresses is keyed by it)
+ */
+record TypedAddress(String address, boolean registers, boolean importsFromPool, boolean knownBrowser, String addressKey) {
+
+    /** What was found: the address's standing, and its account if it has one. */
+    record Found(Standing standing, Optional<UserModel> account, Optional<String> lockoutError) {
+    }
+
+    TypedAddress {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(addressKey, "addressKey");
+    }
+
+    Found resolve(KeycloakSession session, RealmModel realm) {
+        Optional<UserModel> account = account(session, realm);
+        if (account.isEmpty()) {
+            Standing none = registers ? Standing.REGISTRABLE : importsFromPool ? Standing.IMPORTABLE : Standing.UNKNOWN;
+            return new Found(none, account, Optional.empty());
+        }
+        UserModel user = account.get();
+        if (!user.isEnabled()) {
+            return new Found(Standing.DISABLED, account, Optional.empty());
+        }
+        Optional<String> lockout = knownBrowser ? Optional.empty() : Optional.ofNullable(AuthenticatorUtils
+                .getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class), session, realm, user));
+        return new Found(lockout.isPresent() ? Standing.LOCKED : Standing.KNOWN, account, lockout);
+    }
+
+    /** The account with the address, in any form Keycloak may have stored it; none when several share it. */
+    Optional<UserModel> account(KeycloakSession session, RealmModel realm) {
+        for (String form : EmailAddresses.storedForms(address)) {
+            try {
+                UserModel user = session.users().getUserByEmail(realm, form);
+                if (user != null) {
+                    return Optional.of(user);
+                }
+            } catch (ModelDuplicateException e) {
+                // Several accounts share the address (possible with federation): none of them can be chosen safely.
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "TypedAddress[" + EmailAddresses.mask(address) + "]";
+    }
+}

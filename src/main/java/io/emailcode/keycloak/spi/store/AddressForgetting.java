@@ -1,0 +1,44 @@
+package io.emailcode.keycloak.spi.store;
+
+import io.emailcode.keycloak.code.CodeHasher;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.spi.keys.RealmSecrets;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.provider.ProviderEventListener;
+
+/**
+ * Forgets an address's codes and limits in a realm (its failure cap and locks, cooldown and this hour's budget, in
+ * every lane): at an administrator's request, and when the account with the address is deleted, so nothing is kept
+ * for a person who is gone. A deletion does not wait for DynamoDB: should the store be down, the items expire by
+ * their TTL (30 days after the last code).
+ */
+public final class AddressForgetting implements ProviderEventListener {
+
+    private static final Logger LOG = Logger.getLogger(AddressForgetting.class);
+
+    /** @throws CodeStoreUnavailableException when the store cannot be reached */
+    public static void forget(KeycloakSession session, RealmModel realm, String normalisedAddress) {
+        String key = new CodeHasher(new RealmSecrets(session, realm).addressSecret()).addressKey(normalisedAddress);
+        session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), key);
+    }
+
+    @Override
+    public void onEvent(ProviderEvent event) {
+        if (!(event instanceof UserModel.UserRemovedEvent removed)) {
+            return;
+        }
+        EmailAddresses.normalise(removed.getUser().getEmail()).ifPresent(address -> {
+            try {
+                forget(removed.getKeycloakSession(), removed.getRealm(), address);
+            } catch (CodeStoreUnavailableException e) {
+                LOG.warnf("Codes and limits of deleted user %s in realm %s were not removed now (they expire by TTL): %s",
+                        removed.getUser().getId(), removed.getRealm().getName(), e.getMessage());
+            }
+        });
+    }
+}
