@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,17 +27,24 @@ final class KeycloakMetrics {
      * A node that does not answer (stopped, killed) counts nothing.
      */
     double sum(String name, String labels) {
+        return sums(name, List.of(labels)).get(0);
+    }
+
+    /** {@link #sum} for several label filters, from one read of each node's endpoint. */
+    List<Double> sums(String name, List<String> labelFilters) {
         Pattern series = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        double sum = 0;
+        double[] sums = new double[labelFilters.size()];
         for (URI endpoint : endpoints) {
             Matcher m = series.matcher(read(endpoint));
             while (m.find()) {
-                if (m.group(1).contains(labels)) {
-                    sum += Double.parseDouble(m.group(2));
+                for (int i = 0; i < sums.length; i++) {
+                    if (m.group(1).contains(labelFilters.get(i))) {
+                        sums[i] += Double.parseDouble(m.group(2));
+                    }
                 }
             }
         }
-        return sum;
+        return Arrays.stream(sums).boxed().toList();
     }
 
     /**
@@ -45,10 +53,16 @@ final class KeycloakMetrics {
      * would otherwise race them.
      */
     void awaitCodeEmailsOut(Duration timeout) {
-        Await.condition("every code email handed over to be sent", timeout, () -> {
-            String codes = "keycloak_email_code_codes_total";
-            return sum(codes, "event=\"issued\"") == sum(codes, "event=\"sent\"") + sum(codes, "event=\"send_failed\"")
-                    + sum(codes, "event=\"not_in_pool\"") + sum(codes, "event=\"no_recipient\"");
+        awaitCodeEmailsOut(timeout, Await.POLL);
+    }
+
+    /** {@link #awaitCodeEmailsOut(Duration)}, looking every {@code poll}: for measurements that wait before each request. */
+    void awaitCodeEmailsOut(Duration timeout, Duration poll) {
+        List<String> outcomes = List.of("event=\"issued\"", "event=\"sent\"", "event=\"send_failed\"", "event=\"not_in_pool\"",
+                "event=\"no_recipient\"");
+        Await.condition("every code email handed over to be sent", timeout, poll, () -> {
+            List<Double> counts = sums("keycloak_email_code_codes_total", outcomes);
+            return counts.get(0) == counts.get(1) + counts.get(2) + counts.get(3) + counts.get(4);
         });
     }
 
