@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emailcode.keycloak.spi.authenticator.EmailCodeAuthenticatorFactory;
 import io.emailcode.keycloak.spi.email.SesEmailSenderProviderFactory;
 import io.emailcode.keycloak.spi.store.CodeStoreSpi;
 import io.emailcode.keycloak.spi.store.DynamoDbCodeStoreProviderFactory;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.keycloak.authentication.AuthenticatorSpi;
 import org.keycloak.email.EmailSenderSpi;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderFactory;
@@ -160,6 +162,7 @@ class ProductionDocsTest {
         options.add("spi-" + kebab(new EmailSenderSpi().getName()) + "--provider");
         addOptions(options, kebab(new EmailSenderSpi().getName()), new SesEmailSenderProviderFactory());
         addOptions(options, CodeStoreSpi.NAME, new DynamoDbCodeStoreProviderFactory());
+        addOptions(options, new AuthenticatorSpi().getName(), new EmailCodeAuthenticatorFactory());
         addOptions(options, io.emailcode.keycloak.spi.mirror.MirrorSpi.NAME,
                 new io.emailcode.keycloak.spi.mirror.CognitoMirrorProviderFactory());
         assertTrue(options.stream().anyMatch(o -> o.startsWith(DynamoDbStoreSettings.OPTION_PREFIX)));

@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,17 +29,24 @@ final class KeycloakMetrics {
      * A node that does not answer (stopped, killed) counts nothing.
      */
     double sum(String name, String labels) {
+        return sums(name, List.of(labels)).get(0);
+    }
+
+    /** {@link #sum} for several label filters, from one read of each node's endpoint. */
+    List<Double> sums(String name, List<String> labelFilters) {
         Pattern series = Pattern.compile("^" + Pattern.quote(name) + "\\{([^}]*)\\} ([0-9.eE+-]+)$", Pattern.MULTILINE);
-        double sum = 0;
+        double[] sums = new double[labelFilters.size()];
         for (URI endpoint : endpoints) {
             Matcher m = series.matcher(read(endpoint));
             while (m.find()) {
-                if (m.group(1).contains(labels)) {
-                    sum += Double.parseDouble(m.group(2));
+                for (int i = 0; i < sums.length; i++) {
+                    if (m.group(1).contains(labelFilters.get(i))) {
+                        sums[i] += Double.parseDouble(m.group(2));
+                    }
                 }
             }
         }
-        return sum;
+        return Arrays.stream(sums).boxed().toList();
     }
 
     /**
@@ -47,12 +56,16 @@ final class KeycloakMetrics {
      * them.
      */
     void awaitCodeEmailsOut(Duration timeout) {
-        Await.condition("every code email handed over to be sent", timeout, () -> {
-            double mailed = 0;
-            for (String event : ProviderMetrics.MAILED) {
-                mailed += sum(ProviderMetrics.CODES, "event=\"" + event + "\"");
-            }
-            return sum(ProviderMetrics.CODES, "event=\"issued\"") == mailed;
+        awaitCodeEmailsOut(timeout, Await.POLL);
+    }
+
+    /** {@link #awaitCodeEmailsOut(Duration)}, looking every {@code poll}: for measurements that wait before each request. */
+    void awaitCodeEmailsOut(Duration timeout, Duration poll) {
+        List<String> outcomes = new ArrayList<>(List.of("event=\"issued\""));
+        ProviderMetrics.MAILED.forEach(event -> outcomes.add("event=\"" + event + "\""));
+        Await.condition("every code email handed over to be sent", timeout, poll, () -> {
+            List<Double> counts = sums(ProviderMetrics.CODES, outcomes);
+            return counts.get(0) == counts.subList(1, counts.size()).stream().mapToDouble(Double::doubleValue).sum();
         });
     }
 

@@ -79,6 +79,12 @@ final class CodeMailer {
         }
     }
 
+    /** An email that will not be sent: its request rolled back, or the server stopped before it left. */
+    void dropped(CodeEmail email) {
+        metrics.code("send_failed");
+        LOG.warnf("Email code for %s not sent: its request did not complete", email.maskedAddress());
+    }
+
     /**
      * The email goes to the template's user: a transient copy with the address. Keycloak 26.7 can also take the
      * recipient as an argument, but that overload is missing before 26.6 and the provider supports 26.4 on.

@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.CodeGenerator;
+import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
@@ -34,6 +35,8 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     private final CodeGenerator generator = new CodeGenerator(new SecureRandom());
     private StepMetrics metrics = StepMetrics.NONE;
+    // Set by init()/postInit(): Keycloak's factory lifecycle leaves no room for final fields.
+    private SendDelaySettings sendDelay;
     private CodeEmails emails;
 
     @Override
@@ -86,12 +89,13 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public void init(Config.Scope config) {
+        sendDelay = SendDelaySettings.from(new ServerOptions(SendDelaySettings.OPTION_PREFIX, config::get));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics = StepMetrics.createIfAvailable();
-        emails = new CodeEmails(factory, new CodeMailer(metrics));
+        emails = new CodeEmails(factory, new CodeMailer(metrics), sendDelay);
         // Realms of earlier versions kept realm settings on a flow step: until moved, they are still read from there.
         factory.register(new SecretsProvisioning(factory));
         factory.register(new EveryRealmAtStart(factory, "move realm-level email-code settings off flow steps",
@@ -108,5 +112,11 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     @Override
     public String getId() {
         return ProviderIds.EMAIL_CODE_STEP;
+    }
+
+    /** Server options ({@code --spi-authenticator--email-code--*}); the step's own settings are the config properties. */
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderProperties.of(SendDelaySettings.options());
     }
 }

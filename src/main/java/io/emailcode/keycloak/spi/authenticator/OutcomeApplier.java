@@ -131,7 +131,7 @@ final class OutcomeApplier {
                 accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
                 delivery.recipientUnresolved() ? Optional.of(with.typed()) : Optional.empty()));
-        if (!with.emails().submit(email)) {
+        if (!with.emails().submit(context.getSession(), email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
         with.metrics().code(email.isPresent() ? "issued" : "withheld");

@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The step's outcomes on Keycloak's metrics endpoint ({@code --metrics-enabled=true}), through Micrometer's global
- * registry, which Keycloak's registry joins: {@code keycloak_email_code_codes_total{event=issued|withheld|sent|send_failed}}
- * and {@code keycloak_email_code_refusals_total{reason}} (wrong codes, limits, outages). Successful sign-ins are
- * Keycloak's own {@code LOGIN} events and event metrics. Without Micrometer on the class path every call is a no-op.
+ * registry, which Keycloak's registry joins:
+ * {@code keycloak_email_code_codes_total{event=issued|withheld|sent|send_failed|no_recipient|not_in_pool}} (every
+ * issued code's email ends as one of the last four) and {@code keycloak_email_code_refusals_total{reason}} (wrong
+ * codes, limits, outages). Successful sign-ins are Keycloak's own {@code LOGIN} events and event metrics. Without
+ * Micrometer on the class path every call is a no-op.
  */
 class StepMetrics {
 
@@ -26,7 +28,7 @@ class StepMetrics {
         return new Micrometer(registry);
     }
 
-    /** issued, withheld, sent, send_failed. */
+    /** issued, withheld, sent, send_failed, no_recipient, not_in_pool. */
     void code(String event) {
     }
 

@@ -10,6 +10,7 @@ import io.emailcode.keycloak.mirror.UserMirror;
 import io.emailcode.keycloak.mirror.PoolImports;
 import io.emailcode.keycloak.mirror.PooledUser;
 import io.emailcode.keycloak.mirror.DriftRepair;
+import io.emailcode.keycloak.spi.AfterCommit;
 import java.time.Duration;
 import java.util.Optional;
 import java.time.Clock;
