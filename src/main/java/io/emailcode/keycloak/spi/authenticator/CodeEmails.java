@@ -58,10 +58,7 @@ final class CodeEmails implements AutoCloseable {
             waiting.decrementAndGet();
             return false;
         }
-        session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> schedule(email), () -> {
-            waiting.decrementAndGet();
-            email.ifPresent(mailer::dropped);
-        }));
+        session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> schedule(email), () -> drop(email)));
         return true;
     }
 
@@ -71,9 +68,14 @@ final class CodeEmails implements AutoCloseable {
             executor.schedule(() -> run(email), millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // The server stopped between the request and its commit.
-            waiting.decrementAndGet();
-            email.ifPresent(mailer::dropped);
+            drop(email);
         }
+    }
+
+    /** Gives the queue's place back for an email that will not be sent. */
+    private void drop(Optional<CodeEmail> email) {
+        waiting.decrementAndGet();
+        email.ifPresent(mailer::dropped);
     }
 
     private void run(Optional<CodeEmail> email) {
