@@ -39,10 +39,14 @@ public final class MirrorReconciler {
         this.inFlightGrace = inFlightGrace;
     }
 
-    /** Records the change durably, then tries it. Never throws: what fails is left for {@link #drain}. */
+    /**
+     * Records the change durably, then tries it; a sign-in's sync is recorded only when it fails (it repeats at the
+     * person's next sign-in, so a node that dies mid-call costs that sign-in a retry, not every first sign-in two
+     * queue writes). Never throws: what fails is left for {@link #drain}.
+     */
     public Optional<MirrorChange> changeNow(PendingMirror change) {
         PendingMirror item = change.dueAt(clock.instant().plus(inFlightGrace));
-        boolean recorded = record(item);
+        boolean recorded = !item.repeatsAtNextSignIn() && record(item);
         try {
             MirrorChange result = apply(item);
             if (recorded) {
@@ -53,8 +57,12 @@ public final class MirrorReconciler {
             failed(item, e, recorded);
             return Optional.empty();
         } catch (RuntimeException e) {
-            // The queue itself failed after the pool call; the recorded item will be tried again.
-            LOG.warnf(e, "Cognito mirror of user %s: could not finish: %s", item.userId(), e.getClass().getSimpleName());
+            if (recorded) {
+                // The queue itself failed after the pool call; the recorded item will be tried again.
+                LOG.warnf(e, "Cognito mirror of user %s: could not finish: %s", item.userId(), e.getClass().getSimpleName());
+            } else {
+                failed(item, couldNotApply(e), false);
+            }
             return Optional.empty();
         }
     }
@@ -91,7 +99,7 @@ public final class MirrorReconciler {
                 summary.failed();
             } catch (RuntimeException e) {
                 // Keycloak's side or the queue failed; the item stays and is tried again later.
-                failed(item, new MirrorException("could not apply: " + e.getClass().getSimpleName(), true, e), true);
+                failed(item, couldNotApply(e), true);
                 summary.failed();
             }
         }
@@ -123,6 +131,11 @@ public final class MirrorReconciler {
         }
         metrics.outcome(operation, change.name().toLowerCase());
         return change;
+    }
+
+    /** Keycloak's side (or the queue) failed: worth another try, named by the exception's class only. */
+    private static MirrorException couldNotApply(RuntimeException e) {
+        return new MirrorException("could not apply: " + e.getClass().getSimpleName(), true, e);
     }
 
     private boolean record(PendingMirror item) {

@@ -44,6 +44,14 @@ public record PendingMirror(String realmId, String userId, Kind kind, Optional<S
         return new PendingMirror(realmId, userId, kind, sub, 0, notBefore, version, adoption);
     }
 
+    /**
+     * A sync queued right after a code proof: the person stays unlinked until it succeeds, and every sign-in of an
+     * unlinked person queues it again, so it needs no record of its own unless it fails.
+     */
+    public boolean repeatsAtNextSignIn() {
+        return kind == Kind.SYNC && adoption == Adoption.ON_PROOF;
+    }
+
     public DeletedUser deletedUser() {
         return new DeletedUser(userId, sub);
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 final class FakeUserSource implements UserSource {
 
     final Map<String, MirroredUser> users = new HashMap<>();
+    boolean linkFails;
 
     void put(String userId, String email, String givenName, boolean enabled) {
         MirroredUser previous = users.get(userId);
@@ -22,6 +23,9 @@ final class FakeUserSource implements UserSource {
 
     @Override
     public void linkSub(String realmId, String userId, String sub) {
+        if (linkFails) {
+            throw new IllegalStateException("Keycloak's database unavailable");
+        }
         MirroredUser u = users.get(userId);
         users.put(userId, new MirroredUser(u.userId(), u.username(), u.email(), u.emailVerified(), u.attributes(),
                 u.enabled(), Optional.of(sub)));

@@ -13,10 +13,12 @@ final class InMemoryMirrorQueue implements MirrorQueue {
     final Map<String, PendingMirror> items = new LinkedHashMap<>();
     final Map<String, String> lastErrors = new LinkedHashMap<>();
     boolean down;
+    int writes;
 
     @Override
     public synchronized void put(PendingMirror item) {
         check();
+        writes++;
         PendingMirror existing = items.get(key(item));
         if (item.kind() == PendingMirror.Kind.SYNC && existing != null && existing.kind() == PendingMirror.Kind.DELETE) {
             return;
@@ -35,12 +37,14 @@ final class InMemoryMirrorQueue implements MirrorQueue {
     @Override
     public synchronized void done(PendingMirror item) {
         check();
+        writes++;
         items.computeIfPresent(key(item), (k, v) -> v.version().equals(item.version()) ? null : v);
     }
 
     @Override
     public synchronized void retryLater(PendingMirror item, String lastError) {
         check();
+        writes++;
         items.computeIfPresent(key(item), (k, v) -> v.version().equals(item.version()) ? item : v);
         lastErrors.put(key(item), lastError);
     }

@@ -143,6 +143,41 @@ class MirrorReconcilerTest {
     }
 
     @Test
+    void aSignInSyncThatSucceedsWritesNothingToTheQueue() {
+        users.put("u1", "a@example.com", "Ann", true);
+        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(signInSync("u1")));
+        assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
+        assertEquals(0, queue.writes, "the next sign-in of an unlinked person repeats it; no record is needed");
+    }
+
+    @Test
+    void otherChangesAreRecordedBeforeThePoolIsCalled() {
+        users.put("u1", "a@example.com", "Ann", true);
+        reconciler.changeNow(sync("u1"));
+        assertEquals(2, queue.writes, "recorded, then removed once the pool agrees");
+    }
+
+    @Test
+    void aSignInSyncWhoseLinkFailsIsQueuedForRetryAndLinksLater() {
+        users.put("u1", "a@example.com", "Ann", true);
+        users.linkFails = true;
+        assertEquals(Optional.empty(), reconciler.changeNow(signInSync("u1")));
+        PendingMirror queued = queue.all().get(0);
+        assertEquals(1, queued.attempts());
+        assertEquals(Adoption.ON_PROOF, queued.adoption());
+
+        users.linkFails = false;
+        clock.advance(Duration.ofHours(1));
+        reconciler.drain(100);
+        assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
+        assertTrue(queue.all().isEmpty());
+    }
+
+    private PendingMirror signInSync(String userId) {
+        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), Adoption.ON_PROOF);
+    }
+
+    @Test
     void aConflictIsNotRetriedAndNotLinked() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.conflict = true;
