@@ -25,7 +25,7 @@ final class Bench implements AutoCloseable {
 
     /** What one load cost: sign-ins, Keycloak's CPU time (of which its JIT compiler's) and the AWS calls made meanwhile. */
     record Measured(String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Duration wall,
-                    Map<String, Long> awsCalls) {
+                    Map<String, Long> awsCalls, KeycloakProcess.JitCounts jit) {
         double cpuPerSignIn() {
             return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
         }
@@ -71,10 +71,12 @@ final class Bench implements AutoCloseable {
         int blocksBefore = recorder.blocks().size();
         Map<String, Long> before = metrics().awsCalls();
         KeycloakProcess measured = keycloak;
+        // Read outside the block's CPU window (jstat is a JVM of its own on the same cores).
+        KeycloakProcess.JitCounts compiled = keycloak.jitCounts();
         run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, measured, recorder, settled), name, false);
         LoadRecorder.Block block = recorder.blocks().get(blocksBefore);
         return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.jitMillis(), block.wall(),
-                ProviderMetrics.delta(before, metrics().awsCalls()));
+                ProviderMetrics.delta(before, metrics().awsCalls()), keycloak.jitCounts().since(compiled));
     }
 
     /** Any other load (closed or open model): CPU measured around Gatling's run. */
@@ -82,13 +84,15 @@ final class Bench implements AutoCloseable {
         int successes = recorder.successes(scenario);
         int failures = recorder.failures(scenario);
         Map<String, Long> before = metrics().awsCalls();
+        KeycloakProcess.JitCounts compiled = keycloak.jitCounts();
         long jit = keycloak.jitMillis();
         long cpu = keycloak.cpuMillis();
         long started = System.nanoTime();
         run(population, name, report);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return new Measured(scenario, recorder.successes(scenario) - successes, recorder.failures(scenario) - failures,
-                keycloak.cpuMillis() - cpu, keycloak.jitMillis() - jit, wall, ProviderMetrics.delta(before, metrics().awsCalls()));
+                keycloak.cpuMillis() - cpu, keycloak.jitMillis() - jit, wall, ProviderMetrics.delta(before, metrics().awsCalls()),
+                keycloak.jitCounts().since(compiled));
     }
 
     private void run(Supplier<PopulationBuilder> population, String name, boolean report) {

@@ -21,8 +21,8 @@ final class BenchmarkDetails {
     void write() {
         line("Blocks (Keycloak CPU per sign-in, ms; %s people at once; each block one Gatling run):", "a few");
         line("");
-        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | AWS calls |");
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT compilations, invalidated | AWS calls |");
+        line("|---|---|---|---|---|---|---|---|---|---|");
         blocks("warm-up", f.warmUp);
         blocks("alternating, after the warm-up", f.warmBlocks);
         blocks("alternating, after the soak", f.soakedBlocks);
@@ -32,10 +32,11 @@ final class BenchmarkDetails {
         line("");
         line("Saturation, closed model:");
         line("");
-        line("| scenario | people at once | sign-ins | per second | Keycloak CPU ms per sign-in | without JIT | failed |");
-        line("|---|---|---|---|---|---|---|");
-        f.saturation.forEach(l -> line("| %s | %d | %d | %.1f | %.1f | %.1f | %d |", l.scenario(), l.people(), l.measured().signIns(),
-                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().failures()));
+        line("| scenario | people at once | sign-ins | per second | Keycloak CPU ms per sign-in | without JIT | JIT compilations | failed |");
+        line("|---|---|---|---|---|---|---|---|");
+        f.saturation.forEach(l -> line("| %s | %d | %d | %.1f | %.1f | %.1f | %d | %d |", l.scenario(), l.people(), l.measured().signIns(),
+                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().jit().compiled(),
+                l.measured().failures()));
         line("");
         if (f.jfr != null) {
             line("JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each); the provider's own frames, "
@@ -54,8 +55,9 @@ final class BenchmarkDetails {
     }
 
     private void blocks(String phase, List<Bench.Measured> blocks) {
-        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %s |", phase, b.scenario(), b.signIns(), b.cpuMillis(),
-                b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0, b.awsCalls()));
+        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %d, %d | %s |", phase, b.scenario(), b.signIns(),
+                b.cpuMillis(), b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0,
+                b.jit().compiled(), b.jit().invalidated(), b.awsCalls()));
     }
 
 

@@ -70,6 +70,24 @@ public final class KeycloakProcess {
         }
     }
 
+    /**
+     * Methods the JIT has compiled so far and compiled methods it has thrown away ({@code jstat -compiler}, which
+     * reads the JVM's performance counters without attaching to it): whether a block's compiler time is code compiled
+     * for the first time, or the same code again.
+     */
+    public JitCounts jitCounts() {
+        String[] lines = run(List.of(tool("jstat"), "-compiler", Long.toString(pid)), JCMD_TIMEOUT).strip().split("\\R");
+        String[] values = lines[lines.length - 1].strip().split("\\s+");
+        return new JitCounts(Long.parseLong(values[0]), Long.parseLong(values[2]));
+    }
+
+    /** Counts of {@link #jitCounts}: compilations done, and compiled methods invalidated (deoptimised, flushed). */
+    public record JitCounts(long compiled, long invalidated) {
+        JitCounts since(JitCounts earlier) {
+            return new JitCounts(compiled - earlier.compiled, invalidated - earlier.invalidated);
+        }
+    }
+
     /** utime + stime of a {@code stat} line: the command name in parentheses may hold spaces, the fields after it not. */
     private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
