@@ -35,6 +35,15 @@ final class Bench implements AutoCloseable {
             return signIns == 0 ? Double.NaN : (double) (cpuMillis - jitMillis) / signIns;
         }
 
+        /**
+         * The JIT compiler's CPU per second of the load's wall time: near a constant while the compiler works through
+         * a backlog at its own pace (then each load is charged for its duration, not for its code), near 0 once the
+         * JVM has settled.
+         */
+        double jitMillisPerSecond() {
+            return jitMillis / (wall.toMillis() / 1000.0);
+        }
+
         double perSecond() {
             return signIns / (wall.toMillis() / 1000.0);
         }

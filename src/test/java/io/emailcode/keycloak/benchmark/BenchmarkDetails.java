@@ -21,14 +21,24 @@ final class BenchmarkDetails {
     void write() {
         line("Blocks (Keycloak CPU per sign-in, ms; %s people at once; each block one Gatling run):", "a few");
         line("");
-        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT compilations, invalidated | AWS calls |");
-        line("|---|---|---|---|---|---|---|---|---|---|");
+        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT ms per wall s | JIT compilations, invalidated | AWS calls |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
         blocks("warm-up", f.warmUp);
         blocks("alternating, after the warm-up", f.warmBlocks);
         blocks("alternating, after the soak", f.soakedBlocks);
         blocks("first against later", f.firstAndLater);
         f.restarts.forEach(r -> blocks("restart " + r.number() + " (ready after " + r.startSeconds() + " s, " + r.firstScenario()
                 + " first)", r.blocks()));
+        line("");
+        line("Soak (email-code sign-ins, closed model), load by load: whether the JIT compiler is still at work:");
+        line("");
+        line("| load | sign-ins | wall s | CPU ms per sign-in | without JIT | JIT ms per wall s | JIT compilations, invalidated |");
+        line("|---|---|---|---|---|---|---|");
+        for (int i = 0; i < f.soak.size(); i++) {
+            Bench.Measured m = f.soak.get(i);
+            line("| %d | %d | %.1f | %.1f | %.1f | %.0f | %d, %d |", i + 1, m.signIns(), m.wall().toMillis() / 1000.0, m.cpuPerSignIn(),
+                    m.cpuPerSignInWithoutJit(), m.jitMillisPerSecond(), m.jit().compiled(), m.jit().invalidated());
+        }
         line("");
         line("Saturation, closed model:");
         line("");
@@ -55,9 +65,9 @@ final class BenchmarkDetails {
     }
 
     private void blocks(String phase, List<Bench.Measured> blocks) {
-        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %d, %d | %s |", phase, b.scenario(), b.signIns(),
+        blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f | %d, %d | %s |", phase, b.scenario(), b.signIns(),
                 b.cpuMillis(), b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0,
-                b.jit().compiled(), b.jit().invalidated(), b.awsCalls()));
+                b.jitMillisPerSecond(), b.jit().compiled(), b.jit().invalidated(), b.awsCalls()));
     }
 
 

@@ -139,7 +139,8 @@ final class BenchmarkPhases {
             String name = EMAIL + " soak";
             double rate = Math.max(1, saturationRate(EMAIL));
             long seconds = Math.max(10, Math.min(120, Math.round((signIns - bench.recorder.totalSuccesses()) / rate)));
-            bench.load(name, () -> LoadPlan.closed(name, emailChain(name), email, people, Duration.ofSeconds(seconds)), name, false);
+            figures.soak.add(bench.load(name, () -> LoadPlan.closed(name, emailChain(name), email, people,
+                    Duration.ofSeconds(seconds)), name, false));
         }
     }
 

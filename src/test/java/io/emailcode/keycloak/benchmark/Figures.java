@@ -43,6 +43,8 @@ final class Figures {
     JfrShare jfr;
     Bench.Measured jfrLoad;
     final Map<String, Long> heap = new LinkedHashMap<>();
+    /** The soak's loads, in order: how the JIT compiler's work fades (or not) as sign-ins add up. */
+    final List<Bench.Measured> soak = new ArrayList<>();
     final List<Restart> restarts = new ArrayList<>();
     int totalSignIns;
     int totalFailures;
