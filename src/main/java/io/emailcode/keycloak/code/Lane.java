@@ -9,5 +9,13 @@ public enum Lane {
     /** Anyone who typed the address. */
     OPEN,
     /** A browser holding a valid "signed in here before" cookie for the address. */
-    KNOWN_BROWSER
+    KNOWN_BROWSER;
+
+    /**
+     * Whether Keycloak's temporary lockout of the account holds in this lane. Strangers' wrong codes cause it, so it
+     * holds in the open lane; the owner's own browser is not theirs to lock.
+     */
+    public boolean lockable() {
+        return this == OPEN;
+    }
 }

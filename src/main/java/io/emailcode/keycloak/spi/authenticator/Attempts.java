@@ -55,8 +55,7 @@ final class Attempts {
         AuthenticationSessionModel login = context.getAuthenticationSession();
         Lane lane = browsers.recognise(context, hasher.addressKey(address)) ? Lane.KNOWN_BROWSER : Lane.OPEN;
         Standing standing = standing(user, lockout);
-        if (lane == Lane.KNOWN_BROWSER && standing == Standing.LOCKED) {
-            // Strangers' wrong codes lock the account in Keycloak; the owner's own browser is not theirs to lock.
+        if (standing == Standing.LOCKED && !lane.lockable()) {
             standing = Standing.KNOWN;
         }
         CodeKey key = issuing ? secrets.activeCodeKey()

@@ -4,7 +4,6 @@ import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.EmailAddresses;
-import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.EmailCodeStep;
@@ -107,7 +106,7 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         PoolImport poolImport = new PoolImport(mirror, mirrorSettings, addressKey);
         // The step registers only where the realm allows people to register at all.
         TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister() && context.getRealm().isRegistrationAllowed(),
-                poolImport.enabled(), attempt.lane() == Lane.KNOWN_BROWSER, addressKey);
+                poolImport.enabled(), attempt.lane(), addressKey);
         OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
                 new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings), poolImport,
                         typed, metrics));

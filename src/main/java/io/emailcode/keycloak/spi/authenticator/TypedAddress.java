@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt.Standing;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,11 +19,10 @@ import org.keycloak.services.managers.BruteForceProtector;
  *
  * @param registers       the realm lets the step register an address without an account
  * @param importsFromPool an address without an account may be one only the Cognito pool has (import on proof)
- * @param knownBrowser    the browser signed in with the address before: Keycloak's temporary lockout, which
- *                        strangers' wrong codes cause, does not apply to it
+ * @param lane            the request's lane: Keycloak's temporary lockout holds only where {@link Lane#lockable()}
  * @param addressKey      the address's keyed hash (the pool lookup's memory of absent addresses is keyed by it)
  */
-record TypedAddress(String address, boolean registers, boolean importsFromPool, boolean knownBrowser, String addressKey) {
+record TypedAddress(String address, boolean registers, boolean importsFromPool, Lane lane, String addressKey) {
 
     /** What was found: the address's standing, and its account if it has one. */
     record Found(Standing standing, Optional<UserModel> account, Optional<String> lockoutError) {
@@ -30,6 +30,7 @@ record TypedAddress(String address, boolean registers, boolean importsFromPool, 
 
     TypedAddress {
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(addressKey, "addressKey");
     }
 
@@ -43,7 +44,7 @@ record TypedAddress(String address, boolean registers, boolean importsFromPool, 
         if (!user.isEnabled()) {
             return new Found(Standing.DISABLED, account, Optional.empty());
         }
-        Optional<String> lockout = knownBrowser ? Optional.empty() : Optional.ofNullable(AuthenticatorUtils
+        Optional<String> lockout = !lane.lockable() ? Optional.empty() : Optional.ofNullable(AuthenticatorUtils
                 .getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class), session, realm, user));
         return new Found(lockout.isPresent() ? Standing.LOCKED : Standing.KNOWN, account, lockout);
     }
