@@ -100,6 +100,16 @@ public final class KeycloakProcess {
         return Math.round(ProviderMetrics.read(managementPort).sum("jvm_memory_used_bytes", "area", "heap"));
     }
 
+    /** The heap's largest classes by bytes, right after the full GC that {@code jcmd GC.class_histogram} makes. */
+    public void writeClassHistogram(Path file, int classes) {
+        List<String> lines = jcmd("GC.class_histogram").lines().toList();
+        try {
+            Files.write(file, lines.subList(0, Math.min(lines.size(), classes + 3)));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write " + file, e);
+        }
+    }
+
     public void startRecording(String name) {
         jcmd("JFR.start", "name=" + name, "settings=profile");
     }

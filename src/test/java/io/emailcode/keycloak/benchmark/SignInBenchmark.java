@@ -57,9 +57,9 @@ class SignInBenchmark {
             phases.open(OPEN, DYNAMODB_LATENCY, SES_LATENCY);
             phases.profile(Duration.ofSeconds(45), 16);
             phases.soakUntil(HEAP_FIRST, 16);
-            figures.heap.put("at " + bench.recorder.totalSuccesses() + " sign-ins", bench.keycloak().heapAfterGc());
+            soakPoint(bench);
             phases.soakUntil(2 * HEAP_FIRST, 16);
-            figures.heap.put("at " + bench.recorder.totalSuccesses() + " sign-ins", bench.keycloak().heapAfterGc());
+            soakPoint(bench);
             figures.signInsBeforeSoakedBlocks = bench.recorder.totalSuccesses();
             phases.alternatingBlocks(PAIRS, BLOCK, BLOCK_PEOPLE, figures.soakedBlocks);
             phases.restarts(RESTARTS, BLOCK / 2, BLOCK_PEOPLE);
@@ -97,5 +97,12 @@ class SignInBenchmark {
         System.out.printf("Created %d accounts in %d s%n", email.size() + first.size() + password.size(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds());
         return new BenchmarkPhases.Pools(email, first, password, realm.passwordHashing(password.get(0)));
+    }
+
+    /** Heap after a forced GC, and what fills it (the largest classes), at one point of the soak. */
+    private void soakPoint(Bench bench) {
+        int signIns = bench.recorder.totalSuccesses();
+        figures.heap.put("at " + signIns + " sign-ins", bench.keycloak().heapAfterGc());
+        bench.keycloak().writeClassHistogram(bench.results.resolve("heap-at-" + signIns + ".txt"), 40);
     }
 }
