@@ -25,7 +25,7 @@ final class Bench implements AutoCloseable {
 
     /** What one load cost: sign-ins, Keycloak's CPU time (of which its JIT compiler's) and the AWS calls made meanwhile. */
     record Measured(String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Duration wall,
-                    Map<String, Long> awsCalls, KeycloakProcess.JitCounts jit) {
+                    Map<String, Long> awsCalls, KeycloakProcess.JitCounts jitCounts) {
         double cpuPerSignIn() {
             return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
         }
@@ -41,11 +41,15 @@ final class Bench implements AutoCloseable {
          * JVM has settled.
          */
         double jitMillisPerSecond() {
-            return jitMillis / (wall.toMillis() / 1000.0);
+            return jitMillis / wallSeconds();
         }
 
         double perSecond() {
-            return signIns / (wall.toMillis() / 1000.0);
+            return signIns / wallSeconds();
+        }
+
+        private double wallSeconds() {
+            return wall.toMillis() / 1000.0;
         }
     }
 

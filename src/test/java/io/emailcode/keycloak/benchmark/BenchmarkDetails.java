@@ -37,7 +37,7 @@ final class BenchmarkDetails {
         for (int i = 0; i < f.soak.size(); i++) {
             Bench.Measured m = f.soak.get(i);
             line("| %d | %d | %.1f | %.1f | %.1f | %.0f | %d, %d |", i + 1, m.signIns(), m.wall().toMillis() / 1000.0, m.cpuPerSignIn(),
-                    m.cpuPerSignInWithoutJit(), m.jitMillisPerSecond(), m.jit().compiled(), m.jit().invalidated());
+                    m.cpuPerSignInWithoutJit(), m.jitMillisPerSecond(), m.jitCounts().compiled(), m.jitCounts().invalidated());
         }
         line("");
         line("Saturation, closed model:");
@@ -45,7 +45,7 @@ final class BenchmarkDetails {
         line("| scenario | people at once | sign-ins | per second | Keycloak CPU ms per sign-in | without JIT | JIT compilations | failed |");
         line("|---|---|---|---|---|---|---|---|");
         f.saturation.forEach(l -> line("| %s | %d | %d | %.1f | %.1f | %.1f | %d | %d |", l.scenario(), l.people(), l.measured().signIns(),
-                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().jit().compiled(),
+                l.perSecond(), l.measured().cpuPerSignIn(), l.measured().cpuPerSignInWithoutJit(), l.measured().jitCounts().compiled(),
                 l.measured().failures()));
         line("");
         if (f.jfr != null) {
@@ -67,7 +67,7 @@ final class BenchmarkDetails {
     private void blocks(String phase, List<Bench.Measured> blocks) {
         blocks.forEach(b -> line("| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.0f | %d, %d | %s |", phase, b.scenario(), b.signIns(),
                 b.cpuMillis(), b.jitMillis(), b.cpuPerSignIn(), b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0,
-                b.jitMillisPerSecond(), b.jit().compiled(), b.jit().invalidated(), b.awsCalls()));
+                b.jitMillisPerSecond(), b.jitCounts().compiled(), b.jitCounts().invalidated(), b.awsCalls()));
     }
 
 

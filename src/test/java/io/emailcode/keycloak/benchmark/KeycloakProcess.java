@@ -18,7 +18,7 @@ public final class KeycloakProcess {
 
     /** USER_HZ: the unit of utime and stime in /proc; 100 on Linux for x86 and arm. */
     private static final long TICKS_PER_SECOND = 100;
-    private static final Duration JCMD_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
     private final long pid;
     private final int managementPort;
@@ -76,7 +76,7 @@ public final class KeycloakProcess {
      * for the first time, or the same code again.
      */
     public JitCounts jitCounts() {
-        String[] lines = run(List.of(tool("jstat"), "-compiler", Long.toString(pid)), JCMD_TIMEOUT).strip().split("\\R");
+        String[] lines = run(List.of(tool("jstat"), "-compiler", Long.toString(pid)), TOOL_TIMEOUT).strip().split("\\R");
         String[] values = lines[lines.length - 1].strip().split("\\s+");
         return new JitCounts(Long.parseLong(values[0]), Long.parseLong(values[2]));
     }
@@ -104,6 +104,7 @@ public final class KeycloakProcess {
     public void writeClassHistogram(Path file, int classes) {
         List<String> lines = jcmd("GC.class_histogram").lines().toList();
         try {
+            // The histogram opens with the process id and two header lines.
             Files.write(file, lines.subList(0, Math.min(lines.size(), classes + 3)));
         } catch (IOException e) {
             throw new IllegalStateException("Cannot write " + file, e);
@@ -121,7 +122,7 @@ public final class KeycloakProcess {
     private String jcmd(String... command) {
         List<String> line = new ArrayList<>(List.of(tool("jcmd"), Long.toString(pid)));
         line.addAll(List.of(command));
-        return run(line, JCMD_TIMEOUT);
+        return run(line, TOOL_TIMEOUT);
     }
 
     /** A tool of the JDK that runs this code (Keycloak runs on the same one). */

@@ -128,7 +128,16 @@ class MirrorReconcilerTest {
     }
 
     private PendingMirror sync(String userId) {
-        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), Adoption.NEVER);
+        return sync(userId, Adoption.NEVER);
+    }
+
+    /** The sync a sign-in queues right after the person proved the address. */
+    private PendingMirror signInSync(String userId) {
+        return sync(userId, Adoption.ON_PROOF);
+    }
+
+    private PendingMirror sync(String userId, Adoption adoption) {
+        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), adoption);
     }
 
     @Test
@@ -171,10 +180,6 @@ class MirrorReconcilerTest {
         reconciler.drain(100);
         assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
         assertTrue(queue.all().isEmpty());
-    }
-
-    private PendingMirror signInSync(String userId) {
-        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), Adoption.ON_PROOF);
     }
 
     @Test
