@@ -17,10 +17,10 @@ import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
 import io.emailcode.stack.FreePort;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +39,8 @@ class DynamoDbCodeStoreIT extends CodeStoreContract {
     private static LocalDynamoDb dynamoDb;
     private static DynamoDbClient client;
 
-    private final List<String> calls = new ArrayList<>();
+    /** Written by the contract's concurrent tests' threads too. */
+    private final List<String> calls = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startDynamoDb() {
