@@ -43,7 +43,8 @@ public abstract class CodeStoreContract {
 
     private CodeStore store;
 
-    protected CodeStore subject() {
+    /** Synchronized: the concurrent tests' threads make their first call at the same moment. */
+    protected synchronized CodeStore subject() {
         if (store == null) {
             store = store();
         }
