@@ -234,9 +234,26 @@ class HardeningIT {
 
         String deleted = realm.newUser();
         guessUntilCapped(deleted, 2);
+        stack.dynamodbProxy().resetCounts();
         admin.deleteUser(admin.userIdByEmail(deleted));
+        assertEquals(1, forgettingCalls(), "deleting the account is one transaction in the store");
         admin.createUser(deleted, null);
         signsIn(deleted, "a new account with a deleted one's address starts with nothing of it");
+    }
+
+    @Test
+    void deletingAUserOfARealmWhoseFlowsLackTheStepMakesNoStoreCall() {
+        RealmAdmin master = new RealmAdmin(stack.keycloak().baseUrl(), "master");
+        String email = DemoRealm.newAddress("master-user");
+        String id = master.createUser(email, null);
+        stack.dynamodbProxy().resetCounts();
+        master.deleteUser(id);
+        assertEquals(0, forgettingCalls(), "the master realm has no step, so none of its users is in the store");
+    }
+
+    /** The store's transactions (a deletion's forgetting is one); the mirror's queue scans are not counted. */
+    private int forgettingCalls() {
+        return stack.dynamodbProxy().calls().getOrDefault("TransactWriteItems", 0);
     }
 
     private void signsIn(String email, String why) {

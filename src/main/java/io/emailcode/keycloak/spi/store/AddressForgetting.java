@@ -4,6 +4,7 @@ import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
+import io.emailcode.keycloak.spi.realm.StepInFlows;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,7 +16,9 @@ import org.keycloak.provider.ProviderEventListener;
  * Forgets an address's codes and limits in a realm (its failure cap and locks, cooldown and this hour's budget, in
  * every lane): at an administrator's request, and when the account with the address is deleted, so nothing is kept
  * for a person who is gone. A deletion does not wait for DynamoDB: should the store be down, the items expire by
- * their TTL (30 days after the last code).
+ * their TTL (30 days after the last code). A deletion in a realm whose flows do not have the step (the master
+ * realm, most often) makes no call: nothing of its users can be in the store, unless the step was removed from its
+ * flows since, and then its items expire by their TTL too.
  */
 public final class AddressForgetting implements ProviderEventListener {
 
@@ -29,7 +32,7 @@ public final class AddressForgetting implements ProviderEventListener {
 
     @Override
     public void onEvent(ProviderEvent event) {
-        if (!(event instanceof UserModel.UserRemovedEvent removed)) {
+        if (!(event instanceof UserModel.UserRemovedEvent removed) || !StepInFlows.anyIn(removed.getRealm())) {
             return;
         }
         EmailAddresses.normalise(removed.getUser().getEmail()).ifPresent(address -> {
