@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emailcode.keycloak.system.AdminToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,11 @@ public final class BenchmarkRealm {
     private static final int IMPORT_BATCH = 250;
 
     private final URI keycloak;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdminToken admin;
 
     public BenchmarkRealm(URI keycloak) {
         this.keycloak = keycloak;
+        this.admin = AdminToken.of(keycloak);
     }
 
     /**
@@ -148,34 +149,11 @@ public final class BenchmarkRealm {
 
     private HttpResponse<String> call(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve("/admin/realms/" + REALM + path))
-                .header("Authorization", "Bearer " + adminToken()).timeout(Duration.ofMinutes(5))
+                .timeout(Duration.ofMinutes(5))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return send(request.build());
-    }
-
-    private String adminToken() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
-                .build());
-        try {
-            return JSON.readTree(expect(2, response).body()).get("access_token").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("Admin call failed: " + request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return admin.send(request);
     }
 }

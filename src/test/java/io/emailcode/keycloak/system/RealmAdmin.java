@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +23,12 @@ final class RealmAdmin {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private final URI keycloak;
     private final String realm;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AdminToken token;
 
     RealmAdmin(URI keycloak, String realm) {
         this.keycloak = keycloak;
         this.realm = realm;
+        this.token = AdminToken.of(keycloak);
     }
 
     String createUser(String email, String password) {
@@ -283,36 +283,11 @@ final class RealmAdmin {
 
     private HttpResponse<String> callServer(String method, String path, String body, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve(path))
-                .header("Authorization", "Bearer " + adminToken())
                 .timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        return send(request.build());
-    }
-
-    private String adminToken() {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(keycloak.resolve("/realms/master/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(LoginBrowser.form(Map.of(
-                        "grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"))))
-                .build());
-        try {
-            return JSON.readTree(response.body()).get("access_token").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("Admin call failed: " + request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return token.send(request);
     }
 }
