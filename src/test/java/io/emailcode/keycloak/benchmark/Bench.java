@@ -63,7 +63,7 @@ final class Bench implements AutoCloseable {
 
     /** After a restart: Keycloak's new JVM. */
     void attach() {
-        keycloak = new KeycloakProcess(stack.keycloak().javaPid(), managementPort());
+        keycloak = new KeycloakProcess(stack.keycloak().javaPid());
     }
 
     KeycloakProcess keycloak() {

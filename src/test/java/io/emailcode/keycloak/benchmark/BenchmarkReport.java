@@ -131,7 +131,7 @@ final class BenchmarkReport {
             flat = Math.abs(at20k - at10k) / at10k <= 0.05;
             growth = fmt("%+.1f%%", 100 * (at20k - at10k) / at10k);
         }
-        row("Keycloak heap after a forced GC", values.toString(), "", growth, "second soak within 5% of the first", flat);
+        row("Keycloak live heap after a full GC (class histogram total)", values.toString(), "", growth, "second soak within 5% of the first", flat);
     }
 
     private static Stats cpu(List<Bench.Measured> blocks, String scenario) {

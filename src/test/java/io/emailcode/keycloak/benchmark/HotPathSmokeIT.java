@@ -54,7 +54,7 @@ class HotPathSmokeIT {
         String run = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> emailPeople = admin.createUsers(run + "-code", PEOPLE, null);
         List<String> passwordPeople = admin.createUsers(run + "-password", PEOPLE / 2, BenchmarkRealm.PASSWORD);
-        KeycloakProcess keycloak = new KeycloakProcess(stack.keycloak().javaPid(), managementPort);
+        KeycloakProcess keycloak = new KeycloakProcess(stack.keycloak().javaPid());
 
         try (CodeInbox inbox = new CodeInbox(new SesInbox(stack.ses().endpoint()), realm.seenCodes()::add)) {
             SignInChains chains = new SignInChains(BenchmarkRealm.REALM, recorder, inbox);

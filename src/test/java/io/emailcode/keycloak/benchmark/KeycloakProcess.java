@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keycloak's JVM as the operating system and the JDK's own tools see it: CPU time from {@code /proc/<pid>/stat}
- * (Keycloak's process only: every thread, GC and JIT included, no emulator, no load generator), heap after a forced
- * GC, and flight recordings, all through {@code jcmd}.
+ * (Keycloak's process only: every thread, GC and JIT included, no emulator, no load generator), its live heap, and
+ * flight recordings, all through {@code jcmd}.
  */
 public final class KeycloakProcess {
 
@@ -21,11 +21,9 @@ public final class KeycloakProcess {
     private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
 
     private final long pid;
-    private final int managementPort;
 
-    public KeycloakProcess(long pid, int managementPort) {
+    public KeycloakProcess(long pid) {
         this.pid = pid;
-        this.managementPort = managementPort;
     }
 
     public long pid() {
@@ -94,21 +92,9 @@ public final class KeycloakProcess {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** Used heap in bytes right after a full GC ({@code jcmd GC.run}), as Keycloak's metrics endpoint reports it. */
-    public long heapAfterGc() {
-        jcmd("GC.run");
-        return Math.round(ProviderMetrics.read(managementPort).sum("jvm_memory_used_bytes", "area", "heap"));
-    }
-
-    /** The heap's largest classes by bytes, right after the full GC that {@code jcmd GC.class_histogram} makes. */
-    public void writeClassHistogram(Path file, int classes) {
-        List<String> lines = jcmd("GC.class_histogram").lines().toList();
-        try {
-            // The histogram opens with the process id and two header lines.
-            Files.write(file, lines.subList(0, Math.min(lines.size(), classes + 3)));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write " + file, e);
-        }
+    /** Keycloak's live objects after a full collection, by class. */
+    public HeapHistogram liveHeap() {
+        return new HeapHistogram(jcmd("GC.class_histogram").lines().toList());
     }
 
     public void startRecording(String name) {
