@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.emailcode.keycloak.system.AdminToken;
+import io.emailcode.keycloak.system.AdminApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,12 +31,10 @@ public final class BenchmarkRealm {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPORT_BATCH = 250;
 
-    private final URI keycloak;
-    private final AdminToken admin;
+    private final AdminApi admin;
 
     public BenchmarkRealm(URI keycloak) {
-        this.keycloak = keycloak;
-        this.admin = AdminToken.of(keycloak);
+        this.admin = AdminApi.of(keycloak);
     }
 
     /**
@@ -148,12 +145,6 @@ public final class BenchmarkRealm {
     }
 
     private HttpResponse<String> call(String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve("/admin/realms/" + REALM + path))
-                .timeout(Duration.ofMinutes(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return admin.send(request);
+        return admin.call(method, "/admin/realms/" + REALM + path, body, Duration.ofMinutes(5));
     }
 }

@@ -3,6 +3,7 @@ package io.emailcode.keycloak.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ record HeapHistogram(List<String> lines) {
 
     /** The header and the largest {@code classes} classes by bytes (the histogram is sorted so), then the total. */
     void writeLargest(Path file, int classes) {
-        List<String> largest = new java.util.ArrayList<>(lines.subList(0, Math.min(lines.size(), classes + HEADER_LINES)));
+        List<String> largest = new ArrayList<>(lines.subList(0, Math.min(lines.size(), classes + HEADER_LINES)));
         largest.add("Total bytes live: " + liveBytes());
         try {
             Files.write(file, largest);

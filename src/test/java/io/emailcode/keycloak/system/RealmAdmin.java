@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,12 +22,12 @@ final class RealmAdmin {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private final URI keycloak;
     private final String realm;
-    private final AdminToken token;
+    private final AdminApi api;
 
     RealmAdmin(URI keycloak, String realm) {
         this.keycloak = keycloak;
         this.realm = realm;
-        this.token = AdminToken.of(keycloak);
+        this.api = AdminApi.of(keycloak);
     }
 
     String createUser(String email, String password) {
@@ -282,12 +281,6 @@ final class RealmAdmin {
     }
 
     private HttpResponse<String> callServer(String method, String path, String body, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve(path))
-                .timeout(timeout)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return token.send(request);
+        return api.call(method, path, body, timeout);
     }
 }

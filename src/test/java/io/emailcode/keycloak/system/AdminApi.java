@@ -18,33 +18,43 @@ import java.util.concurrent.ConcurrentHashMap;
  * most of the CPU the tests' preparations (creating accounts, changing settings) cost Keycloak. One per Keycloak
  * address, shared by every test class of the JVM.
  */
-public final class AdminToken {
+public final class AdminApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(10);
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final Map<URI, AdminToken> BY_SERVER = new ConcurrentHashMap<>();
+    private static final Map<URI, AdminApi> BY_SERVER = new ConcurrentHashMap<>();
 
     private final URI keycloak;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
     private Instant renewAt = Instant.MIN;
 
-    private AdminToken(URI keycloak) {
+    private AdminApi(URI keycloak) {
         this.keycloak = keycloak;
     }
 
     /** The admin of the Keycloak (or the cluster's proxy) at this address. */
-    public static AdminToken of(URI keycloak) {
-        return BY_SERVER.computeIfAbsent(keycloak, AdminToken::new);
+    public static AdminApi of(URI keycloak) {
+        return BY_SERVER.computeIfAbsent(keycloak, AdminApi::new);
+    }
+
+    /** A call with a JSON body, or none, to {@code path} from the server's root ({@code /admin/realms/...}). */
+    public HttpResponse<String> call(String method, String path, String body, Duration timeout) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(keycloak.resolve(path)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request);
     }
 
     /**
      * Sends the request with the token, and once more with a new one if Keycloak refuses it: a test moved Keycloak's
      * clock past its expiry, or restarted the node that held its session.
      */
-    public HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         String used = current();
         HttpResponse<String> response = exchange(authorized(request, used));
         if (response.statusCode() != 401) {
