@@ -39,6 +39,12 @@ final class BenchmarkDetails {
             line("| %d | %d | %.1f | %.1f | %.1f | %.0f | %d, %d |", i + 1, m.signIns(), m.wall().toMillis() / 1000.0, m.cpuPerSignIn(),
                     m.cpuPerSignInWithoutJit(), m.jitMillisPerSecond(), m.jitCounts().compiled(), m.jitCounts().invalidated());
         }
+        if (f.soakEmailWait != null && f.soakEmailWait.count() > 0) {
+            line("");
+            line("From the address form's answer until the code was in the inbox, in the soak: p50 %d, p95 %d, p99 %d ms (n=%d; "
+                    + "the random send delay included, 10 to 100 ms in this stack; the inbox read every 25 ms).", f.soakEmailWait.p50(),
+                    f.soakEmailWait.p95(), f.soakEmailWait.p99(), f.soakEmailWait.count());
+        }
         line("");
         line("Saturation, closed model:");
         line("");
@@ -49,19 +55,40 @@ final class BenchmarkDetails {
                 l.measured().failures()));
         line("");
         if (f.jfr != null) {
-            line("JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each); the provider's own frames, "
-                    + "nearest frame outside the JDK:", f.jfr.samples(), f.jfrLoad.signIns(), f.jfrLoad.cpuPerSignIn());
-            line("");
-            line("| frame | samples | share of all |");
-            line("|---|---|---|");
-            f.jfr.topProviderFrames().forEach(e -> line("| `%s` | %d | %.2f%% |", e.getKey(), e.getValue(), 100.0 * e.getValue() / f.jfr.samples()));
-            line("");
-            line("Where the sampled time went (a frame anywhere on the stack; parts overlap):");
-            line("");
-            line("| part | samples | share of all |");
-            line("|---|---|---|");
-            f.jfr.parts().forEach((part, n) -> line("| %s | %d | %.1f%% |", part, n, 100.0 * n / f.jfr.samples()));
+            jfr(String.format(java.util.Locale.ROOT, "JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each)",
+                    f.jfr.samples(), f.jfrLoad.signIns(), f.jfrLoad.cpuPerSignIn()), f.jfr);
         }
+        if (f.restartJfr != null) {
+            line("The first email-code sign-ins after one more restart (not among the restarts above), recorded by JFR:");
+            line("");
+            line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT ms per wall s | JIT compilations, invalidated | AWS calls |");
+            line("|---|---|---|---|---|---|---|---|---|---|---|");
+            blocks("profiled restart", f.restartJfrBlocks);
+            line("");
+            jfr("JFR: " + f.restartJfr.samples() + " execution samples (the JIT compiler's threads and the JVM's own work, such as "
+                    + "loading classes, are not sampled)", f.restartJfr);
+        }
+        if (!f.failureSamples.isEmpty()) {
+            line("Failed sign-ins, the first few of each load (step, account, what the page said):");
+            line("");
+            f.failureSamples.forEach(sample -> line("- %s", sample));
+            line("");
+        }
+    }
+
+    private void jfr(String title, JfrShare jfr) {
+        line("%s; the provider's own frames, nearest frame outside the JDK:", title);
+        line("");
+        line("| frame | samples | share of all |");
+        line("|---|---|---|");
+        jfr.topProviderFrames().forEach(e -> line("| `%s` | %d | %.2f%% |", e.getKey(), e.getValue(), 100.0 * e.getValue() / jfr.samples()));
+        line("");
+        line("Where the sampled time went (a frame anywhere on the stack; parts overlap):");
+        line("");
+        line("| part | samples | share of all |");
+        line("|---|---|---|");
+        jfr.parts().forEach((part, n) -> line("| %s | %d | %.1f%% |", part, n, 100.0 * n / jfr.samples()));
+        line("");
     }
 
     private void blocks(String phase, List<Bench.Measured> blocks) {

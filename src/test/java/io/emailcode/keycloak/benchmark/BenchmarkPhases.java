@@ -16,6 +16,7 @@ final class BenchmarkPhases {
     static final String EMAIL = "email";
     static final String EMAIL_FIRST = "email first";
     static final String PASSWORD = "password";
+    static final String SOAK = EMAIL + " soak";
 
     /** Accounts made before the measurement. */
     record Pools(List<String> email, List<String> first, List<String> password, String passwordHashing) {
@@ -133,10 +134,29 @@ final class BenchmarkPhases {
         figures.jfr = JfrShare.of(recording);
     }
 
+    /**
+     * One more restart, not counted with the others: a flight recording of the first email-code sign-ins of a fresh
+     * server (two blocks, nothing else before them), which tells how much of a young node's cost is the provider's.
+     */
+    void profiledRestart(int size, int people) {
+        bench.stack.restartKeycloak();
+        bench.attach();
+        Path recording = bench.results.resolve("email-code-after-restart.jfr").toAbsolutePath();
+        bench.keycloak().startRecording("restart");
+        try {
+            for (int i = 0; i < 2; i++) {
+                figures.restartJfrBlocks.add(emailBlock("profiled restart", size, people));
+            }
+        } finally {
+            bench.keycloak().stopRecording("restart", recording);
+        }
+        figures.restartJfr = JfrShare.of(recording);
+    }
+
     /** Email-code sign-ins until the run has done {@code signIns} in all. */
     void soakUntil(int signIns, int people) {
         while (bench.recorder.totalSuccesses() < signIns) {
-            String name = EMAIL + " soak";
+            String name = SOAK;
             double rate = Math.max(1, saturationRate(EMAIL));
             long seconds = Math.max(10, Math.min(120, Math.round((signIns - bench.recorder.totalSuccesses()) / rate)));
             figures.soak.add(bench.load(name, () -> LoadPlan.closed(name, emailChain(name), email, people,
@@ -181,7 +201,7 @@ final class BenchmarkPhases {
 
     private void steps(String scenario, String name, java.util.Map<String, LoadRecorder.Percentiles> into) {
         List<String> steps = scenario.equals(EMAIL)
-                ? List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_FORM, SignInChains.TOKEN)
+                ? List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL, SignInChains.CODE_FORM, SignInChains.TOKEN)
                 : List.of(SignInChains.LOGIN_PAGE, SignInChains.PASSWORD_FORM, SignInChains.TOKEN);
         steps.forEach(step -> into.put(scenario + " / " + step, bench.recorder.percentiles(name, step)));
     }

@@ -71,6 +71,12 @@ final class BenchmarkReport {
         row("Provider + AWS SDK share of Keycloak's CPU (JFR, email-code load)", jfr == null ? "-" : fmt("%.1f%%", 100 * jfr.selfShare())
                 + " (inclusive " + fmt("%.1f%%", 100 * jfr.inclusiveShare()) + ", " + jfr.samples() + " samples)", "", "", "<= 15%",
                 jfr == null ? null : jfr.selfShare() <= 0.15);
+        JfrShare young = f.restartJfr;
+        if (young != null) {
+            row("the same in the first " + f.restartJfrBlocks.stream().mapToInt(Bench.Measured::signIns).sum()
+                    + " email-code sign-ins after a restart (JFR)", fmt("%.1f%%", 100 * young.selfShare()) + " (inclusive "
+                    + fmt("%.1f%%", 100 * young.inclusiveShare()) + ", " + young.samples() + " samples)", "", "", "", null);
+        }
         latencyRows();
         heapRow();
         line("");
@@ -94,14 +100,14 @@ final class BenchmarkReport {
     private void latencyRows() {
         String load = "at " + f.openRates.entrySet().stream().map(e -> e.getKey() + " " + fmt("%.1f", e.getValue()) + "/s")
                 .reduce((a, b) -> a + ", " + b).orElse("") + " (50% of saturation)";
-        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_FORM,
-                SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
+        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL,
+                SignInChains.CODE_FORM, SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
             LoadRecorder.Percentiles email = f.openSteps.get(BenchmarkPhases.EMAIL + " / " + step);
             LoadRecorder.Percentiles password = f.openSteps.get(BenchmarkPhases.PASSWORD + " / " + step);
             row("p50/p95/p99 " + step + " (ms), " + load, p(email), p(password), "", "", null);
         }
-        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_FORM,
-                SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
+        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL,
+                SignInChains.CODE_FORM, SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
             LoadRecorder.Percentiles email = f.latencySteps.get(BenchmarkPhases.EMAIL + " / " + step);
             LoadRecorder.Percentiles password = f.latencySteps.get(BenchmarkPhases.PASSWORD + " / " + step);
             boolean targeted = step.equals(SignInChains.ADDRESS_FORM) || step.equals(SignInChains.CODE_FORM);

@@ -45,7 +45,12 @@ final class Figures {
     final Map<String, Long> heap = new LinkedHashMap<>();
     /** The soak's loads, in order: how the JIT compiler's work fades (or not) as sign-ins add up. */
     final List<Bench.Measured> soak = new ArrayList<>();
+    /** How long people waited for their code email during the soak, the busiest load the emails see. */
+    LoadRecorder.Percentiles soakEmailWait;
     final List<Restart> restarts = new ArrayList<>();
+    /** The first email-code sign-ins after one more restart, recorded by JFR (not among {@link #restarts}). */
+    final List<Bench.Measured> restartJfrBlocks = new ArrayList<>();
+    JfrShare restartJfr;
     int totalSignIns;
     int totalFailures;
     List<String> failureSamples = List.of();

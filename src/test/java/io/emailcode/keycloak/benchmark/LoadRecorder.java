@@ -16,10 +16,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadRecorder {
 
+    private static final int SAMPLES_PER_SCENARIO = 5;
+
     private final Map<String, List<Long>> times = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> successes = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<String> failureSamples = new ConcurrentLinkedQueue<>();
+    /** The first few failures of each scenario, so a rare one late in a run is not hidden by a level's many. */
+    private final Map<String, ConcurrentLinkedQueue<String>> failureSamples = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Block> blocks = new ConcurrentLinkedQueue<>();
 
     /** A block's measurement: the sign-ins in it and Keycloak's CPU over it (of which its JIT compiler's). */
@@ -39,8 +42,9 @@ public final class LoadRecorder {
 
     void failure(String scenario, String what) {
         failures.computeIfAbsent(scenario, k -> new AtomicInteger()).incrementAndGet();
-        if (failureSamples.size() < 20) {
-            failureSamples.add(scenario + ": " + what);
+        ConcurrentLinkedQueue<String> samples = failureSamples.computeIfAbsent(scenario, k -> new ConcurrentLinkedQueue<>());
+        if (samples.size() < SAMPLES_PER_SCENARIO) {
+            samples.add(scenario + ": " + what);
         }
     }
 
@@ -67,7 +71,7 @@ public final class LoadRecorder {
     }
 
     public List<String> failureSamples() {
-        return List.copyOf(failureSamples);
+        return new TreeMap<>(failureSamples).values().stream().flatMap(ConcurrentLinkedQueue::stream).toList();
     }
 
     public List<Block> blocks() {

@@ -62,9 +62,11 @@ class SignInBenchmark {
             // A fast machine is past the first point before the soak starts: the points are still that far apart.
             phases.soakUntil(Math.max(2 * HEAP_FIRST, firstPoint + HEAP_FIRST), 16);
             soakPoint(bench);
+            figures.soakEmailWait = bench.recorder.percentiles(BenchmarkPhases.SOAK, SignInChains.CODE_EMAIL);
             figures.signInsBeforeSoakedBlocks = bench.recorder.totalSuccesses();
             phases.alternatingBlocks(PAIRS, BLOCK, BLOCK_PEOPLE, figures.soakedBlocks);
             phases.restarts(RESTARTS, BLOCK / 2, BLOCK_PEOPLE);
+            phases.profiledRestart(BLOCK / 2, BLOCK_PEOPLE);
             figures.totalSignIns = bench.recorder.totalSuccesses();
             figures.totalFailures = bench.recorder.totalFailures();
             figures.failureSamples = bench.recorder.failureSamples();

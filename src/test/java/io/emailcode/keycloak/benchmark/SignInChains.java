@@ -13,6 +13,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.CheckBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.net.URI;
@@ -38,6 +39,8 @@ public final class SignInChains {
     public static final String CODE_FORM = "code form";
     public static final String PASSWORD_FORM = "password form";
     public static final String TOKEN = "token request";
+    /** From the address form's answer until the code is in the inbox: what a person waits for their email. */
+    public static final String CODE_EMAIL = "code email";
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Duration CODE_WAIT = Duration.ofSeconds(30);
     private static final Duration INBOX_POLL = Duration.ofMillis(20);
@@ -55,19 +58,21 @@ public final class SignInChains {
 
     /** Address, then the code from the inbox. {@code scenario} names the figures, e.g. "email" or "email first". */
     public ChainBuilder emailCode(String scenario, String clientId) {
-        return signIn(scenario, List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_FORM, TOKEN), exec(authorization(clientId))
+        return signIn(scenario, List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN), exec(authorization(clientId))
                 .exec(session -> {
                     inbox.forget(session.getString("email"));
                     return session;
                 })
                 .exec(timed(ADDRESS_FORM, http(ADDRESS_FORM).post("#{action}").formParam("username", "#{email}")
-                        .check(status().is(200), css("#kc-email-code-form", "action").saveAs("action"))))
+                        .check(notice(), status().is(200), css("#kc-email-code-form", "action").saveAs("action"))))
+                .exec(session -> session.set("emailWaitFrom", System.nanoTime()))
                 .exec(asLongAsDuring(session -> inbox.code(session.getString("email")).isEmpty(), CODE_WAIT)
                         .on(pause(INBOX_POLL)))
-                .exec(session -> inbox.code(session.getString("email")).map(code -> session.set("code", code))
+                .exec(session -> inbox.code(session.getString("email"))
+                        .map(code -> session.set("code", code).set(key(CODE_EMAIL), (System.nanoTime() - session.getLong("emailWaitFrom")) / 1_000_000))
                         .orElseGet(() -> session.set("step", "no email within " + CODE_WAIT.toSeconds() + " s").markAsFailed()))
                 .exec(timed(CODE_FORM, http(CODE_FORM).post("#{action}").formParam("code", "#{code}")
-                        .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                        .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
                 .exec(token(clientId)));
     }
 
@@ -80,16 +85,26 @@ public final class SignInChains {
                 .exec(token(clientId)));
     }
 
+    /** What the page said, if it said anything (a failed sign-in's sample names it). First, so a failed check after it still saves it. */
+    private static CheckBuilder notice() {
+        return css("#kc-email-code-message .kc-feedback-text, [id^=input-error]").optional().saveAs("notice");
+    }
+
     private ChainBuilder signIn(String scenario, List<String> steps, ChainBuilder chain) {
         return exec(flushCookieJar())
-                .exec(session -> session.remove("step").set("verifier", randomToken()))
+                .exec(session -> session.remove("step").remove("notice").set("verifier", randomToken()))
                 .exec(exitBlockOnFail().on(chain))
                 .exec(session -> finish(scenario, steps, session));
     }
 
     private Session finish(String scenario, List<String> steps, Session session) {
+        if (session.contains(UserPool.RELEASE)) {
+            session.<Runnable>get(UserPool.RELEASE).run();
+        }
         if (session.isFailed()) {
-            recorder.failure(scenario, session.contains("step") ? session.getString("step") : "before the first step");
+            String step = session.contains("step") ? session.getString("step") : "before the first step";
+            String notice = session.contains("notice") ? ", the page said \"" + session.getString("notice").strip() + "\"" : "";
+            recorder.failure(scenario, step + " (" + session.getString("email") + notice + ")");
             return session.markAsSucceeded();
         }
         for (String step : steps) {
