@@ -209,7 +209,7 @@ class ImportOnProofIT {
         double shiftUnknown = MannWhitney.medianOfDifferences(unknownMillis, knownMillis);
         System.out.printf("ImportOnProofIT timing: median shift of pool-only %.1f ms, of unknown %.1f ms against known%n",
                 shiftPooled, shiftUnknown);
-        assertTrue(Math.abs(shiftPooled) < 0.10 * k && Math.abs(shiftUnknown) < 0.10 * k,
+        assertTrue(FirstRequestTimings.withinNoise(shiftPooled, k) && FirstRequestTimings.withinNoise(shiftUnknown, k),
                 "within each round, pool-only and unknown addresses took " + shiftPooled + " and " + shiftUnknown
                         + " ms longer than known ones (medians " + k + ", " + p + ", " + u + " ms)");
         realm.metrics().awaitCodeEmailsOut(WAIT);
