@@ -4,9 +4,12 @@ import io.emailcode.stack.ReceivedEmail;
 import io.emailcode.stack.SesInbox;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -25,7 +28,11 @@ public final class CodeInbox implements AutoCloseable {
     private final SesInbox inbox;
     private final Consumer<String> seenCodes;
     private final Map<String, String> codes = new ConcurrentHashMap<>();
-    private final Set<String> readMessages = ConcurrentHashMap.newKeySet();
+    /**
+     * What was read, by the second the emulator received it: its message ids are 9 random digits, so over a run of
+     * tens of thousands of emails two share one about every other run, and an id alone would drop the second email.
+     */
+    private final NavigableMap<Long, Set<String>> readBySecond = new TreeMap<>(); // the poller's thread only
     private final Thread poller;
     private volatile boolean running = true;
     private volatile RuntimeException failure;
@@ -57,9 +64,10 @@ public final class CodeInbox implements AutoCloseable {
         while (running) {
             try {
                 long since = newestSecond - 1;
+                readBySecond.headMap(since).clear();
                 for (ReceivedEmail email : inbox.emailsSince(Instant.ofEpochSecond(since))) {
                     newestSecond = Math.max(newestSecond, email.sentAt().getEpochSecond());
-                    if (readMessages.add(email.messageId()) && email.text() != null) {
+                    if (firstRead(email) && email.text() != null) {
                         Matcher code = CODE.matcher(email.text());
                         if (code.find() && !email.to().isEmpty()) {
                             seenCodes.accept(code.group(1));
@@ -75,6 +83,12 @@ public final class CodeInbox implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Whether this poll is the first to see the email (a poll rereads the second before the newest one seen). */
+    private boolean firstRead(ReceivedEmail email) {
+        String identity = email.messageId() + " " + email.to() + " " + email.text();
+        return readBySecond.computeIfAbsent(email.sentAt().getEpochSecond(), second -> new HashSet<>()).add(identity);
     }
 
     @Override
