@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.benchmark;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The measurements behind the summary of {@link BenchmarkReport}: every block, every saturation level, the JFR frames. */
 final class BenchmarkDetails {
@@ -21,8 +22,7 @@ final class BenchmarkDetails {
     void write() {
         line("Blocks (Keycloak CPU per sign-in, ms; %s people at once; each block one Gatling run):", "a few");
         line("");
-        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT ms per wall s | JIT compilations, invalidated | AWS calls |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        blocksHeader();
         blocks("warm-up", f.warmUp);
         blocks("alternating, after the warm-up", f.warmBlocks);
         blocks("alternating, after the soak", f.soakedBlocks);
@@ -55,14 +55,13 @@ final class BenchmarkDetails {
                 l.measured().failures()));
         line("");
         if (f.jfr != null) {
-            jfr(String.format(java.util.Locale.ROOT, "JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each)",
+            jfr(String.format(Locale.ROOT, "JFR: %d execution samples while %d email-code sign-ins ran (%.1f ms CPU each)",
                     f.jfr.samples(), f.jfrLoad.signIns(), f.jfrLoad.cpuPerSignIn()), f.jfr);
         }
         if (f.restartJfr != null) {
             line("The first email-code sign-ins after one more restart (not among the restarts above), recorded by JFR:");
             line("");
-            line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT ms per wall s | JIT compilations, invalidated | AWS calls |");
-            line("|---|---|---|---|---|---|---|---|---|---|---|");
+            blocksHeader();
             blocks("profiled restart", f.restartJfrBlocks);
             line("");
             jfr("JFR: " + f.restartJfr.samples() + " execution samples (the JIT compiler's threads and the JVM's own work, such as "
@@ -89,6 +88,11 @@ final class BenchmarkDetails {
         line("|---|---|---|");
         jfr.parts().forEach((part, n) -> line("| %s | %d | %.1f%% |", part, n, 100.0 * n / jfr.samples()));
         line("");
+    }
+
+    private void blocksHeader() {
+        line("| phase | block | sign-ins | CPU ms | of which JIT ms | CPU ms per sign-in | without JIT | wall s | JIT ms per wall s | JIT compilations, invalidated | AWS calls |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
     }
 
     private void blocks(String phase, List<Bench.Measured> blocks) {

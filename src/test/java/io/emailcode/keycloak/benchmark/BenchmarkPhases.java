@@ -124,14 +124,8 @@ final class BenchmarkPhases {
     /** A flight recording of Keycloak during email-code sign-ins only. */
     void profile(Duration duration, int people) {
         String name = EMAIL + " profiled";
-        Path recording = bench.results.resolve("email-code.jfr").toAbsolutePath();
-        bench.keycloak().startRecording("benchmark");
-        try {
-            figures.jfrLoad = bench.load(name, () -> LoadPlan.closed(name, emailChain(name), email, people, duration), name, false);
-        } finally {
-            bench.keycloak().stopRecording("benchmark", recording);
-        }
-        figures.jfr = JfrShare.of(recording);
+        figures.jfr = recorded("email-code.jfr", () -> figures.jfrLoad = bench.load(name,
+                () -> LoadPlan.closed(name, emailChain(name), email, people, duration), name, false));
     }
 
     /**
@@ -139,18 +133,31 @@ final class BenchmarkPhases {
      * server (two blocks, nothing else before them), which tells how much of a young node's cost is the provider's.
      */
     void profiledRestart(int size, int people) {
-        bench.stack.restartKeycloak();
-        bench.attach();
-        Path recording = bench.results.resolve("email-code-after-restart.jfr").toAbsolutePath();
-        bench.keycloak().startRecording("restart");
-        try {
+        restartKeycloak();
+        figures.restartJfr = recorded("email-code-after-restart.jfr", () -> {
             for (int i = 0; i < 2; i++) {
                 figures.restartJfrBlocks.add(emailBlock("profiled restart", size, people));
             }
+        });
+    }
+
+    /** Runs the load under a flight recording of Keycloak ({@code settings=profile}) written to {@code file}, and reads it. */
+    private JfrShare recorded(String file, Runnable load) {
+        Path recording = bench.results.resolve(file).toAbsolutePath();
+        bench.keycloak().startRecording("benchmark");
+        try {
+            load.run();
         } finally {
-            bench.keycloak().stopRecording("restart", recording);
+            bench.keycloak().stopRecording("benchmark", recording);
         }
-        figures.restartJfr = JfrShare.of(recording);
+        return JfrShare.of(recording);
+    }
+
+    /** Keycloak stopped and started as in a deploy; returns how long the start took, in seconds. */
+    private long restartKeycloak() {
+        long seconds = bench.stack.restartKeycloak().toSeconds();
+        bench.attach();
+        return seconds;
     }
 
     /** Email-code sign-ins until the run has done {@code signIns} in all. */
@@ -167,8 +174,7 @@ final class BenchmarkPhases {
     /** Keycloak restarted as in a deploy, then alternating blocks at once: the first minute of a fresh server. */
     void restarts(int restarts, int size, int people) {
         for (int n = 0; n < restarts; n++) {
-            long startSeconds = bench.stack.restartKeycloak().toSeconds();
-            bench.attach();
+            long startSeconds = restartKeycloak();
             boolean emailFirst = n % 2 == 0;
             List<Bench.Measured> blocks = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -200,9 +206,7 @@ final class BenchmarkPhases {
     }
 
     private void steps(String scenario, String name, java.util.Map<String, LoadRecorder.Percentiles> into) {
-        List<String> steps = scenario.equals(EMAIL)
-                ? List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL, SignInChains.CODE_FORM, SignInChains.TOKEN)
-                : List.of(SignInChains.LOGIN_PAGE, SignInChains.PASSWORD_FORM, SignInChains.TOKEN);
+        List<String> steps = scenario.equals(EMAIL) ? SignInChains.EMAIL_CODE_STEPS : SignInChains.PASSWORD_STEPS;
         steps.forEach(step -> into.put(scenario + " / " + step, bench.recorder.percentiles(name, step)));
     }
 }

@@ -97,17 +97,19 @@ final class BenchmarkReport {
                 net.format("%.2f") + "x", "", null);
     }
 
+    /** Every step of either way, in the order the report lists them. */
+    private static final List<String> STEPS = List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL,
+            SignInChains.CODE_FORM, SignInChains.PASSWORD_FORM, SignInChains.TOKEN);
+
     private void latencyRows() {
         String load = "at " + f.openRates.entrySet().stream().map(e -> e.getKey() + " " + fmt("%.1f", e.getValue()) + "/s")
                 .reduce((a, b) -> a + ", " + b).orElse("") + " (50% of saturation)";
-        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL,
-                SignInChains.CODE_FORM, SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
+        for (String step : STEPS) {
             LoadRecorder.Percentiles email = f.openSteps.get(BenchmarkPhases.EMAIL + " / " + step);
             LoadRecorder.Percentiles password = f.openSteps.get(BenchmarkPhases.PASSWORD + " / " + step);
             row("p50/p95/p99 " + step + " (ms), " + load, p(email), p(password), "", "", null);
         }
-        for (String step : List.of(SignInChains.LOGIN_PAGE, SignInChains.ADDRESS_FORM, SignInChains.CODE_EMAIL,
-                SignInChains.CODE_FORM, SignInChains.PASSWORD_FORM, SignInChains.TOKEN)) {
+        for (String step : STEPS) {
             LoadRecorder.Percentiles email = f.latencySteps.get(BenchmarkPhases.EMAIL + " / " + step);
             LoadRecorder.Percentiles password = f.latencySteps.get(BenchmarkPhases.PASSWORD + " / " + step);
             boolean targeted = step.equals(SignInChains.ADDRESS_FORM) || step.equals(SignInChains.CODE_FORM);

@@ -41,6 +41,9 @@ public final class SignInChains {
     public static final String TOKEN = "token request";
     /** From the address form's answer until the code is in the inbox: what a person waits for their email. */
     public static final String CODE_EMAIL = "code email";
+    /** The steps each way records for a successful sign-in, in order. */
+    public static final List<String> EMAIL_CODE_STEPS = List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN);
+    public static final List<String> PASSWORD_STEPS = List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN);
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Duration CODE_WAIT = Duration.ofSeconds(30);
     private static final Duration INBOX_POLL = Duration.ofMillis(20);
@@ -58,7 +61,7 @@ public final class SignInChains {
 
     /** Address, then the code from the inbox. {@code scenario} names the figures, e.g. "email" or "email first". */
     public ChainBuilder emailCode(String scenario, String clientId) {
-        return signIn(scenario, List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN), exec(authorization(clientId))
+        return signIn(scenario, EMAIL_CODE_STEPS, exec(authorization(clientId))
                 .exec(session -> {
                     inbox.forget(session.getString("email"));
                     return session;
@@ -78,7 +81,7 @@ public final class SignInChains {
 
     /** Keycloak's own username and password form, as the realm's default browser flow shows it. */
     public ChainBuilder password(String scenario, String clientId) {
-        return signIn(scenario, List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN), exec(authorization(clientId))
+        return signIn(scenario, PASSWORD_STEPS, exec(authorization(clientId))
                 .exec(timed(PASSWORD_FORM, http(PASSWORD_FORM).post("#{action}")
                         .formParam("username", "#{email}").formParam("password", "#{password}")
                         .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
