@@ -139,7 +139,7 @@ class RaceAttackIT {
         String secondCode = realm.codeFor(email);
         assertTrue(first.submitCode(firstCode).shows("There is no valid code"), "the newer login's code replaced it");
         second.submitCode(secondCode);
-        assertTrue(redirectsToTheApp(second.page()));
+        assertTrue(redirectsToTheApp(second.page()), second.page().status() + " " + second.page().html());
     }
 
     private static boolean redirectsToTheApp(LoginBrowser.Page page) {
