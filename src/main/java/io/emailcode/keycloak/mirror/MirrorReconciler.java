@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 public final class MirrorReconciler {
 
     private static final Logger LOG = Logger.getLogger(MirrorReconciler.class);
+    private static final int USER_LOCK_STRIPES = 64;
 
     private final MirrorQueue queue;
     private final UserMirror mirror;
@@ -23,6 +24,7 @@ public final class MirrorReconciler {
     private final Clock clock;
     private final MirrorMetrics metrics;
     private final Duration inFlightGrace;
+    private final UserLocks userLocks = new UserLocks(USER_LOCK_STRIPES);
 
     /**
      * @param inFlightGrace how long a freshly recorded change is left to the node trying it at once, before
@@ -106,8 +108,14 @@ public final class MirrorReconciler {
         return summary;
     }
 
-    /** One attempt against the pool, without touching the queue. */
+    /** One attempt against the pool, without touching the queue; one at a time per user on this node. */
     MirrorChange apply(PendingMirror item) {
+        synchronized (userLocks.of(item.realmId(), item.userId())) {
+            return applyAlone(item);
+        }
+    }
+
+    private MirrorChange applyAlone(PendingMirror item) {
         String operation = item.kind().name().toLowerCase();
         MirrorChange change;
         if (item.kind() == PendingMirror.Kind.DELETE) {

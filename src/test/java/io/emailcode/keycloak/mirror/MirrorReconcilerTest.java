@@ -10,7 +10,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MirrorReconcilerTest {
@@ -189,6 +196,69 @@ class MirrorReconcilerTest {
         assertEquals(Optional.of(MirrorChange.CONFLICT), reconciler.changeNow(sync("u1")));
         assertEquals(Optional.empty(), users.current(REALM, "u1").get().sub());
         assertEquals(0, reconciler.countPending(), "left for an administrator, not retried forever");
+    }
+
+    @Test
+    void aProfileChangeRightAfterTheFirstSignInWaitsForItsCreationInsteadOfSeeingAConflict() throws Exception {
+        users.put("u1", "a@example.com", "Ann", true);
+        CreatingPool slowPool = new CreatingPool();
+        MirrorReconciler racing = new MirrorReconciler(queue, slowPool, users,
+                new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
+                Duration.ofMinutes(1));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<MirrorChange>> creation = threads.submit(() -> racing.changeNow(signInSync("u1")));
+            assertTrue(slowPool.creating.await(5, TimeUnit.SECONDS), "the creation started");
+            Future<Optional<MirrorChange>> profile = threads.submit(() -> racing.changeNow(sync("u1")));
+
+            assertEquals(Optional.of(MirrorChange.CREATED), creation.get(5, TimeUnit.SECONDS));
+            assertEquals(Optional.of(MirrorChange.UPDATED), profile.get(5, TimeUnit.SECONDS),
+                    "the second change found the user linked by the first");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * A pool that behaves as Cognito does for one address: an unlinked user meets the pool user with its address as a
+     * stranger's unless it may adopt it; the creation is slow enough that a second change arrives meanwhile.
+     */
+    private static final class CreatingPool implements UserMirror {
+
+        final CountDownLatch creating = new CountDownLatch(1);
+        private final Set<String> addresses = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public MirrorResult sync(MirroredUser user, Adoption adoption) {
+            if (user.sub().isPresent()) {
+                return new MirrorResult(user.sub().get(), MirrorChange.UPDATED);
+            }
+            if (!addresses.add(user.email())) {
+                return adoption == Adoption.ON_PROOF ? new MirrorResult("sub-" + user.userId(), MirrorChange.ADOPTED)
+                        : MirrorResult.conflict();
+            }
+            creating.countDown();
+            pause(Duration.ofMillis(300));
+            return new MirrorResult("sub-" + user.userId(), MirrorChange.CREATED);
+        }
+
+        @Override
+        public MirrorResult align(PooledUser current, MirroredUser desired) {
+            return sync(desired, Adoption.NEVER);
+        }
+
+        @Override
+        public MirrorChange delete(DeletedUser user) {
+            return MirrorChange.DELETED;
+        }
+
+        private static void pause(Duration duration) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private static Map<String, Integer> nonZero(MirrorSummary summary) {
