@@ -3,21 +3,27 @@ package io.emailcode.keycloak.system;
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.StackPorts;
 import io.emailcode.stack.StackSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * The real stack for system tests: Keycloak with the provider, DynamoDB Local and the emulators, behind
  * counting proxies, started once per test JVM on the tests' ports and stopped when the run ends. Test classes
  * get the stack and the demo realm as parameters. After every class it checks that no code read by any test
  * so far appears in a log or a table, so the check does not depend on which class runs last. The demo realm's
- * scheduled drift repair is off in the tests' stack; {@code DriftRepairIT} turns it on.
+ * scheduled drift repair is off in the tests' stack; {@code DriftRepairIT} turns it on. When a test fails, it prints
+ * Keycloak's latest warnings and errors (login errors name their reason), as CI keeps only the test output.
  */
-public final class RealStack implements ParameterResolver, AfterAllCallback {
+public final class RealStack implements ParameterResolver, AfterAllCallback, TestWatcher {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealStack.class);
+    private static final int WARNINGS_SHOWN = 30;
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -36,6 +42,22 @@ public final class RealStack implements ParameterResolver, AfterAllCallback {
         Running running = context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class);
         if (running != null) {
             SecretsCheck.assertNothingLeaked(running.stack, running.codes.all());
+        }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        Running running = context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class);
+        if (running == null) {
+            return;
+        }
+        try (var lines = Files.lines(running.stack.keycloak().log())) {
+            List<String> warnings = lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+            System.out.println("Keycloak's last warnings and errors before " + context.getDisplayName() + " failed:");
+            warnings.subList(Math.max(0, warnings.size() - WARNINGS_SHOWN), warnings.size())
+                    .forEach(line -> System.out.println(line.length() > 600 ? line.substring(0, 600) + "..." : line));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            System.out.println("Keycloak's log could not be read: " + e.getMessage());
         }
     }
 
