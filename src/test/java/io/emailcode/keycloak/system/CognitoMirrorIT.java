@@ -101,6 +101,17 @@ class CognitoMirrorIT {
         assertEquals(1, poolUsersWith(email));
     }
 
+    /** Registration by a code proves the address as much as a sign-in does: the pool user that has it is adopted. */
+    @Test
+    void anAccountRegisteredByACodeAdoptsThePoolUserThatAlreadyHasTheAddress() {
+        String email = newAddress();
+        String poolSub = createPoolUser("legacy-" + UUID.randomUUID(), email);
+        signIn(email);
+        String userId = admin.userIdByEmail(email);
+        assertEquals(poolSub, await("the pool user adopted by the registering sign-in", () -> linkedSub(userId)));
+        assertEquals(1, poolUsersWith(email), "no second pool user for the address");
+    }
+
     @Test
     void anUnverifiedAddressChangeByAnAdminNeverMakesAVerifiedPoolUser() {
         String victim = newAddress();

@@ -57,16 +57,22 @@ final class CognitoMirror implements MirrorProvider {
         afterCommit(session, PendingMirror.delete(realmId, user, clock.instant(), UUID.randomUUID().toString()));
     }
 
+    /**
+     * One mirror per user and request: a sign-in that also registers the user asks twice (its REGISTER event, then
+     * the sign-in itself). The code proved the address for both, so the change may adopt when either may.
+     */
     private void afterCommit(KeycloakSession session, PendingMirror change) {
-        // One mirror per user and request: a sign-in that also registers the user triggers it twice.
         String key = "cognito-mirror:" + change.realmId() + ":" + change.userId() + ":" + change.kind();
-        if (session.getAttribute(key) != null) {
+        RequestChange earlier = session.getAttribute(key, RequestChange.class);
+        if (earlier != null) {
+            earlier.add(change);
             return;
         }
-        session.setAttribute(key, Boolean.TRUE);
+        RequestChange requested = new RequestChange(change);
+        session.setAttribute(key, requested);
         session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
             try {
-                executor.execute(() -> reconciler.changeNow(change));
+                executor.execute(() -> reconciler.changeNow(requested.change()));
             } catch (RejectedExecutionException e) {
                 LOG.warnf("Cognito mirror of user %s skipped: the mirror is saturated or stopping; "
                         + "a full reconciliation of the realm repairs it", change.userId());
@@ -92,5 +98,25 @@ final class CognitoMirror implements MirrorProvider {
     @Override
     public DriftRepair driftRepair() {
         return repair;
+    }
+
+    /** What one request asks of the mirror for one user, once its transaction has committed. */
+    private static final class RequestChange {
+
+        private PendingMirror change;
+
+        RequestChange(PendingMirror change) {
+            this.change = change;
+        }
+
+        void add(PendingMirror later) {
+            if (later.adoption() == Adoption.ON_PROOF) {
+                change = later;
+            }
+        }
+
+        PendingMirror change() {
+            return change;
+        }
     }
 }
