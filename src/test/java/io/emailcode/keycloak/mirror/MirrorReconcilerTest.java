@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.MutableClock;
+import io.emailcode.keycloak.system.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +29,7 @@ class MirrorReconcilerTest {
     private final InMemoryMirrorQueue queue = new InMemoryMirrorQueue();
     private final FakeUserMirror pool = new FakeUserMirror();
     private final FakeUserSource users = new FakeUserSource();
-    private final MirrorReconciler reconciler = new MirrorReconciler(queue, pool, users,
-            new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
-            Duration.ofMinutes(1));
+    private final MirrorReconciler reconciler = reconcilerOver(pool);
 
     @Test
     void aSuccessfulChangeLinksTheSubAndLeavesNothingPending() {
@@ -134,6 +133,12 @@ class MirrorReconcilerTest {
         assertEquals(0, reconciler.countPending());
     }
 
+    private MirrorReconciler reconcilerOver(UserMirror mirror) {
+        return new MirrorReconciler(queue, mirror, users,
+                new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
+                Duration.ofMinutes(1));
+    }
+
     private PendingMirror sync(String userId) {
         return sync(userId, Adoption.NEVER);
     }
@@ -202,9 +207,7 @@ class MirrorReconcilerTest {
     void aProfileChangeRightAfterTheFirstSignInWaitsForItsCreationInsteadOfSeeingAConflict() throws Exception {
         users.put("u1", "a@example.com", "Ann", true);
         CreatingPool slowPool = new CreatingPool();
-        MirrorReconciler racing = new MirrorReconciler(queue, slowPool, users,
-                new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
-                Duration.ofMinutes(1));
+        MirrorReconciler racing = reconcilerOver(slowPool);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<Optional<MirrorChange>> creation = threads.submit(() -> racing.changeNow(signInSync("u1")));
@@ -238,7 +241,7 @@ class MirrorReconcilerTest {
                         : MirrorResult.conflict();
             }
             creating.countDown();
-            pause(Duration.ofMillis(300));
+            Await.pause(Duration.ofMillis(300));
             return new MirrorResult("sub-" + user.userId(), MirrorChange.CREATED);
         }
 
@@ -250,14 +253,6 @@ class MirrorReconcilerTest {
         @Override
         public MirrorChange delete(DeletedUser user) {
             return MirrorChange.DELETED;
-        }
-
-        private static void pause(Duration duration) {
-            try {
-                Thread.sleep(duration.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

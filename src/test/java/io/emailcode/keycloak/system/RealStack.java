@@ -4,6 +4,7 @@ import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.StackPorts;
 import io.emailcode.stack.StackSettings;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -56,7 +57,7 @@ public final class RealStack implements ParameterResolver, AfterAllCallback, Tes
             System.out.println("Keycloak's last warnings and errors before " + context.getDisplayName() + " failed:");
             warnings.subList(Math.max(0, warnings.size() - WARNINGS_SHOWN), warnings.size())
                     .forEach(line -> System.out.println(line.length() > 600 ? line.substring(0, 600) + "..." : line));
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             System.out.println("Keycloak's log could not be read: " + e.getMessage());
         }
     }

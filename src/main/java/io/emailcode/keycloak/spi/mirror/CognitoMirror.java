@@ -63,16 +63,18 @@ final class CognitoMirror implements MirrorProvider {
      */
     private void afterCommit(KeycloakSession session, PendingMirror change) {
         String key = "cognito-mirror:" + change.realmId() + ":" + change.userId() + ":" + change.kind();
-        RequestChange earlier = session.getAttribute(key, RequestChange.class);
-        if (earlier != null) {
-            earlier.add(change);
+        if (session.getAttribute(key) != null) {
+            if (change.adoption() == Adoption.ON_PROOF) {
+                session.setAttribute(key, change);
+            }
             return;
         }
-        RequestChange requested = new RequestChange(change);
-        session.setAttribute(key, requested);
+        session.setAttribute(key, change);
+        // The request's last word: read once its transaction committed.
         session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
+            PendingMirror requested = session.getAttribute(key, PendingMirror.class);
             try {
-                executor.execute(() -> reconciler.changeNow(requested.change()));
+                executor.execute(() -> reconciler.changeNow(requested));
             } catch (RejectedExecutionException e) {
                 LOG.warnf("Cognito mirror of user %s skipped: the mirror is saturated or stopping; "
                         + "a full reconciliation of the realm repairs it", change.userId());
@@ -98,25 +100,5 @@ final class CognitoMirror implements MirrorProvider {
     @Override
     public DriftRepair driftRepair() {
         return repair;
-    }
-
-    /** What one request asks of the mirror for one user, once its transaction has committed. */
-    private static final class RequestChange {
-
-        private PendingMirror change;
-
-        RequestChange(PendingMirror change) {
-            this.change = change;
-        }
-
-        void add(PendingMirror later) {
-            if (later.adoption() == Adoption.ON_PROOF) {
-                change = later;
-            }
-        }
-
-        PendingMirror change() {
-            return change;
-        }
     }
 }
