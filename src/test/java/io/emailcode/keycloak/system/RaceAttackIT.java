@@ -2,6 +2,7 @@ package io.emailcode.keycloak.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.stack.LocalStack;
@@ -135,8 +136,11 @@ class RaceAttackIT {
         assertTrue(second.page().shows("before requesting another code"), "within the cooldown: told when to ask");
         assertFalse(second.submitCode(firstCode).location() != null, "the first browser's code does not work in the second");
         realm.time().set(Duration.ofSeconds(31));
-        second.resend();
+        LoginBrowser.Page resent = second.resend();
+        assertTrue(resent.shows("We sent you a new code"), "after the cooldown the second browser gets a new code: "
+                + resent.status() + " " + resent.html());
         String secondCode = realm.codeFor(email);
+        assertNotEquals(firstCode, secondCode, "the newest email carries the new code");
         assertTrue(first.submitCode(firstCode).shows("There is no valid code"), "the newer login's code replaced it");
         second.submitCode(secondCode);
         assertTrue(redirectsToTheApp(second.page()), second.page().status() + " " + second.page().html());
