@@ -1,8 +1,8 @@
 package io.emailcode.keycloak.code;
 
+import io.emailcode.keycloak.mail.DomainNames;
 import io.emailcode.keycloak.mail.MailAddress;
 import io.emailcode.keycloak.mail.MailException;
-import java.net.IDN;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Normalising, checking and masking the addresses people type. An address is accepted exactly when the mailer
  * could send to it ({@link MailAddress}: one mailbox, a dot-atom local part, a valid domain), and one mailbox has
- * one form: Unicode NFC, the domain in its ASCII (IDNA) form, everything lower case. Local parts are treated as
- * case-insensitive, as every large mail provider does; dots and "+tags" are kept, since providers differ on them.
+ * one form: Unicode NFC, the domain in its ASCII form by UTS #46 non-transitional processing ({@link DomainNames}),
+ * everything lower case. Local parts are treated as case-insensitive, as every large mail provider does; dots and
+ * "+tags" are kept, since providers differ on them.
  */
 public final class EmailAddresses {
 
@@ -38,7 +39,7 @@ public final class EmailAddresses {
      */
     public static List<String> storedForms(String normalised) {
         int at = normalised.lastIndexOf('@');
-        String unicode = normalised.substring(0, at + 1) + IDN.toUnicode(normalised.substring(at + 1)).toLowerCase(Locale.ROOT);
+        String unicode = normalised.substring(0, at + 1) + DomainNames.toUnicode(normalised.substring(at + 1)).toLowerCase(Locale.ROOT);
         return unicode.equals(normalised) ? List.of(normalised) : List.of(normalised, unicode);
     }
 
