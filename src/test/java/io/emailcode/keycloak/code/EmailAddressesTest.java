@@ -77,4 +77,20 @@ class EmailAddressesTest {
         assertEquals(Optional.empty(), EmailAddresses.normalise("x@a\u05d0.com"), "the bidi rule");
         assertTrue(EmailAddresses.normalise("x@\u05e9\u05dc\u05d5\u05dd.co.il").isPresent(), "a Hebrew label alone is fine");
     }
+
+    @Test
+    void theBudgetMailboxDropsTheSubAddressTag() {
+        assertEquals("alice@example.com", EmailAddresses.budgetMailbox("alice+news@example.com"));
+        assertEquals("alice@example.com", EmailAddresses.budgetMailbox("alice+a+b@example.com"));
+        assertEquals("alice@example.com", EmailAddresses.budgetMailbox("alice@example.com"));
+        assertEquals("+news@example.com", EmailAddresses.budgetMailbox("+news@example.com"), "no mailbox name to keep");
+        assertEquals("a.lice@example.com", EmailAddresses.budgetMailbox("a.lice+x@example.com"), "dots count outside Gmail");
+    }
+
+    @Test
+    void atGmailDotsDoNotCountAndBothDomainsAreOneMailbox() {
+        assertEquals("alice@gmail.com", EmailAddresses.budgetMailbox("a.l.ice+x@gmail.com"));
+        assertEquals("alice@gmail.com", EmailAddresses.budgetMailbox("al.ice@googlemail.com"));
+        assertEquals("a.lice@gmail.com.example", EmailAddresses.budgetMailbox("a.lice@gmail.com.example"));
+    }
 }
