@@ -3,6 +3,7 @@ package io.emailcode.stack;
 import io.emailcode.demo.DemoApp;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,11 @@ public final class LocalStack implements DemoStack {
             "AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local", "AWS_REGION", "us-east-1");
     public static final String TABLE = "keycloak-email-codes";
     public static final String MIRROR_QUEUE_TABLE = "keycloak-cognito-mirror";
+    /**
+     * The loopback address the tests' Keycloak trusts {@code X-Forwarded-*} headers from, as a deployment trusts its
+     * reverse proxy's; the tests' requests come from 127.0.0.1, whose headers it ignores.
+     */
+    public static final String TRUSTED_PROXY = "127.0.0.2";
 
     private final StackPorts ports;
     private final Components started = new Components();
@@ -34,20 +40,26 @@ public final class LocalStack implements DemoStack {
     private String name;
     private final String demoName;
     private DemoState state;
+    private final boolean proxyHeaders;
 
-    private LocalStack(StackPorts ports, String demoName) {
+    private LocalStack(StackPorts ports, String demoName, boolean proxyHeaders) {
         this.ports = ports;
         this.demoName = demoName;
+        this.proxyHeaders = proxyHeaders;
     }
 
     /**
-     * A stack for the tests: Keycloak starts from an empty database and imports the realm every time.
+     * A stack for the tests: Keycloak starts from an empty database and imports the realm every time. It trusts
+     * {@code X-Forwarded-*} headers from {@link #TRUSTED_PROXY} only ({@code --proxy-headers=xforwarded
+     * --proxy-trusted-addresses}), as a deployment trusts its reverse proxy's, so a test can give a request the client
+     * address a proxy would report (the budgets per network) while every other request's headers stay ignored; the
+     * run command's stack trusts none, as nothing stands in front of it.
      *
      * @param name       names this stack's Keycloak copy under the work directory, so the demo and the tests never share state
      * @param countCalls put a {@link CountingProxy} between Keycloak and each emulator (ports + 100)
      */
     public static LocalStack start(StackSettings settings, StackPorts ports, String name, boolean countCalls) {
-        LocalStack stack = new LocalStack(ports, name);
+        LocalStack stack = new LocalStack(ports, name, true);
         stack.startAll(settings, name, countCalls, false);
         return stack;
     }
@@ -59,7 +71,7 @@ public final class LocalStack implements DemoStack {
 
     /** As {@link #forDemo(StackPorts)}, with its state under {@code keycloak-<name>} (a test's own, not the demo's). */
     public static LocalStack forDemo(StackPorts ports, String name) {
-        return new LocalStack(ports, name);
+        return new LocalStack(ports, name, false);
     }
 
     /**
@@ -154,11 +166,15 @@ public final class LocalStack implements DemoStack {
     }
 
     private List<String> keycloakOptions() {
-        return ProviderOptions.of(
+        List<String> options = new ArrayList<>(ProviderOptions.of(
                 dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint(),
                 sesProxy != null ? sesProxy.endpoint() : ses.endpoint(),
                 cognitoProxy != null ? cognitoProxy.endpoint() : cognito.endpoint(),
-                cognito.userPoolId(), dynamodb.endpoint()).asOptions();
+                cognito.userPoolId(), dynamodb.endpoint()).asOptions());
+        if (proxyHeaders) {
+            options.addAll(List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=" + TRUSTED_PROXY));
+        }
+        return options;
     }
 
     private <T extends AutoCloseable> T track(T component) {

@@ -33,6 +33,11 @@ public final class CodeHasher {
         return hmac(addressSecret, "network", network);
     }
 
+    /** Identifies a mailbox ({@link EmailAddresses#budgetMailbox}) for its send budget; never an account. */
+    public String mailboxKey(String mailbox) {
+        return hmac(addressSecret, "mailbox", mailbox);
+    }
+
     /** The signature of a "signed in here before" browser token. */
     public String browserSignature(String realmId, String addressKey, long issuedAt) {
         return hmac(addressSecret, "known-browser", realmId, addressKey, Long.toString(issuedAt));

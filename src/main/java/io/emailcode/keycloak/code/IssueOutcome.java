@@ -29,7 +29,9 @@ public sealed interface IssueOutcome {
         ADDRESS_BUDGET,
         /** The slot reached its failure cap and is locked. */
         LOCKED,
-        /** The client network's hourly send budget is spent. */
+        /** The hourly send budget of the mailbox behind the address (all its sub-addresses) is spent. */
+        MAILBOX_BUDGET,
+        /** The hourly send budget of one of the client's networks (IPv4 address, IPv6 /64, /56 or /48) is spent. */
         NETWORK_BUDGET,
         /** The realm's hourly ceiling is reached. */
         REALM_CEILING

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.code;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -10,8 +11,8 @@ import java.util.Optional;
  * @param code     the new code
  * @param sending  the slot's cooldown and hourly budget
  * @param failures the slot's failure cap: a locked slot gets no code
- * @param abuse    the network and realm budgets this send also counts toward; empty for a known browser, whose
- *                 lane strangers cannot reach
+ * @param abuse    the network, mailbox and realm budgets this send also counts toward; empty for a known browser,
+ *                 whose lane strangers cannot reach
  */
 public record IssueRequest(CodeSlot slot, IssuedCode code, SendPolicy sending, FailurePolicy failures,
                            Optional<AbuseBudget> abuse) {
@@ -24,11 +25,15 @@ public record IssueRequest(CodeSlot slot, IssuedCode code, SendPolicy sending, F
         Objects.requireNonNull(abuse, "abuse");
     }
 
-    /** The client network's key ({@link CodeHasher#networkKey}) and the budgets. */
-    public record AbuseBudget(String networkKey, AbuseLimits limits) {
+    /**
+     * The client's networks, keyed ({@link CodeHasher#networkKey}), one per width, the mailbox's key
+     * ({@link CodeHasher#mailboxKey}) and the budgets.
+     */
+    public record AbuseBudget(List<ClientNetwork.Prefix> networkKeys, String mailboxKey, AbuseLimits limits) {
 
         public AbuseBudget {
-            Objects.requireNonNull(networkKey, "networkKey");
+            networkKeys = List.copyOf(networkKeys);
+            Objects.requireNonNull(mailboxKey, "mailboxKey");
             Objects.requireNonNull(limits, "limits");
         }
     }

@@ -49,6 +49,11 @@ public final class OneTimeCodes {
         return new CodeSlot(realmId, hasher.addressKey(normalisedAddress), lane);
     }
 
+    /** The key of the mailbox behind a normalised address, for its send budget. */
+    public String mailboxKeyFor(String normalisedAddress) {
+        return hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress));
+    }
+
     public Request request(CodeSlot slot, String binding, CodeKey key, Policy policy,
                            Optional<IssueRequest.AbuseBudget> abuse) {
         String code = generator.generate(policy.alphabet(), policy.length());

@@ -1,10 +1,11 @@
 package io.emailcode.keycloak.flow;
 
+import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeKey;
 import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.code.Lane;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One person at the step, as the decisions need them.
@@ -16,10 +17,11 @@ import java.util.Optional;
  * @param lane     the open lane, or the lane of a browser that signed in with the address before
  * @param binding  hash of the login (authentication session and tab) a code is bound to
  * @param key      the key that hashes this login's codes
- * @param network  the client network's key for its send budget; empty when the client address is not known
+ * @param networks the client's networks, keyed, one per width ({@link ClientNetwork}) for their send budgets; none
+ *                 when the client address is not known
  */
 public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
-                      Optional<String> network) {
+                      List<ClientNetwork.Prefix> networks) {
 
     /** What an address is to Keycloak. */
     public enum Standing {
@@ -57,7 +59,7 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         Objects.requireNonNull(lane, "lane");
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(network, "network");
+        networks = List.copyOf(networks);
     }
 
     /** For logs and events: {@code a***@example.com}. */

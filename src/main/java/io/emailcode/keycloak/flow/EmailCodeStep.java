@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.flow;
 
 import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeSlot;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.IssueOutcome;
@@ -9,6 +10,7 @@ import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -122,19 +124,22 @@ public final class EmailCodeStep {
                 refused.refusal(), refused.retryAfter().toSeconds());
         return switch (refused.refusal()) {
             case ADDRESS_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.SEND_BUDGET_SPENT);
+            case MAILBOX_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.MAILBOX_BUDGET_SPENT);
             case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
             case NETWORK_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT), Reason.NETWORK_BUDGET_SPENT);
             case REALM_CEILING -> StepOutcome.page(Notice.error(MessageKeys.REALM_CEILING), Reason.REALM_CEILING);
         };
     }
 
-    /** The network and realm budgets apply to the open lane; a known browser's lane is its own. */
-    private static Optional<IssueRequest.AbuseBudget> abuseBudget(Attempt attempt, AbuseLimits abuse) {
+    /** The network, mailbox and realm budgets apply to the open lane; a known browser's lane is its own. */
+    private Optional<IssueRequest.AbuseBudget> abuseBudget(Attempt attempt, AbuseLimits abuse) {
         if (attempt.lane() == Lane.KNOWN_BROWSER) {
             return Optional.empty();
         }
         // Without a client address every such client shares one network budget.
-        return Optional.of(new IssueRequest.AbuseBudget(attempt.network().orElse("unknown"), abuse));
+        List<ClientNetwork.Prefix> networks = attempt.networks().isEmpty()
+                ? List.of(new ClientNetwork.Prefix(ClientNetwork.Width.NETWORK, "unknown")) : attempt.networks();
+        return Optional.of(new IssueRequest.AbuseBudget(networks, codes.mailboxKeyFor(attempt.address()), abuse));
     }
 
     private static StepOutcome unavailable(Attempt attempt, String operation, String why) {

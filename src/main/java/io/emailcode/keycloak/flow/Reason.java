@@ -16,6 +16,8 @@ public enum Reason {
     SEND_BUDGET_SPENT("email_code_send_budget_spent"),
     /** The address reached its cap of consecutive failures and is locked. */
     FAILURE_CAP("email_code_failure_cap"),
+    /** The hourly budget of the mailbox behind the address (all its sub-addresses together) is spent. */
+    MAILBOX_BUDGET_SPENT("email_code_mailbox_budget_spent"),
     NETWORK_BUDGET_SPENT("email_code_network_budget_spent"),
     REALM_CEILING("email_code_realm_ceiling"),
     SEND_FAILED("email_code_send_failed"),

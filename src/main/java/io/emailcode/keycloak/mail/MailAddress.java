@@ -1,6 +1,5 @@
 package io.emailcode.keycloak.mail;
 
-import java.net.IDN;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -62,11 +61,9 @@ public final class MailAddress {
     }
 
     private static String asciiDomain(String domain) {
-        String ascii;
-        try {
-            // Internationalised domains are legal in addresses; SES v1 needs their Punycode form.
-            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
+        // Internationalised domains are legal in addresses; SES v1 needs their Punycode form.
+        String ascii = DomainNames.toAscii(domain).map(a -> a.toLowerCase(Locale.ROOT)).orElse(null);
+        if (ascii == null) {
             return null;
         }
         // At least two labels: a dotless domain is not deliverable on the internet.

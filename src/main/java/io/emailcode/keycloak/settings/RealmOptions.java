@@ -54,6 +54,17 @@ public final class RealmOptions {
     public static final IntOption NETWORK_SENDS = IntOption.range("limits.network.sends.per.hour",
             "Codes per client network per hour", "Code emails per client IPv4 address or IPv6 /64 per clock hour, "
                     + "for all addresses together. Stops one client from spraying many addresses.", 50, 1, 1_000_000);
+    public static final IntOption IPV6_56_SENDS = IntOption.range("limits.ipv6.56.sends.per.hour",
+            "Codes per IPv6 /56 per hour", "Code emails per client IPv6 /56 (256 /64 networks, what a provider gives one "
+                    + "household) per clock hour, for all addresses together. Stops one client from multiplying the "
+                    + "network budget by its many /64s.", 250, 1, 1_000_000);
+    public static final IntOption IPV6_48_SENDS = IntOption.range("limits.ipv6.48.sends.per.hour",
+            "Codes per IPv6 /48 per hour", "Code emails per client IPv6 /48 (65,536 /64 networks, what a provider gives "
+                    + "one site or office) per clock hour, for all addresses together.", 1_000, 1, 1_000_000);
+    public static final IntOption MAILBOX_SENDS = IntOption.range("limits.mailbox.sends.per.hour",
+            "Codes per mailbox per hour", "Code emails per mailbox per clock hour: an address and its sub-addresses "
+                    + "(alice+anything@ is alice@; at Gmail, dots do not count either) together, so one inbox cannot be "
+                    + "flooded through many tagged addresses. Also caps one address's own budget.", 20, 1, 1_000_000);
     public static final IntOption REALM_SENDS = IntOption.range("limits.realm.sends.per.hour", "Codes per realm per hour",
             "Ceiling of code emails for the whole realm per clock hour. Protects the email account from a flood "
                     + "(bounces, suspension).", 10_000, 1, 10_000_000);
@@ -64,7 +75,8 @@ public final class RealmOptions {
 
     public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
             MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND, FAILURE_CAP,
-            LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS);
+            LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS, IPV6_56_SENDS, IPV6_48_SENDS,
+            MAILBOX_SENDS);
 
     private RealmOptions() {
     }
@@ -83,7 +95,8 @@ public final class RealmOptions {
             maxLock = lock;
         }
         return values.result(new RealmSettings(mirror, new FailurePolicy(values.get(FAILURE_CAP), lock, maxLock),
-                new AbuseLimits(values.get(NETWORK_SENDS), values.get(REALM_SENDS)),
+                new AbuseLimits(values.get(NETWORK_SENDS), values.get(IPV6_56_SENDS), values.get(IPV6_48_SENDS),
+                        values.get(MAILBOX_SENDS), values.get(REALM_SENDS)),
                 Duration.ofDays(values.get(KNOWN_BROWSER_DAYS))));
     }
 }

@@ -88,10 +88,11 @@ class SignInBenchmark {
     private static BenchmarkPhases.Pools prepare(Bench bench) {
         BenchmarkRealm realm = new BenchmarkRealm(bench.stack.keycloak().baseUrl());
         // Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised,
-        // and each address may get 100 codes an hour (the pools are large enough that no address meets its cooldown).
+        // and each address may get 100 codes an hour (its mailbox too; the pools are large enough that no address meets
+        // its cooldown).
         // The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins (README).
         realm.updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
-                "mirror.repair.hours", "0"));
+                "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
         realm.updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
         realm.addPasswordClient();
         long started = System.nanoTime();

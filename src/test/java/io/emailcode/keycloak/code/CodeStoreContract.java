@@ -29,7 +29,7 @@ public abstract class CodeStoreContract {
     protected static final int MAX_ATTEMPTS = 5;
     protected static final SendPolicy SENDING = new SendPolicy(Duration.ofSeconds(30), 5);
     protected static final FailurePolicy FAILURES = new FailurePolicy(20, Duration.ofMinutes(15), Duration.ofHours(24));
-    private static final AbuseLimits ABUSE = new AbuseLimits(50, 10_000);
+    private static final AbuseLimits ABUSE = limits(50, 10_000);
     private static final Duration VALIDITY = Duration.ofMinutes(5);
 
     // Starts at real time, at the start of a second: should an emulator apply TTL, nothing written is already past.
@@ -37,6 +37,7 @@ public abstract class CodeStoreContract {
     protected final String realm = "realm-" + UUID.randomUUID();
     protected final CodeSlot slot = new CodeSlot(realm, UUID.randomUUID().toString(), Lane.OPEN);
     protected final String network = "net-" + UUID.randomUUID();
+    protected final String mailbox = "mailbox-" + UUID.randomUUID();
 
     /** The store under test, reading time from {@code clock}. */
     protected abstract CodeStore store();
@@ -54,7 +55,19 @@ public abstract class CodeStoreContract {
     protected IssueOutcome issue(CodeSlot slot, String hash, String binding, SendPolicy sending, FailurePolicy failures,
                                  Optional<AbuseLimits> abuse) {
         return subject().issue(new IssueRequest(slot, new IssuedCode(hash, binding, VALIDITY), sending, failures,
-                abuse.map(limits -> new IssueRequest.AbuseBudget(network, limits))));
+                abuse.map(limits -> new IssueRequest.AbuseBudget(List.of(new ClientNetwork.Prefix(ClientNetwork.Width.NETWORK,
+                        network)), mailbox + "-" + slot.addressKey(), limits))));
+    }
+
+    /** A request for another address, from the given networks and mailbox. */
+    protected IssueOutcome issueFrom(List<ClientNetwork.Prefix> networks, String mailbox, AbuseLimits limits) {
+        return subject().issue(new IssueRequest(otherAddress(), new IssuedCode("h", "l", VALIDITY), SENDING, FAILURES,
+                Optional.of(new IssueRequest.AbuseBudget(networks, mailbox, limits))));
+    }
+
+    /** Budgets per network and realm; the wider networks' and the mailbox's out of the way. */
+    protected static AbuseLimits limits(int perNetwork, int perRealm) {
+        return new AbuseLimits(perNetwork, 1_000_000, 1_000_000, 1_000_000, perRealm);
     }
 
     protected IssueOutcome issue(String hash) {
@@ -224,7 +237,7 @@ public abstract class CodeStoreContract {
 
     @Test
     void networkBudgetCountsEveryAddressOfTheNetworkAndARefusalCountsNothing() {
-        AbuseLimits two = new AbuseLimits(2, 10_000);
+        AbuseLimits two = limits(2, 10_000);
         CodeSlot third = otherAddress();
         assertInstanceOf(IssueOutcome.Issued.class, issue(otherAddress(), "a", "l", SENDING, FAILURES, Optional.of(two)));
         assertInstanceOf(IssueOutcome.Issued.class, issue(otherAddress(), "b", "l", SENDING, FAILURES, Optional.of(two)));
@@ -237,8 +250,47 @@ public abstract class CodeStoreContract {
     }
 
     @Test
+    void theWiderNetworksCountEveryNarrowerOneAndAnswerOnlyWhenTheNarrowerStillHaveBudget() {
+        AbuseLimits limits = new AbuseLimits(2, 3, 5, 1_000, 10_000);
+        String slash48 = "48-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertInstanceOf(IssueOutcome.Issued.class, issueFrom(networks("64-a" + i, "56-a", slash48), "m" + i, limits));
+        }
+        IssueOutcome.Refused slash56 = assertInstanceOf(IssueOutcome.Refused.class,
+                issueFrom(networks("64-a3", "56-a", slash48), "m3", limits), "a fourth /64 of one /56");
+        assertEquals(IssueOutcome.Refusal.NETWORK_BUDGET, slash56.refusal());
+        issueFrom(networks("64-b0", "56-b", slash48), "m4", limits);
+        issueFrom(networks("64-b0", "56-b", slash48), "m5", limits);
+        IssueOutcome.Refused slash64 = assertInstanceOf(IssueOutcome.Refused.class,
+                issueFrom(networks("64-b0", "56-b", slash48), "m6", limits), "a third request from one /64");
+        assertEquals(IssueOutcome.Refusal.NETWORK_BUDGET, slash64.refusal());
+        IssueOutcome.Refused slash48Spent = assertInstanceOf(IssueOutcome.Refused.class,
+                issueFrom(networks("64-c0", "56-c", slash48), "m7", limits), "the sixth request of one /48");
+        assertEquals(IssueOutcome.Refusal.NETWORK_BUDGET, slash48Spent.refusal());
+        assertInstanceOf(IssueOutcome.Issued.class, issueFrom(networks("64-d0", "56-d", "48-other"), "m8", limits),
+                "another /48 has its own budgets");
+    }
+
+    @Test
+    void theMailboxBudgetCountsEveryAddressOfTheMailbox() {
+        AbuseLimits limits = new AbuseLimits(1_000, 1_000, 1_000, 2, 10_000);
+        List<ClientNetwork.Prefix> client = networks("64", "56", "48");
+        assertInstanceOf(IssueOutcome.Issued.class, issueFrom(client, mailbox, limits));
+        assertInstanceOf(IssueOutcome.Issued.class, issueFrom(client, mailbox, limits));
+        IssueOutcome.Refused refused = assertInstanceOf(IssueOutcome.Refused.class, issueFrom(client, mailbox, limits));
+        assertEquals(IssueOutcome.Refusal.MAILBOX_BUDGET, refused.refusal());
+        assertInstanceOf(IssueOutcome.Issued.class, issueFrom(client, "another-" + mailbox, limits));
+    }
+
+    private List<ClientNetwork.Prefix> networks(String slash64, String slash56, String slash48) {
+        return List.of(new ClientNetwork.Prefix(ClientNetwork.Width.NETWORK, network + slash64),
+                new ClientNetwork.Prefix(ClientNetwork.Width.IPV6_56, network + slash56),
+                new ClientNetwork.Prefix(ClientNetwork.Width.IPV6_48, network + slash48));
+    }
+
+    @Test
     void realmCeilingCountsEveryAddressOfTheRealm() {
-        AbuseLimits ceiling = new AbuseLimits(1_000, 2);
+        AbuseLimits ceiling = limits(1_000, 2);
         issue(otherAddress(), "a", "l", SENDING, FAILURES, Optional.of(ceiling));
         issue(otherAddress(), "b", "l", SENDING, FAILURES, Optional.of(ceiling));
         IssueOutcome.Refused refused = assertInstanceOf(IssueOutcome.Refused.class,

@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@link CodeStore} in memory with the DynamoDB store's semantics, checked by the same contract test
  * ({@link CodeStoreContract}): per-code attempts reserved before comparing, a failure cap across codes with growing
- * locks, a cooldown, and exact per-hour budgets per slot, network and realm. For unit tests; time comes from the clock.
+ * locks, a cooldown, and exact per-hour budgets per slot, mailbox, network and realm. For unit tests; time comes from the clock.
  */
 public final class InMemoryCodeStore implements CodeStore {
 
@@ -49,29 +51,37 @@ public final class InMemoryCodeStore implements CodeStore {
             return new IssueOutcome.CoolingDown(Duration.ofSeconds(Math.max(1, cooledAt - now)));
         }
         Duration untilNextHour = Duration.ofSeconds((hour + 1) * HOUR - now);
-        Map<String, Integer> budgets = new HashMap<>();
-        budgets.put(request.slot().key() + "#h" + hour, request.sending().sendsPerHour());
-        if (count(request.slot().key() + "#h" + hour) >= request.sending().sendsPerHour()) {
-            return new IssueOutcome.Refused(IssueOutcome.Refusal.ADDRESS_BUDGET, untilNextHour);
-        }
-        if (request.abuse().isPresent()) {
-            IssueRequest.AbuseBudget abuse = request.abuse().get();
-            String network = request.slot().realmId() + "#network#" + abuse.networkKey() + "#h" + hour;
-            String realm = request.slot().realmId() + "#realm#h" + hour;
-            if (count(network) >= abuse.limits().sendsPerNetworkPerHour()) {
-                return new IssueOutcome.Refused(IssueOutcome.Refusal.NETWORK_BUDGET, untilNextHour);
+        List<Budget> budgets = budgets(request, hour);
+        for (Budget budget : budgets) {
+            if (count(budget.key()) >= budget.limit()) {
+                return new IssueOutcome.Refused(budget.refusal(), untilNextHour);
             }
-            if (count(realm) >= abuse.limits().sendsPerRealmPerHour()) {
-                return new IssueOutcome.Refused(IssueOutcome.Refusal.REALM_CEILING, untilNextHour);
-            }
-            budgets.put(network, 0);
-            budgets.put(realm, 0);
         }
-        budgets.keySet().forEach(key -> sends.merge(key, 1, Integer::sum));
+        budgets.forEach(budget -> sends.merge(budget.key(), 1, Integer::sum));
         slots.put(request.slot().key(), new Slot(request.code().codeHash(), request.code().binding(),
                 now + request.code().validity().toSeconds(), 0, now, old == null ? 0 : old.failures(),
                 old == null ? 0 : old.locks(), old == null ? 0 : old.lockUntil()));
         return new IssueOutcome.Issued();
+    }
+
+    private record Budget(String key, int limit, IssueOutcome.Refusal refusal) {
+    }
+
+    /** In the order the DynamoDB store checks them: the address, the mailbox, the networks narrowest first, the realm. */
+    private static List<Budget> budgets(IssueRequest request, long hour) {
+        List<Budget> budgets = new ArrayList<>();
+        budgets.add(new Budget(request.slot().key() + "#h" + hour, request.sending().sendsPerHour(),
+                IssueOutcome.Refusal.ADDRESS_BUDGET));
+        request.abuse().ifPresent(abuse -> {
+            String realm = request.slot().realmId();
+            budgets.add(new Budget(realm + "#mailbox#" + abuse.mailboxKey() + "#h" + hour,
+                    abuse.limits().sendsPerMailboxPerHour(), IssueOutcome.Refusal.MAILBOX_BUDGET));
+            abuse.networkKeys().forEach(network -> budgets.add(new Budget(realm + "#network#" + network.value() + "#h" + hour,
+                    abuse.limits().sendsPerHour(network.width()), IssueOutcome.Refusal.NETWORK_BUDGET)));
+            budgets.add(new Budget(realm + "#realm#h" + hour, abuse.limits().sendsPerRealmPerHour(),
+                    IssueOutcome.Refusal.REALM_CEILING));
+        });
+        return budgets;
     }
 
     @Override

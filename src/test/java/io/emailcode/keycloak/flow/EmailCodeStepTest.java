@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeAlphabet;
 import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
@@ -38,7 +39,7 @@ class EmailCodeStepTest {
     private static final String RIGHT = "000000";
     private static final OneTimeCodes.Policy POLICY = new OneTimeCodes.Policy(CodeAlphabet.DIGITS, 6, Duration.ofMinutes(5), 3,
             new SendPolicy(Duration.ofSeconds(30), 2), new FailurePolicy(5, Duration.ofMinutes(15), Duration.ofHours(24)));
-    private static final AbuseLimits ABUSE = new AbuseLimits(50, 1_000);
+    private static final AbuseLimits ABUSE = limits(50, 1_000);
     private static final CodeKey KEY = new CodeKey("kid", new SecretKeySpec("code key".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:10Z"));
@@ -57,7 +58,16 @@ class EmailCodeStepTest {
     }
 
     private static Attempt attempt(Standing standing, Lane lane, String binding, String address) {
-        return new Attempt("realm", address, standing, lane, binding, KEY, Optional.of("net"));
+        return new Attempt("realm", address, standing, lane, binding, KEY, network("net"));
+    }
+
+    private static List<ClientNetwork.Prefix> network(String key) {
+        return List.of(new ClientNetwork.Prefix(ClientNetwork.Width.NETWORK, key));
+    }
+
+    /** Budgets per network and realm; the wider networks' and the mailbox's out of the way. */
+    private static AbuseLimits limits(int perNetwork, int perRealm) {
+        return new AbuseLimits(perNetwork, 1_000, 1_000, 1_000, perRealm);
     }
 
     private StepOutcome request(Attempt attempt) {
@@ -221,22 +231,37 @@ class EmailCodeStepTest {
 
     @Test
     void theNetworkBudgetAndTheRealmCeilingHaveTheirOwnPages() {
-        AbuseLimits tight = new AbuseLimits(1, 1_000);
+        AbuseLimits tight = limits(1, 1_000);
         step.request(attempt(Standing.KNOWN, Lane.OPEN, "l", "a@example.com"), POLICY, tight, false);
         StepOutcome network = step.request(attempt(Standing.UNKNOWN, Lane.OPEN, "l", "b@example.com"), POLICY, tight, false);
         assertEquals(Optional.of(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT)), network.notice());
         assertEquals(Optional.of(Reason.NETWORK_BUDGET_SPENT), network.reason());
-        AbuseLimits ceiling = new AbuseLimits(1_000, 1);
-        Attempt other = new Attempt("realm-2", "c@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY, Optional.of("n2"));
+        AbuseLimits ceiling = limits(1_000, 1);
+        Attempt other = new Attempt("realm-2", "c@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY, network("n2"));
         step.request(other, POLICY, ceiling, false);
         StepOutcome realm = step.request(new Attempt("realm-2", "d@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY,
-                Optional.of("n3")), POLICY, ceiling, false);
+                network("n3")), POLICY, ceiling, false);
         assertEquals(Optional.of(Notice.error(MessageKeys.REALM_CEILING)), realm.notice());
     }
 
     @Test
+    void plusTaggedAddressesShareTheMailboxBudgetWithTheSamePageAsTheAddressBudget() {
+        AbuseLimits mailbox = new AbuseLimits(1_000, 1_000, 1_000, 2, 1_000);
+        step.request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "alice+1@example.com"), POLICY, mailbox, false);
+        step.request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "alice@example.com"), POLICY, mailbox, false);
+        StepOutcome spent = step.request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "alice+2@example.com"), POLICY,
+                mailbox, false);
+        assertEquals(Optional.of(Notice.error(MessageKeys.BUDGET_SPENT)), spent.notice());
+        assertEquals(Optional.of(Reason.MAILBOX_BUDGET_SPENT), spent.reason());
+        assertTrue(step.request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "bob+2@example.com"), POLICY, mailbox, false)
+                .delivery().isPresent(), "another mailbox");
+        assertTrue(step.request(attempt(Standing.KNOWN, Lane.KNOWN_BROWSER, "l", "alice+2@example.com"), POLICY, mailbox, false)
+                .delivery().isPresent(), "a known browser's lane is outside the mailbox budget");
+    }
+
+    @Test
     void aKnownBrowserIsOutsideTheNetworkBudgetAndTheStrangersLock() {
-        AbuseLimits tight = new AbuseLimits(1, 1);
+        AbuseLimits tight = limits(1, 1);
         step.request(attempt(Standing.UNKNOWN, Lane.OPEN, "l", "spray@example.com"), POLICY, tight, false);
         StepOutcome known = step.request(attempt(Standing.KNOWN, Lane.KNOWN_BROWSER, "l", "alice@example.com"), POLICY, tight, false);
         assertTrue(known.delivery().isPresent(), known.toString());

@@ -26,6 +26,12 @@ class MailAddressTest {
         assertEquals("info@xn--bcher-kva.example", MailAddress.parse("info@bücher.example", "recipient").value());
     }
 
+    @Test
+    void aSharpSDomainIsSentToItselfNotToItsDoubleSNamesake() throws MailException {
+        assertEquals("x@xn--fa-hia.de", MailAddress.parse("x@fa\u00df.de", "recipient").value());
+        assertEquals("x@xn--3xab.gr", MailAddress.parse("x@\u03c3\u03c2.gr", "recipient").value(), "a final sigma is kept too");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "alice@example.com\r\nBcc: mallory@evil.example",

@@ -46,6 +46,16 @@ final class ClusterView {
         return previous;
     }
 
+    /** As {@link #changeStepSettings}, for the realm's settings. */
+    Map<String, String> changeRealmSettings(RealmAdmin admin, Map<String, String> changes) {
+        Map<String, String> previous = admin.updateRealmSettings(changes);
+        for (ClusterNode node : cluster.keycloak().nodes()) {
+            Await.condition("node " + node.name() + " to see the realm settings " + changes, SETTINGS_SPREAD,
+                    () -> adminOf(node.name()).realmSettings().entrySet().containsAll(changes.entrySet()));
+        }
+        return previous;
+    }
+
     /** Kills a node and waits until the proxy has noticed, as a load balancer's health check would. */
     void kill(String node) {
         cluster.keycloak().node(node).kill();

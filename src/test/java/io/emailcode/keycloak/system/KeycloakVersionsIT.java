@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The provider on each tested Keycloak version ({@code stack.keycloakVersions}, see pom.xml): a sign-in with a code
  * sent through the SES sender, a wrong code counted by Keycloak's brute-force detector and cleared by the sign-in
  * (Keycloak 26.6 began counting only some authenticator categories; the step's "otp" is one of them, and before
- * 26.6 every failure counted), Keycloak's own email through the SES sender, and the user mirrored into Cognito.
+ * 26.6 every failure counted), Keycloak's own email through the SES sender, the user mirrored into Cognito, and a
+ * sign-in at an internationalised domain (the JAR's relocated ICU4J and its data).
  * The project's version runs against the test stack's Keycloak; every other version starts next to it.
  */
 @ExtendWith(RealStack.class)
@@ -95,8 +97,24 @@ class KeycloakVersionsIT {
         assertTrue(tokens.hasNonNull("id_token"), version + ": " + tokens);
         assertNotEquals("", actions.subject(), version);
         assertEquals("true", pooled.get("email_verified"), version);
+        signsInWithASharpSDomain(version, realm);
         System.out.println("Keycloak " + version + ": sign-in, brute-force count (1 after a wrong code, 0 after the"
                 + " sign-in), SES sender (\"" + actions.subject() + "\") and Cognito mirror work");
+    }
+
+    /**
+     * UTS #46 inside the provider JAR (ICU4J, shaded and relocated, with only the data it reads): {@code faß} is its
+     * own domain ({@code xn--fa-hia}), not {@code fass}.
+     */
+    private static void signsInWithASharpSDomain(String version, DemoRealm realm) throws IOException {
+        String unique = "x-" + UUID.randomUUID().toString().substring(0, 8);
+        String ascii = unique + "@xn--fa-hia.example.com";
+        String userId = realm.admin().createUser(ascii, null);
+        LoginBrowser browser = realm.atCodePage(unique + "@fa\u00df.example.com");
+        browser.submitCode(realm.codeFor(ascii));
+        JsonNode tokens = RealmAdmin.JSON.readTree(browser.exchangeCode(browser.authorizationCode()));
+        JsonNode user = RealmAdmin.JSON.readTree(browser.userInfo(tokens.path("access_token").asText()));
+        assertEquals(userId, user.path("sub").asText(), version + ": x@fa\u00df. signs in to its own account");
     }
 
     private Optional<ReceivedEmail> newestEmailTo(String email) {

@@ -89,9 +89,11 @@ final class CodeTransaction {
         List<SendCounters.Counter> budgets = new ArrayList<>();
         budgets.add(SendCounters.address(request.slot().key(), hour, request.sending().sendsPerHour()));
         request.abuse().ifPresent(abuse -> {
-            budgets.add(SendCounters.network(request.slot().realmId(), abuse.networkKey(), hour,
-                    abuse.limits().sendsPerNetworkPerHour()));
-            budgets.add(counters.realm(request.slot().realmId(), hour, abuse.limits().sendsPerRealmPerHour()));
+            String realmId = request.slot().realmId();
+            budgets.add(SendCounters.mailbox(realmId, abuse.mailboxKey(), hour, abuse.limits().sendsPerMailboxPerHour()));
+            abuse.networkKeys().forEach(network -> budgets.add(SendCounters.network(realmId, network.value(), hour,
+                    abuse.limits().sendsPerHour(network.width()))));
+            budgets.add(counters.realm(realmId, hour, abuse.limits().sendsPerRealmPerHour()));
         });
         return budgets;
     }

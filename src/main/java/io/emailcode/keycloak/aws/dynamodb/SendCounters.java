@@ -42,8 +42,13 @@ final class SendCounters {
         return new Counter(slotKey + "#h" + hour, budget, Refusal.ADDRESS_BUDGET);
     }
 
+    /** The hashed network's text names its width, so the /64, /56 and /48 of one client are three counters. */
     static Counter network(String realmId, String networkKey, long hour, int budget) {
         return new Counter(realmId + "#network#" + networkKey + "#h" + hour, budget, Refusal.NETWORK_BUDGET);
+    }
+
+    static Counter mailbox(String realmId, String mailboxKey, long hour, int budget) {
+        return new Counter(realmId + "#mailbox#" + mailboxKey + "#h" + hour, budget, Refusal.MAILBOX_BUDGET);
     }
 
     Counter realm(String realmId, long hour, int ceiling) {

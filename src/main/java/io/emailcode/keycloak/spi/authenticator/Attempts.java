@@ -7,6 +7,7 @@ import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.Attempt.Standing;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
+import java.util.List;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
@@ -63,8 +64,9 @@ final class Attempts {
         if (issuing) {
             login.setAuthNote(NOTE_KEY, key.id());
         }
-        Optional<String> network = ClientNetwork.of(context.getConnection().getRemoteAddr()).map(hasher::networkKey);
-        return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, network);
+        List<ClientNetwork.Prefix> networks = ClientNetwork.of(context.getConnection().getRemoteAddr()).stream()
+                .map(network -> network.keyed(hasher::networkKey)).toList();
+        return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, networks);
     }
 
     /**

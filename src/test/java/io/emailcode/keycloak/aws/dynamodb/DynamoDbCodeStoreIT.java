@@ -94,7 +94,7 @@ class DynamoDbCodeStoreIT extends CodeStoreContract {
         verify("wrong");
         List<Map<String, AttributeValue>> items = client.scan(b -> b.tableName(TABLE)).items().stream()
                 .filter(item -> item.get(CodeItem.PK).s().startsWith(realm)).toList();
-        assertEquals(4, items.size(), "the slot, its hour's counter, the network's and the realm's: " + items);
+        assertEquals(5, items.size(), "the slot, its hour's counter, the mailbox's, the network's and the realm's: " + items);
         for (Map<String, AttributeValue> item : items) {
             assertTrue(item.containsKey(CodeItem.EXPIRES_AT), "TTL on " + item);
             assertFalse(item.toString().contains("@"), "no address in " + item);
