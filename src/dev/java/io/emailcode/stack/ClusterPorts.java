@@ -41,6 +41,9 @@ public record ClusterPorts(int proxy, List<NodePorts> nodes, int failureDetectio
     public List<Integer> listening() {
         List<Integer> ports = new ArrayList<>(List.of(proxy, postgres, dynamodb, ses, cognito, demoApp));
         nodes.forEach(n -> ports.addAll(List.of(n.http(), n.management(), n.cluster(), n.cluster() + failureDetectionOffset)));
+        for (int i = 0; i < nodes.size(); i++) {
+            ports.add(firstCognitoProxy + i);
+        }
         return ports;
     }
 }
