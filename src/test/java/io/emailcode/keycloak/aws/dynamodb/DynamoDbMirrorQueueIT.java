@@ -1,7 +1,6 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
 import io.emailcode.keycloak.mirror.DeletedUser;
-import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.MirrorQueue;
 import io.emailcode.keycloak.mirror.RepairProgress;
