@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Loopback ports of a two-node cluster stack: the round-robin proxy browsers use, each node's HTTP, management
- * and cluster (JGroups) ports, PostgreSQL, the emulators and, in the tests, a counting proxy per node in front of
+ * and cluster (JGroups) ports, PostgreSQL, the emulators and a counting proxy per node in front of
  * the Cognito emulator. JGroups' failure detection listens at the cluster port plus {@code failureDetectionOffset}.
  */
 public record ClusterPorts(int proxy, List<NodePorts> nodes, int failureDetectionOffset, int postgres, int dynamodb,
@@ -19,7 +19,7 @@ public record ClusterPorts(int proxy, List<NodePorts> nodes, int failureDetectio
 
     /** The README's ports: Keycloak (through the proxy) on 8080 as without the cluster, the emulators as usual. */
     public static ClusterPorts demo() {
-        return new ClusterPorts(8080, nodes(8081, 9081, 7800), 50_000, 8070, 8000, 8005, 9229, 0, 8090);
+        return new ClusterPorts(8080, nodes(8081, 9081, 7800), 50_000, 8070, 8000, 8005, 9229, 9329, 8090);
     }
 
     /** The system tests' cluster, in the block 400-499 above {@code stack.portBase}, clear of the single-node stack. */
@@ -41,6 +41,9 @@ public record ClusterPorts(int proxy, List<NodePorts> nodes, int failureDetectio
     public List<Integer> listening() {
         List<Integer> ports = new ArrayList<>(List.of(proxy, postgres, dynamodb, ses, cognito, demoApp));
         nodes.forEach(n -> ports.addAll(List.of(n.http(), n.management(), n.cluster(), n.cluster() + failureDetectionOffset)));
+        for (int i = 0; i < nodes.size(); i++) {
+            ports.add(firstCognitoProxy + i);
+        }
         return ports;
     }
 }

@@ -42,16 +42,19 @@ public final class ClusterStack implements DemoStack {
         return new ClusterStack(ports, name);
     }
 
-    /** @param countCalls put a {@link CountingProxy} between each node and the Cognito emulator */
-    public void start(StackSettings settings, boolean countCalls) {
+    /**
+     * Each node reaches the Cognito emulator through a {@link CountingProxy} of its own, which counts its calls and
+     * answers the calls the emulator lacks.
+     */
+    public void start(StackSettings settings) {
         long begun = System.nanoTime();
         try {
             dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
             ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
             cognito = track(CognitoLocal.start(settings.projectDir(), settings.workDir(), ports.cognito()));
-            for (int i = 0; countCalls && i < ports.nodes().size(); i++) {
+            for (int i = 0; i < ports.nodes().size(); i++) {
                 cognitoProxies.put(ports.nodes().get(i).name(),
-                        track(CountingProxy.start(ports.firstCognitoProxy() + i, cognito.endpoint(), cognitoCalls)));
+                        track(cognito.proxy(ports.firstCognitoProxy() + i, cognitoCalls)));
             }
             postgres = track(PostgresServer.start(ports.postgres(), settings.workDir().resolve("logs")));
             proxy = track(RoundRobinProxy.start(ports.proxy(), ports.nodes().stream().map(n -> new RoundRobinProxy.Backend(
@@ -60,8 +63,7 @@ public final class ClusterStack implements DemoStack {
             ProviderOptions options = ProviderOptions.of(dynamodb.endpoint(), ses.endpoint(), cognito.endpoint(),
                     cognito.userPoolId(), dynamodb.endpoint());
             keycloak = track(KeycloakCluster.prepare(settings, name, ports, postgres, proxy.endpoint().toString(),
-                    node -> options.withCognito(cognitoProxies.containsKey(node)
-                            ? cognitoProxies.get(node).endpoint() : cognito.endpoint()).asOptions(),
+                    node -> options.withCognito(cognitoProxies.get(node).endpoint()).asOptions(),
                     LocalStack.EMULATOR_ENVIRONMENT));
             keycloak.start();
             ports.nodes().forEach(n -> proxy.awaitReadiness(n.name(), true, PROXY_SEES_NODES));
@@ -79,7 +81,7 @@ public final class ClusterStack implements DemoStack {
 
     @Override
     public void startForDemo(StackSettings settings) {
-        start(settings, false);
+        start(settings);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -23,6 +24,11 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 public final class CognitoLocal implements AutoCloseable {
 
     private static final String PACKAGE = "cognito-local";
+    /**
+     * Calls the product makes that the emulator does not implement (it answers them with HTTP 500): the
+     * {@link CountingProxy} in front of it answers them, see {@link #proxy}.
+     */
+    public static final Set<String> UNIMPLEMENTED_CALLS = Set.of("AdminUserGlobalSignOut");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final String CONFIG = "{\"UserPoolDefaults\":{\"UsernameAttributes\":[]}}";
     /** Names the pool this state directory holds, written when the pool is created. */
@@ -118,6 +124,16 @@ public final class CognitoLocal implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** A proxy in front of the emulator that counts calls and answers those it does not implement. */
+    public CountingProxy proxy(int port) {
+        return CountingProxy.start(port, endpoint).answering(UNIMPLEMENTED_CALLS);
+    }
+
+    /** As {@link #proxy(int)}, sharing {@code inFlight} with other proxies in front of this emulator. */
+    public CountingProxy proxy(int port, CallsInFlight inFlight) {
+        return CountingProxy.start(port, endpoint, inFlight).answering(UNIMPLEMENTED_CALLS);
     }
 
     public String userPoolId() {

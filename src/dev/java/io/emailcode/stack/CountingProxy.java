@@ -35,6 +35,7 @@ public final class CountingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final Set<String> answeredHere = ConcurrentHashMap.newKeySet();
     private final CallsInFlight inFlight;
     private volatile Duration latency = Duration.ZERO;
 
@@ -77,6 +78,15 @@ public final class CountingProxy implements AutoCloseable {
         latency = value;
     }
 
+    /**
+     * Answers these operations itself with an empty success instead of forwarding them (they are still counted), for
+     * calls the emulator behind it does not implement.
+     */
+    public CountingProxy answering(Set<String> operations) {
+        answeredHere.addAll(operations);
+        return this;
+    }
+
     public CallsInFlight inFlight() {
         return inFlight;
     }
@@ -98,9 +108,14 @@ public final class CountingProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            calls.computeIfAbsent(operation(exchange, body), k -> new AtomicInteger()).incrementAndGet();
+            String operation = operation(exchange, body);
+            calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
             if (down.get()) {
                 exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            if (answeredHere.contains(operation)) {
+                answerEmptySuccess(exchange);
                 return;
             }
             inFlight.enter();
@@ -136,6 +151,15 @@ public final class CountingProxy implements AutoCloseable {
         });
         byte[] answer = response.body().readAllBytes();
         exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private static void answerEmptySuccess(HttpExchange exchange) throws IOException {
+        byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.sendResponseHeaders(200, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(answer);
         }

@@ -56,7 +56,8 @@ public final class LocalStack implements DemoStack {
      * run command's stack trusts none, as nothing stands in front of it.
      *
      * @param name       names this stack's Keycloak copy under the work directory, so the demo and the tests never share state
-     * @param countCalls put a {@link CountingProxy} between Keycloak and each emulator (ports + 100)
+     * @param countCalls put a {@link CountingProxy} between Keycloak and DynamoDB and SES (ports + 100); Cognito always
+     *                   has one
      */
     public static LocalStack start(StackSettings settings, StackPorts ports, String name, boolean countCalls) {
         LocalStack stack = new LocalStack(ports, name, true);
@@ -91,7 +92,8 @@ public final class LocalStack implements DemoStack {
 
     @Override
     public List<Integer> listeningPorts() {
-        return List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito(), ports.demoApp());
+        return List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(), ports.ses(), ports.cognito(),
+                ports.cognito() + 100, ports.demoApp());
     }
 
     @Override
@@ -130,7 +132,7 @@ public final class LocalStack implements DemoStack {
             }
             dynamodb = track(DynamoDbLocal.start(settings, ports.dynamodb()));
             ses = track(SesEmulator.start(settings.projectDir(), settings.workDir(), ports.ses()));
-            startCognito(settings, countCalls);
+            startCognito(settings);
             if (countCalls) {
                 dynamodbProxy = track(CountingProxy.start(ports.dynamodb() + 100, dynamodb.endpoint()));
                 sesProxy = track(CountingProxy.start(ports.ses() + 100, ses.endpoint()));
@@ -156,20 +158,19 @@ public final class LocalStack implements DemoStack {
         return settings.workDir().resolve("keycloak-" + name);
     }
 
-    private void startCognito(StackSettings settings, boolean countCalls) {
+    private void startCognito(StackSettings settings) {
         cognito = track(state == null ? CognitoLocal.start(settings.projectDir(), settings.workDir(), ports.cognito())
                 : CognitoLocal.startWithState(settings.projectDir(), settings.workDir(), ports.cognito(),
                         DemoState.cognitoState(keycloakHome())));
-        if (countCalls) {
-            cognitoProxy = track(CountingProxy.start(ports.cognito() + 100, cognito.endpoint()));
-        }
+        // Always in front of the emulator, which lacks a call the mirror makes; counted only where the tests read it.
+        cognitoProxy = track(cognito.proxy(ports.cognito() + 100));
     }
 
     private List<String> keycloakOptions() {
         List<String> options = new ArrayList<>(ProviderOptions.of(
                 dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint(),
                 sesProxy != null ? sesProxy.endpoint() : ses.endpoint(),
-                cognitoProxy != null ? cognitoProxy.endpoint() : cognito.endpoint(),
+                cognitoProxy.endpoint(),
                 cognito.userPoolId(), dynamodb.endpoint()).asOptions());
         if (proxyHeaders) {
             options.addAll(List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=" + TRUSTED_PROXY));
@@ -219,7 +220,7 @@ public final class LocalStack implements DemoStack {
         return cognito;
     }
 
-    /** The proxy in front of the Cognito emulator; only when started with {@code countCalls}. */
+    /** The proxy in front of the Cognito emulator: it counts calls and answers those the emulator lacks. */
     public CountingProxy cognitoProxy() {
         return cognitoProxy;
     }

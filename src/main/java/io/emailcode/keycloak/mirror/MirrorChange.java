@@ -21,5 +21,10 @@ public enum MirrorChange {
      * Nothing was changed: pool users with the address exist that may not be linked (no proof, or more than one).
      * Left for the administrator; the person's next email-code sign-in adopts a single one.
      */
-    CONFLICT
+    CONFLICT,
+    /**
+     * Nothing was changed: the change was queued right after a code proved an address the account no longer has
+     * (changed before the change was applied). Never applied to the pool user of the new, unproved address.
+     */
+    DROPPED
 }

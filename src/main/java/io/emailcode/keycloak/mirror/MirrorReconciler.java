@@ -24,14 +24,16 @@ public final class MirrorReconciler {
     private final Clock clock;
     private final MirrorMetrics metrics;
     private final Duration inFlightGrace;
+    private final MirrorAlerts alerts;
     private final UserLocks userLocks = new UserLocks(USER_LOCK_STRIPES);
 
     /**
      * @param inFlightGrace how long a freshly recorded change is left to the node trying it at once, before
      *                      the scheduled drain may pick it up (covers a node that dies mid-call)
+     * @param alerts        where conflicts and dropped changes are reported for the administrator
      */
     public MirrorReconciler(MirrorQueue queue, UserMirror mirror, UserSource users, Backoff backoff, Clock clock,
-                            MirrorMetrics metrics, Duration inFlightGrace) {
+                            MirrorMetrics metrics, Duration inFlightGrace, MirrorAlerts alerts) {
         this.queue = queue;
         this.mirror = mirror;
         this.users = users;
@@ -39,6 +41,7 @@ public final class MirrorReconciler {
         this.clock = clock;
         this.metrics = metrics;
         this.inFlightGrace = inFlightGrace;
+        this.alerts = alerts;
     }
 
     /**
@@ -121,24 +124,37 @@ public final class MirrorReconciler {
         if (item.kind() == PendingMirror.Kind.DELETE) {
             change = mirror.delete(item.deletedUser());
         } else {
-            Optional<MirroredUser> user = users.current(item.realmId(), item.userId());
-            if (user.isEmpty()) {
-                // Gone or without an address: a delete (recorded by the delete itself) or nothing is due.
-                change = MirrorChange.UNCHANGED;
-            } else {
-                MirrorResult result = mirror.sync(user.get(), item.adoption());
-                if (result.linked() && !user.get().sub().equals(Optional.of(result.sub()))) {
-                    users.linkSub(item.realmId(), item.userId(), result.sub());
-                }
-                change = result.change();
-                if (change == MirrorChange.CONFLICT) {
-                    LOG.warnf("Cognito mirror of user %s: the pool has users with the address that may not be linked; "
-                            + "left for an administrator", item.userId());
-                }
-            }
+            // Gone or without an address: a delete (recorded by the delete itself) or nothing is due.
+            change = users.current(item.realmId(), item.userId()).map(user -> syncUnlessOutdated(item, user))
+                    .orElse(MirrorChange.UNCHANGED);
         }
         metrics.outcome(operation, change.name().toLowerCase());
         return change;
+    }
+
+    /** A change made on a code proof is applied only while the account still has the proved address. */
+    private MirrorChange syncUnlessOutdated(PendingMirror item, MirroredUser user) {
+        Optional<Adoption> adoption = item.adoptionFor(user);
+        if (adoption.isEmpty()) {
+            LOG.warnf("Cognito mirror of user %s: the address proved with a code is no longer the account's; the change "
+                    + "made on that proof is dropped", item.userId());
+            alerts.report(item.realmId(), item.userId(), MirrorChange.DROPPED, "proved_address_changed");
+            return MirrorChange.DROPPED;
+        }
+        return sync(item, user, adoption.get());
+    }
+
+    private MirrorChange sync(PendingMirror item, MirroredUser user, Adoption adoption) {
+        MirrorResult result = mirror.sync(user, adoption);
+        if (result.linked() && !user.sub().equals(Optional.of(result.sub()))) {
+            users.linkSub(item.realmId(), item.userId(), result.sub());
+        }
+        if (result.change() == MirrorChange.CONFLICT) {
+            LOG.warnf("Cognito mirror of user %s: the pool has users with the address that may not be linked (%s); "
+                    + "left for an administrator", item.userId(), result.conflict());
+            alerts.report(item.realmId(), item.userId(), MirrorChange.CONFLICT, result.conflict());
+        }
+        return result.change();
     }
 
     /** Keycloak's side (or the queue) failed: worth another try, named by the exception's class only. */

@@ -31,7 +31,7 @@ public final class MirrorSummary {
             case ADOPTED, UPDATED, ENABLED -> "updated";
             case DISABLED -> "disabled";
             case DELETED -> "deleted";
-            case UNCHANGED, ALREADY_ABSENT -> "unchanged";
+            case UNCHANGED, ALREADY_ABSENT, DROPPED -> "unchanged";
             case CONFLICT -> "conflicts";
         });
     }

@@ -8,13 +8,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Finds the pool user an address without a Keycloak account may be imported from: exactly one pool user has the
- * address and it is enabled. None, a disabled one or several (a conflict, left for the administrator) all mean
- * "nothing to import", which this node remembers for a while. Log lines carry the realm, never the address.
+ * address, it is enabled, and a proof of the address covers it ({@link ProofCoverage}: its email verified, the user
+ * confirmed). None or a disabled one mean "nothing to import"; several, or one the proof does not cover (someone
+ * signed up in the pool with the address), are a conflict left for the administrator: the person is then treated as
+ * an address the pool lacks (registered, where the realm registers, never linked to that pool user). Either is
+ * remembered on this node for a while. Log lines carry the realm, never the address.
  */
 public final class PoolImports {
 
     private static final Logger LOG = Logger.getLogger(PoolImports.class);
     static final String OPERATION = "import";
+    private static final String FOUND = "found";
+    private static final String CONFLICT = "conflict";
 
     private final PoolDirectory pool;
     private final PoolAbsenceCache absent;
@@ -40,20 +45,32 @@ public final class PoolImports {
             return Optional.empty();
         }
         List<PooledUser> found = pool.withAddress(email);
-        Optional<PooledUser> importable = found.size() == 1 && found.get(0).enabled() ? Optional.of(found.get(0)) : Optional.empty();
-        if (importable.isEmpty()) {
+        String outcome = outcome(found, email);
+        if (!outcome.equals(FOUND)) {
             if (!absenceCache.isZero()) {
                 absent.rememberAbsent(key, clock.instant());
             }
-            String outcome = found.isEmpty() ? "absent" : found.size() > 1 ? "conflict" : "disabled";
-            if (found.size() > 1) {
-                LOG.warnf("Realm %s: several Cognito users have an address typed at sign-in; none is imported, left for "
-                        + "an administrator", realmId);
+            if (outcome.equals(CONFLICT)) {
+                LOG.warnf("Realm %s: %s; nothing is imported, left for an administrator", realmId, found.size() > 1
+                        ? "several Cognito users have an address typed at sign-in"
+                        : "the Cognito user with an address typed at sign-in is not covered by a proof of it ("
+                                + ProofCoverage.of(found.get(0), email).label() + ")");
             }
-            metrics.outcome(OPERATION, outcome);
-        } else {
-            metrics.outcome(OPERATION, "found");
         }
-        return importable;
+        metrics.outcome(OPERATION, outcome);
+        return outcome.equals(FOUND) ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private static String outcome(List<PooledUser> found, String email) {
+        if (found.isEmpty()) {
+            return "absent";
+        }
+        if (found.size() > 1) {
+            return CONFLICT;
+        }
+        if (!found.get(0).enabled()) {
+            return "disabled";
+        }
+        return ProofCoverage.of(found.get(0), email).covered() ? FOUND : CONFLICT;
     }
 }

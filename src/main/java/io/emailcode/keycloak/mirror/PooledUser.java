@@ -9,12 +9,15 @@ import java.util.Objects;
  * @param username   the pool username (fixed once created)
  * @param attributes the pool's attributes by name ({@code sub}, {@code email}, {@code email_verified}, names)
  * @param enabled    whether the pool lets the person sign in
+ * @param status     the pool's {@code UserStatus} ({@code CONFIRMED}, {@code FORCE_CHANGE_PASSWORD}, {@code UNCONFIRMED},
+ *                   ...); empty when the pool did not say
  */
-public record PooledUser(String username, Map<String, String> attributes, boolean enabled) {
+public record PooledUser(String username, Map<String, String> attributes, boolean enabled, String status) {
 
     public PooledUser {
         Objects.requireNonNull(username, "username");
         attributes = Map.copyOf(attributes);
+        Objects.requireNonNull(status, "status");
     }
 
     public String sub() {

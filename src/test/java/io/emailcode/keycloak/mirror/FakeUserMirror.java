@@ -24,7 +24,7 @@ final class FakeUserMirror implements UserMirror {
         adoptions.add(adoption);
         fail();
         if (conflict) {
-            return MirrorResult.conflict();
+            return MirrorResult.conflict("unverified");
         }
         MirroredUser before = pool.put(user.userId(), user);
         String sub = subs.computeIfAbsent(user.userId(), id -> UUID.randomUUID().toString());

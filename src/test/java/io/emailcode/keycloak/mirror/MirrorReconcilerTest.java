@@ -29,7 +29,11 @@ class MirrorReconcilerTest {
     private final InMemoryMirrorQueue queue = new InMemoryMirrorQueue();
     private final FakeUserMirror pool = new FakeUserMirror();
     private final FakeUserSource users = new FakeUserSource();
+    private final List<Alert> alerts = new java.util.ArrayList<>();
     private final MirrorReconciler reconciler = reconcilerOver(pool);
+
+    private record Alert(String realmId, String userId, MirrorChange change, String reason) {
+    }
 
     @Test
     void aSuccessfulChangeLinksTheSubAndLeavesNothingPending() {
@@ -136,31 +140,53 @@ class MirrorReconcilerTest {
     private MirrorReconciler reconcilerOver(UserMirror mirror) {
         return new MirrorReconciler(queue, mirror, users,
                 new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), (realm, user, change, reason) -> alerts.add(new Alert(realm, user, change, reason)));
     }
 
     private PendingMirror sync(String userId) {
-        return sync(userId, Adoption.NEVER);
+        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString());
     }
 
-    /** The sync a sign-in queues right after the person proved the address. */
+    /** The sync a sign-in queues right after the person proved the account's current address. */
     private PendingMirror signInSync(String userId) {
-        return sync(userId, Adoption.ON_PROOF);
-    }
-
-    private PendingMirror sync(String userId, Adoption adoption) {
-        return PendingMirror.sync(REALM, userId, clock.instant(), UUID.randomUUID().toString(), adoption);
+        return PendingMirror.afterProof(REALM, userId, clock.instant(), UUID.randomUUID().toString(),
+                users.current(REALM, userId).orElseThrow().email());
     }
 
     @Test
     void aChangeQueuedRightAfterAProofMayAdoptAndKeepsThatThroughRetries() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(PendingMirror.sync(REALM, "u1", clock.instant(), "v1", Adoption.ON_PROOF));
+        reconciler.changeNow(PendingMirror.afterProof(REALM, "u1", clock.instant(), "v1", "a@example.com"));
         pool.down = false;
         clock.advance(Duration.ofHours(1));
         reconciler.drain(100);
         assertEquals(List.of(Adoption.ON_PROOF, Adoption.ON_PROOF), pool.adoptions);
+    }
+
+    @Test
+    void aChangeMadeOnAProofIsDroppedOnceTheAccountHasAnotherAddress() {
+        users.put("u1", "a@example.com", "Ann", true);
+        pool.down = true;
+        reconciler.changeNow(signInSync("u1"));
+        users.put("u1", "b@example.com", "Ann", true);
+        pool.down = false;
+        clock.advance(Duration.ofHours(1));
+
+        assertEquals(Map.of("unchanged", 1), nonZero(reconciler.drain(100)));
+        assertEquals(List.of("sync u1"), pool.calls, "only the attempt made while the address was the proved one");
+        assertEquals(List.of(new Alert(REALM, "u1", MirrorChange.DROPPED, "proved_address_changed")), alerts);
+        assertTrue(queue.all().isEmpty(), "dropped, not retried");
+        assertEquals(Optional.empty(), users.current(REALM, "u1").orElseThrow().sub());
+    }
+
+    @Test
+    void aChangeOnAProofQueuedWithoutTheProvedAddressNeverAdopts() {
+        users.put("u1", "a@example.com", "Ann", true);
+        queue.put(new PendingMirror(REALM, "u1", PendingMirror.Kind.SYNC, Optional.empty(), 0, clock.instant(), "v1",
+                Adoption.ON_PROOF, Optional.empty()));
+        reconciler.drain(100);
+        assertEquals(List.of(Adoption.NEVER), pool.adoptions);
     }
 
     @Test
@@ -201,6 +227,7 @@ class MirrorReconcilerTest {
         assertEquals(Optional.of(MirrorChange.CONFLICT), reconciler.changeNow(sync("u1")));
         assertEquals(Optional.empty(), users.current(REALM, "u1").get().sub());
         assertEquals(0, reconciler.countPending(), "left for an administrator, not retried forever");
+        assertEquals(List.of(new Alert(REALM, "u1", MirrorChange.CONFLICT, "unverified")), alerts, "reported to them");
     }
 
     @Test
@@ -238,7 +265,7 @@ class MirrorReconcilerTest {
             }
             if (!addresses.add(user.email())) {
                 return adoption == Adoption.ON_PROOF ? new MirrorResult("sub-" + user.userId(), MirrorChange.ADOPTED)
-                        : MirrorResult.conflict();
+                        : MirrorResult.conflict("several");
             }
             creating.countDown();
             Await.pause(Duration.ofMillis(300));

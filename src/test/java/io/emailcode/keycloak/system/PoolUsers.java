@@ -17,6 +17,7 @@ final class PoolUsers implements AutoCloseable {
 
     private final CognitoIdentityProviderClient client;
     private final String poolId;
+    private String appClientId;
 
     PoolUsers(CognitoLocal cognito) {
         this.client = CognitoLocal.client(cognito.endpoint());
@@ -45,6 +46,31 @@ final class PoolUsers implements AutoCloseable {
             client.adminDisableUser(b -> b.userPoolId(poolId).username(username));
         }
         return attributes(user).get("sub");
+    }
+
+    /**
+     * A pool user that signed itself up through an app of the pool and never confirmed ({@code UNCONFIRMED}), yet
+     * whose address reads as verified (as a pool with a careless trigger or admin leaves it); returns its sub.
+     */
+    String signUpUnconfirmed(String username, String email) {
+        client.signUp(b -> b.clientId(appClient()).username(username).password("Mallory-1-Password!")
+                .userAttributes(AttributeType.builder().name("email").value(email).build()));
+        set(username, Map.of("email", email, "email_verified", "true"));
+        return client.adminGetUser(b -> b.userPoolId(poolId).username(username)).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
+
+    /** The pool user's {@code UserStatus}. */
+    String status(String username) {
+        return client.adminGetUser(b -> b.userPoolId(poolId).username(username)).userStatusAsString();
+    }
+
+    private synchronized String appClient() {
+        if (appClientId == null) {
+            appClientId = client.createUserPoolClient(b -> b.userPoolId(poolId).clientName("pool-app")).userPoolClient()
+                    .clientId();
+        }
+        return appClientId;
     }
 
     void set(String username, Map<String, String> attributes) {

@@ -58,7 +58,7 @@ public final class RealCluster implements ParameterResolver, AfterAllCallback {
 
         static Running start() {
             ClusterStack cluster = ClusterStack.create(ClusterPorts.tests(), "cluster-tests");
-            cluster.start(StackSettings.fromSystemProperties(), true);
+            cluster.start(StackSettings.fromSystemProperties());
             System.out.printf("Cluster stack started in %d ms (the two Keycloak nodes, one after the other: %d ms;"
                     + " node a %d ms, node b %d ms)%n", cluster.startTime().toMillis(), cluster.keycloak().startTime().toMillis(),
                     cluster.keycloak().node("a").lastStartTime().toMillis(), cluster.keycloak().node("b").lastStartTime().toMillis());

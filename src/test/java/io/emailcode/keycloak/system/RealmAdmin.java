@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
@@ -157,6 +158,16 @@ final class RealmAdmin {
         ObjectNode profile = (ObjectNode) json("GET", "/users/profile", null);
         HttpResponse<String> response = call("PUT", "/users/profile", change.apply(profile).toString());
         assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** The realm's event listeners (Realm settings, Events), replaced by {@code change}; returns the ones before. */
+    JsonNode updateEventListeners(java.util.function.UnaryOperator<ArrayNode> change) {
+        ObjectNode config = (ObjectNode) json("GET", "/events/config", null);
+        JsonNode before = config.get("eventsListeners").deepCopy();
+        config.set("eventsListeners", change.apply((ArrayNode) config.get("eventsListeners")));
+        HttpResponse<String> response = call("PUT", "/events/config", config.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+        return before;
     }
 
     /** The realm-level settings of the email-code product, as {@code GET .../email-code/settings} returns them. */

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ListUsersResponse;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 
 /** The pool's read calls: ListUsers with a filter or page by page, and AdminGetUser. */
 final class CognitoPoolReader {
@@ -41,7 +42,7 @@ final class CognitoPoolReader {
                 b.userPoolId(userPoolId).filter(filter).limit(limit);
                 from.ifPresent(b::paginationToken);
             }));
-            response.users().forEach(u -> found.add(pooled(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))));
+            response.users().forEach(u -> found.add(pooled(u)));
             token = Optional.ofNullable(response.paginationToken()).filter(t -> !t.isEmpty());
             if (token.isEmpty()) {
                 break;
@@ -60,18 +61,22 @@ final class CognitoPoolReader {
             token.ifPresent(b::paginationToken);
         }));
         List<PooledUser> users = page.users().stream()
-                .map(u -> pooled(u.username(), u.attributes(), Boolean.TRUE.equals(u.enabled()))).toList();
+                .map(CognitoPoolReader::pooled).toList();
         return new PoolPage(users, Optional.ofNullable(page.paginationToken()).filter(t -> !t.isEmpty()));
     }
 
     PooledUser get(String username) {
         var user = calls.call("AdminGetUser", () -> client.adminGetUser(b -> b.userPoolId(userPoolId).username(username)));
-        return pooled(user.username(), user.userAttributes(), Boolean.TRUE.equals(user.enabled()));
+        return pooled(user.username(), user.userAttributes(), Boolean.TRUE.equals(user.enabled()), user.userStatusAsString());
     }
 
-    static PooledUser pooled(String username, List<AttributeType> attributes, boolean enabled) {
+    static PooledUser pooled(UserType user) {
+        return pooled(user.username(), user.attributes(), Boolean.TRUE.equals(user.enabled()), user.userStatusAsString());
+    }
+
+    private static PooledUser pooled(String username, List<AttributeType> attributes, boolean enabled, String status) {
         Map<String, String> values = attributes.stream()
                 .collect(Collectors.toMap(AttributeType::name, a -> a.value() == null ? "" : a.value(), (a, b) -> b));
-        return new PooledUser(username, values, enabled);
+        return new PooledUser(username, values, enabled, status == null ? "" : status);
     }
 }

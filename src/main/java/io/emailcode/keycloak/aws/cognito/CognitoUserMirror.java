@@ -11,6 +11,7 @@ import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PoolPage;
 import io.emailcode.keycloak.mirror.PooledUser;
+import io.emailcode.keycloak.mirror.ProofCoverage;
 import io.emailcode.keycloak.mirror.UserPool;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,10 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExi
 /**
  * The user pool through Cognito's admin API. The only class that writes to the pool.
  * A known {@code sub} finds the user in one call. Without one, a single pool user with the same address is adopted
- * only right after the person proved the address with a code ({@link Adoption}); otherwise it is a conflict for the
- * administrator, never a duplicate and never a silent link. A linked pool user that is gone (deleted in the pool) is
+ * only right after the person proved the address with a code ({@link Adoption}) and only if the proof covers it
+ * ({@link ProofCoverage}: its own email is the address, verified, confirmed), never by its username; it then starts
+ * clean (password replaced, sessions ended). Otherwise it is a conflict for the administrator, never a duplicate and
+ * never a silent link. A linked pool user that is gone (deleted in the pool) is
  * created again, unless another pool user holds the address. Keycloak's "email verified" is mirrored as it is.
  */
 public final class CognitoUserMirror implements UserPool, AutoCloseable {
@@ -43,6 +46,7 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
     private final CognitoCalls calls;
     private final CognitoPoolReader reader;
     private final PoolUserUpdate updates;
+    private final PoolUserReset reset;
 
     /** A mirror with its own Cognito client, built once per server and closed with it. */
     public static CognitoUserMirror connect(AwsClientSettings settings, String userPoolId, AwsCallListener calls) {
@@ -59,6 +63,7 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
         this.calls = new CognitoCalls(userPoolId, pace);
         this.reader = new CognitoPoolReader(client, userPoolId, calls);
         this.updates = new PoolUserUpdate(client, userPoolId, calls);
+        this.reset = new PoolUserReset(client, userPoolId, calls);
     }
 
     /** The same pool and client (closed only with this one), each call paced. */
@@ -127,17 +132,27 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
         if (withAddress.size() > 1) {
             LOG.warnf("Cognito mirror of user %s: %d or more pool users have the address; none is linked", user.userId(),
                     withAddress.size());
-            return MirrorResult.conflict();
+            return MirrorResult.conflict("several");
         }
         if (withAddress.size() == 1) {
-            return adoption == Adoption.ON_PROOF
-                    ? new MirrorResult(withAddress.get(0).sub(), updates.apply(withAddress.get(0), user, true))
-                    : MirrorResult.conflict();
+            return adoption == Adoption.ON_PROOF ? adoptIfCovered(withAddress.get(0), user) : MirrorResult.conflict("no_proof");
         }
-        return create(user, adoption);
+        return create(user);
     }
 
-    private MirrorResult create(MirroredUser user, Adoption adoption) {
+    /** The address was just proved; the user is the prover's only if the proof covers it, and then starts clean. */
+    private MirrorResult adoptIfCovered(PooledUser found, MirroredUser user) {
+        ProofCoverage coverage = ProofCoverage.of(found, user.email());
+        if (!coverage.covered()) {
+            LOG.warnf("Cognito mirror of user %s: the pool user with the address is not covered by the proof (%s); "
+                    + "not linked, left for an administrator", user.userId(), coverage.label());
+            return MirrorResult.conflict(coverage.label());
+        }
+        reset.startClean(found.username());
+        return new MirrorResult(found.sub(), updates.apply(found, user, true));
+    }
+
+    private MirrorResult create(MirroredUser user) {
         List<AttributeType> attributes = new ArrayList<>();
         attributes.add(PoolUserUpdate.attribute(EMAIL, user.email()));
         attributes.add(PoolUserUpdate.attribute(EMAIL_VERIFIED, Boolean.toString(user.emailVerified())));
@@ -151,19 +166,28 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
             created = calls.call("AdminCreateUser", () -> client.adminCreateUser(b -> b.userPoolId(userPoolId)
                     .username(user.username()).messageAction(MessageActionType.SUPPRESS).userAttributes(attributes))).user();
         } catch (UsernameExistsException e) {
-            // Ours when the username is the Keycloak user id (an earlier attempt whose answer was lost); a username
-            // that is an address may be someone else's pool user, linked only on proof.
-            if (adoption != Adoption.ON_PROOF && !user.username().equals(user.userId())) {
-                return MirrorResult.conflict();
+            // Ours when the username is the Keycloak user id (an earlier attempt whose answer was lost). A username
+            // that is an address belongs to a pool user whose email is another address by now (none has this one):
+            // usernames never change, so it may be the user of whoever had the address before, never the prover's.
+            if (!user.username().equals(user.userId())) {
+                LOG.warnf("Cognito mirror of user %s: a pool user has the address as its username but another email; "
+                        + "not linked, left for an administrator", user.userId());
+                return MirrorResult.conflict(ProofCoverage.OTHER_ADDRESS.label());
             }
             PooledUser existing = reader.get(user.username());
             return new MirrorResult(existing.sub(), updates.apply(existing, user, true));
         }
-        PooledUser pooled = CognitoPoolReader.pooled(created.username(), created.attributes(), true);
+        PooledUser pooled = CognitoPoolReader.pooled(created);
         if (!user.enabled()) {
             updates.disable(pooled.username());
         }
         return new MirrorResult(pooled.sub(), user.sub().isPresent() ? MirrorChange.RECREATED : MirrorChange.CREATED);
+    }
+
+    /** Import on proof: the pool user becomes a Keycloak user's, so it starts clean as an adopted one does. */
+    @Override
+    public void startClean(PooledUser imported) {
+        reset.startClean(imported.username());
     }
 
     @Override

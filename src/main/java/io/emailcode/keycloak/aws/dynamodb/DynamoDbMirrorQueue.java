@@ -38,6 +38,8 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
     private static final String VERSION = "version";
     private static final String LAST_ERROR = "last_error";
     private static final String ADOPTION = "adoption";
+    /** A digest of the address a code proved, never the address (see {@code ProvedAddress}). */
+    private static final String PROVED_ADDRESS = "proved_address";
 
     private final DynamoDbClient client;
     private final String table;
@@ -61,6 +63,7 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
         values.put(NEXT, n(item.nextAttemptAt().toEpochMilli()));
         values.put(VERSION, s(item.version()));
         values.put(ADOPTION, s(item.adoption().name()));
+        item.provedAddress().ifPresent(proved -> values.put(PROVED_ADDRESS, s(proved)));
         try {
             calls.run("PutItem", () -> client.putItem(b -> {
                 b.tableName(table).item(values);
@@ -149,8 +152,9 @@ final class DynamoDbMirrorQueue implements MirrorQueue {
                 Optional.ofNullable(item.get(SUB)).map(AttributeValue::s),
                 Integer.parseInt(item.get(ATTEMPTS).n()), Instant.ofEpochMilli(Long.parseLong(item.get(NEXT).n())),
                 item.get(VERSION).s(),
-                // Items queued by earlier versions carry no adoption: they never adopt.
-                Adoption.valueOf(Attributes.string(item, ADOPTION, Adoption.NEVER.name())));
+                // Items queued by earlier versions carry no adoption, or no proved address: they never adopt.
+                Adoption.valueOf(Attributes.string(item, ADOPTION, Adoption.NEVER.name())),
+                Optional.ofNullable(item.get(PROVED_ADDRESS)).map(AttributeValue::s));
     }
 
     private static String key(PendingMirror item) {

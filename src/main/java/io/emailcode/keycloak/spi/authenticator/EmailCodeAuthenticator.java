@@ -107,9 +107,9 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         // The step registers only where the realm allows people to register at all.
         TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister() && context.getRealm().isRegistrationAllowed(),
                 poolImport.enabled(), attempt.lane(), addressKey);
+        SignInMirror signInMirror = new SignInMirror(mirror, mirrorSettings, attempt.address());
         OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
-                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, mirrorSettings), poolImport,
-                        typed, metrics));
+                new OutcomeApplier.Collaborators(emails, browsers, signInMirror, poolImport, typed, metrics));
         EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
         return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
     }

@@ -1,7 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Attempt;
-import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.mirror.PoolDiff;
@@ -17,8 +16,9 @@ import org.keycloak.models.UserModel;
 
 /**
  * Import on proof: right after a code proved an address that has no Keycloak account, the Keycloak user is created
- * from the one enabled pool user with that address (the address verified, the mirrored names, enabled as the pool
- * user is) and linked to it, with a {@code REGISTER} event whose method says it was imported. The pool is read again
+ * from the one enabled pool user with that address that the proof covers (its email verified, the user confirmed),
+ * taking the mirrored names, and linked to it; the pool user starts clean (its password replaced, its sessions
+ * ended) before the link exists, with a {@code REGISTER} event whose method says it was imported. The pool is read again
  * here, so a pool user disabled or removed since the code was sent is not imported. What Keycloak now holds and the
  * pool lacks (e.g. the address verified) is mirrored after the commit.
  */
@@ -51,6 +51,8 @@ final class PoolImport {
         Optional<PooledUser> pooled;
         try {
             pooled = mirror.importable(attempt.realmId(), cacheKey, attempt.address(), settings.importOnProof().absenceCache());
+            // Before the link exists: whoever set a password or holds a session on that pool user keeps neither.
+            pooled.ifPresent(mirror::startClean);
         } catch (MirrorException e) {
             LOG.warnf("Import of %s in realm %s from the Cognito pool failed: %s", attempt.masked(), context.getRealm().getName(),
                     e.getMessage());
@@ -82,6 +84,6 @@ final class PoolImport {
                 context.getRealm().getName());
         // The pool user is linked already; only what it lacks (Keycloak's own "email verified") is sent.
         MirroredUsers.of(user, settings).filter(desired -> !PoolDiff.between(pooled, desired).none())
-                .ifPresent(desired -> mirror.syncAfterCommit(context.getSession(), attempt.realmId(), user.getId(), Adoption.NEVER));
+                .ifPresent(desired -> mirror.syncAfterCommit(context.getSession(), attempt.realmId(), user.getId()));
     }
 }

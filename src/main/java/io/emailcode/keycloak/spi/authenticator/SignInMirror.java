@@ -28,10 +28,13 @@ final class SignInMirror {
 
     private final MirrorProvider mirror;
     private final MirrorSettings settings;
+    private final String provedAddress;
 
-    SignInMirror(MirrorProvider mirror, MirrorSettings settings) {
+    /** @param provedAddress the normalised address the code is for: what a right code proves */
+    SignInMirror(MirrorProvider mirror, MirrorSettings settings, String provedAddress) {
         this.mirror = mirror;
         this.settings = settings;
+        this.provedAddress = provedAddress;
     }
 
     /** @return false when the sign-in must not complete; the refusal page has then been set */
@@ -41,12 +44,14 @@ final class SignInMirror {
         }
         Optional<MirroredUser> desired = MirroredUsers.of(user, settings);
         if (settings.mode() == MirrorSettings.Mode.BEST_EFFORT || desired.isEmpty()) {
-            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId(), Adoption.ON_PROOF);
+            mirror.syncAfterProof(context.getSession(), context.getRealm().getId(), user.getId(), provedAddress);
             context.getEvent().detail(StepEvents.DETAIL_MIRROR, "queued");
             return true;
         }
         try {
-            MirrorResult result = mirror.syncNow(desired.get(), Adoption.ON_PROOF);
+            // Only the proved address may adopt: an account whose address is another is mirrored, never linked on it.
+            Adoption adoption = desired.get().email().equals(provedAddress) ? Adoption.ON_PROOF : Adoption.NEVER;
+            MirrorResult result = mirror.syncNow(desired.get(), adoption);
             if (result.linked()) {
                 user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
             }
@@ -56,7 +61,7 @@ final class SignInMirror {
             LOG.warnf("Sign-in of user %s in realm %s refused: the realm requires the Cognito mirror and it failed: %s",
                     user.getId(), context.getRealm().getName(), e.getMessage());
             // Recorded for the retries: a user registered by this sign-in must still reach the pool.
-            mirror.syncAfterCommit(context.getSession(), context.getRealm().getId(), user.getId(), Adoption.ON_PROOF);
+            mirror.syncAfterProof(context.getSession(), context.getRealm().getId(), user.getId(), provedAddress);
             StepEvents.error(context.getEvent(), Reason.MIRROR_UNAVAILABLE, Optional.empty());
             context.challenge(page.show(Optional.of(Notice.error(MessageKeys.MIRROR_UNAVAILABLE))));
             return false;

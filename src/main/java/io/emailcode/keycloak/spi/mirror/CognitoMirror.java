@@ -6,7 +6,7 @@ import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PendingMirror;
-import io.emailcode.keycloak.mirror.UserMirror;
+import io.emailcode.keycloak.mirror.UserPool;
 import io.emailcode.keycloak.mirror.PoolImports;
 import io.emailcode.keycloak.mirror.PooledUser;
 import io.emailcode.keycloak.mirror.DriftRepair;
@@ -25,14 +25,14 @@ final class CognitoMirror implements MirrorProvider {
 
     private static final Logger LOG = Logger.getLogger(CognitoMirror.class);
 
-    private final UserMirror mirror;
+    private final UserPool mirror;
     private final MirrorReconciler reconciler;
     private final PoolImports imports;
     private final DriftRepair repair;
     private final ExecutorService executor;
     private final Clock clock;
 
-    CognitoMirror(UserMirror mirror, MirrorReconciler reconciler, PoolImports imports, DriftRepair repair,
+    CognitoMirror(UserPool mirror, MirrorReconciler reconciler, PoolImports imports, DriftRepair repair,
                   ExecutorService executor, Clock clock) {
         this.mirror = mirror;
         this.reconciler = reconciler;
@@ -48,8 +48,14 @@ final class CognitoMirror implements MirrorProvider {
     }
 
     @Override
-    public void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption) {
-        afterCommit(session, PendingMirror.sync(realmId, userId, clock.instant(), UUID.randomUUID().toString(), adoption));
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
+        afterCommit(session, PendingMirror.sync(realmId, userId, clock.instant(), UUID.randomUUID().toString()));
+    }
+
+    @Override
+    public void syncAfterProof(KeycloakSession session, String realmId, String userId, String provedAddress) {
+        afterCommit(session, PendingMirror.afterProof(realmId, userId, clock.instant(), UUID.randomUUID().toString(),
+                provedAddress));
     }
 
     @Override
@@ -95,6 +101,11 @@ final class CognitoMirror implements MirrorProvider {
     @Override
     public Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache) {
         return imports.importable(realmId, cacheKey, email, absenceCache);
+    }
+
+    @Override
+    public void startClean(PooledUser imported) {
+        mirror.startClean(imported);
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         MirrorMetrics metrics = MicrometerMirrorMetrics.createIfAvailable();
         MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), cognito,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
-                clock, metrics, IN_FLIGHT_GRACE);
+                clock, metrics, IN_FLIGHT_GRACE, new MirrorAlertEvents(factory));
         PoolImports imports = new PoolImports(cognito, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
         DriftRepair repair = new DriftRepair(cognito, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
                 Ticker.SYSTEM, REPAIR_TAKEOVER);

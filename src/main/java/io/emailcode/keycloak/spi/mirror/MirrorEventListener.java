@@ -1,6 +1,5 @@
 package io.emailcode.keycloak.spi.mirror;
 
-import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import java.util.Set;
 import org.keycloak.events.Details;
@@ -64,7 +63,7 @@ final class MirrorEventListener implements EventListenerProvider {
             return;
         }
         // Profile and admin changes prove nothing about the address: they never adopt a pool user.
-        mirror.syncAfterCommit(session, realmId, userId, Adoption.NEVER);
+        mirror.syncAfterCommit(session, realmId, userId);
     }
 
     @Override

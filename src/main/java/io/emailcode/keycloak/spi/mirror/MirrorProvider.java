@@ -19,11 +19,16 @@ public interface MirrorProvider extends Provider {
     boolean available();
 
     /**
-     * Brings the user's pool copy in line once the session's transaction has committed, off the request thread.
-     *
-     * @param adoption {@link Adoption#ON_PROOF} only right after the person proved the address with a code
+     * Brings the user's pool copy in line once the session's transaction has committed, off the request thread; an
+     * existing pool user with the address is never adopted.
      */
-    void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption);
+    void syncAfterCommit(KeycloakSession session, String realmId, String userId);
+
+    /**
+     * As {@link #syncAfterCommit}, right after the person proved {@code provedAddress} with a code: a pool user the
+     * proof covers may be adopted, as long as the account still has that address when the change is applied.
+     */
+    void syncAfterProof(KeycloakSession session, String realmId, String userId, String provedAddress);
 
     /** Removes the user from the pool once the session's transaction has committed, off the request thread. */
     void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user);
@@ -41,6 +46,13 @@ public interface MirrorProvider extends Provider {
      * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be read
      */
     Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache);
+
+    /**
+     * Makes a pool user just imported on proof start clean (its password replaced, its sessions ended).
+     *
+     * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be reached or refused
+     */
+    void startClean(PooledUser imported);
 
     /** Full reconciliations, at once or on the realms' schedules. */
     DriftRepair driftRepair();

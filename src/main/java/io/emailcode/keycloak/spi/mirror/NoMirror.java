@@ -23,7 +23,11 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public void syncAfterCommit(KeycloakSession session, String realmId, String userId, Adoption adoption) {
+    public void syncAfterCommit(KeycloakSession session, String realmId, String userId) {
+    }
+
+    @Override
+    public void syncAfterProof(KeycloakSession session, String realmId, String userId, String provedAddress) {
     }
 
     @Override
@@ -43,6 +47,11 @@ final class NoMirror implements MirrorProvider {
     @Override
     public Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache) {
         return Optional.empty();
+    }
+
+    @Override
+    public void startClean(PooledUser imported) {
+        throw new MirrorException("No Cognito user pool is configured on this server", false, null);
     }
 
     @Override

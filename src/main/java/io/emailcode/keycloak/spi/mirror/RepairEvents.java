@@ -4,15 +4,9 @@ import io.emailcode.keycloak.mirror.MirrorSummary;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.keycloak.common.util.Time;
-import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventStoreProvider;
-import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.util.JsonSerialization;
 
@@ -37,30 +31,7 @@ public final class RepairEvents {
     }
 
     static void scheduledRunFinished(KeycloakSession session, RealmModel realm, MirrorSummary summary) {
-        AdminEvent event = new AdminEvent();
-        event.setId(KeycloakModelUtils.generateId());
-        event.setTime(Time.currentTimeMillis());
-        event.setRealmId(realm.getId());
-        event.setRealmName(realm.getName());
-        AuthDetails auth = new AuthDetails();
-        auth.setRealmId(realm.getId());
-        auth.setRealmName(realm.getName());
-        event.setAuthDetails(auth);
-        event.setOperationType(OperationType.ACTION);
-        event.setResourceTypeAsString(RESOURCE);
-        event.setResourcePath(PATH);
-        event.setRepresentation(json(summary.asMap()));
-        event.setDetails(details(summary, "schedule"));
-        boolean withRepresentation = realm.isAdminEventsDetailsEnabled();
-        if (realm.isAdminEventsEnabled()) {
-            session.getProvider(EventStoreProvider.class).onEvent(event, withRepresentation);
-        }
-        realm.getEventsListenersStream().forEach(id -> {
-            EventListenerProvider listener = session.getProvider(EventListenerProvider.class, id);
-            if (listener != null) {
-                listener.onEvent(event, withRepresentation);
-            }
-        });
+        SystemAdminEvents.send(session, realm, RESOURCE, PATH, json(summary.asMap()), details(summary, "schedule"));
     }
 
     private static Map<String, String> details(MirrorSummary summary, String trigger) {
@@ -70,7 +41,7 @@ public final class RepairEvents {
         return details;
     }
 
-    private static String json(Object value) {
+    static String json(Object value) {
         try {
             return JsonSerialization.writeValueAsString(value);
         } catch (IOException e) {

@@ -32,6 +32,8 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
     }
 
     private final Map<String, UserType> users = new LinkedHashMap<>();
+    /** Each user's {@code UserStatus}: what AdminCreateUser leaves unless a test says otherwise. */
+    private final Map<String, String> statuses = new HashMap<>();
     private final List<Call> calls = new ArrayList<>();
     private final FakeTicker ticker;
     /** When set, the next AdminUpdateUserAttributes finds its user deleted, as if an admin removed it meanwhile. */
@@ -43,6 +45,12 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
 
     public AwsLikeCognitoClient(FakeTicker ticker) {
         this.ticker = ticker;
+    }
+
+    /** Sets a user's {@code UserStatus}, e.g. {@code UNCONFIRMED} for one signed up and never confirmed. */
+    public void status(String username, String status) {
+        statuses.put(username, status);
+        replace(username, attributesOf(existing(username)), users.get(username).enabled());
     }
 
     /** A pool user made directly in the pool; returns its sub. */
@@ -135,7 +143,22 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
         record("AdminGetUser");
         UserType user = existing(request.username());
         return AdminGetUserResponse.builder().username(user.username()).userAttributes(user.attributes())
-                .enabled(user.enabled()).build();
+                .enabled(user.enabled()).userStatus(user.userStatusAsString()).build();
+    }
+
+    @Override
+    public AdminSetUserPasswordResponse adminSetUserPassword(AdminSetUserPasswordRequest request) {
+        record("AdminSetUserPassword");
+        existing(request.username());
+        status(request.username(), Boolean.TRUE.equals(request.permanent()) ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD");
+        return AdminSetUserPasswordResponse.builder().build();
+    }
+
+    @Override
+    public AdminUserGlobalSignOutResponse adminUserGlobalSignOut(AdminUserGlobalSignOutRequest request) {
+        record("AdminUserGlobalSignOut");
+        existing(request.username());
+        return AdminUserGlobalSignOutResponse.builder().build();
     }
 
     @Override
@@ -232,8 +255,9 @@ public final class AwsLikeCognitoClient implements CognitoIdentityProviderClient
         return values;
     }
 
-    private static UserType user(String username, Map<String, String> attributes, boolean enabled) {
+    private UserType user(String username, Map<String, String> attributes, boolean enabled) {
         return UserType.builder().username(username).enabled(enabled)
+                .userStatus(statuses.getOrDefault(username, "FORCE_CHANGE_PASSWORD"))
                 .attributes(attributes.entrySet().stream()
                         .map(e -> AttributeType.builder().name(e.getKey()).value(e.getValue()).build()).toList())
                 .build();

@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.stack.CognitoLocal;
+import io.emailcode.stack.CountingProxy;
 import io.emailcode.stack.StackSettings;
 import java.net.URI;
 import java.util.Map;
@@ -34,21 +35,34 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
 class CognitoUserMirrorIT {
 
     private static CognitoLocal cognito;
+    private static CountingProxy proxy;
     private static CognitoIdentityProviderClient client;
+    private static CognitoIdentityProviderClient mirrorClient;
     private static UserMirror mirror;
+    private static String appClientId;
 
     @BeforeAll
     static void startCognito() {
         StackSettings settings = StackSettings.fromSystemProperties();
         cognito = CognitoLocal.start(settings.projectDir(), settings.workDir(), FreePort.next());
+        proxy = cognito.proxy(FreePort.next());
         client = CognitoLocal.client(cognito.endpoint());
-        mirror = new CognitoUserMirror(client, cognito.userPoolId());
+        mirrorClient = CognitoLocal.client(proxy.endpoint());
+        mirror = new CognitoUserMirror(mirrorClient, cognito.userPoolId());
+        appClientId = client.createUserPoolClient(b -> b.userPoolId(cognito.userPoolId()).clientName("app"))
+                .userPoolClient().clientId();
     }
 
     @AfterAll
     static void stopCognito() {
         if (client != null) {
             client.close();
+        }
+        if (mirrorClient != null) {
+            mirrorClient.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         if (cognito != null) {
             cognito.close();
@@ -189,6 +203,67 @@ class CognitoUserMirrorIT {
     }
 
     @Test
+    void anAdoptedPoolUserStartsCleanItsPasswordStopsWorkingAndItsSessionsEnd() {
+        String email = "clean-" + UUID.randomUUID() + "@example.com";
+        String username = "legacy-" + UUID.randomUUID();
+        poolUser(username, email);
+        client.adminSetUserPassword(b -> b.userPoolId(cognito.userPoolId()).username(username).password("Old-Passw0rd!")
+                .permanent(true));
+        assertTrue(signsInWithPassword(username, "Old-Passw0rd!"), "the password worked before");
+        proxy.resetCounts();
+
+        MirrorResult result = mirror.sync(new MirroredUser("kc-" + UUID.randomUUID(), email, email, true, Map.of(), true,
+                Optional.empty()), Adoption.ON_PROOF);
+
+        assertEquals(MirrorChange.ADOPTED, result.change());
+        assertFalse(signsInWithPassword(username, "Old-Passw0rd!"), "the password it carried no longer works");
+        assertEquals(1, proxy.calls().getOrDefault("AdminSetUserPassword", 0));
+        assertEquals(1, proxy.calls().getOrDefault("AdminUserGlobalSignOut", 0), "its sessions were ended");
+    }
+
+    @Test
+    void anUnverifiedPoolUserWithTheAddressIsAConflictEvenRightAfterAProof() {
+        String email = "unverified-" + UUID.randomUUID() + "@example.com";
+        String username = "mallory-" + UUID.randomUUID();
+        client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(username).messageAction("SUPPRESS")
+                .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                        AttributeType.builder().name("email_verified").value("false").build(),
+                        AttributeType.builder().name("given_name").value("Mallory").build()));
+        proxy.resetCounts();
+        MirrorResult result = mirror.sync(new MirroredUser("kc-" + UUID.randomUUID(), email, email, true,
+                Map.of("given_name", "Victim"), true, Optional.empty()), Adoption.ON_PROOF);
+        assertEquals(MirrorResult.conflict("unverified"), result);
+        assertEquals("false", attributes(username).get("email_verified"), "left as it was");
+        assertEquals("Mallory", attributes(username).get("given_name"));
+        assertEquals(Map.of("ListUsers", 1), proxy.calls(), "nothing was written");
+    }
+
+    @Test
+    void anUnconfirmedPoolUserWithTheAddressIsAConflictEvenRightAfterAProof() {
+        String email = "unconfirmed-" + UUID.randomUUID() + "@example.com";
+        String username = "signed-up-" + UUID.randomUUID();
+        client.signUp(b -> b.clientId(appClientId).username(username).password("Passw0rd!")
+                .userAttributes(AttributeType.builder().name("email").value(email).build()));
+        client.adminUpdateUserAttributes(b -> b.userPoolId(cognito.userPoolId()).username(username)
+                .userAttributes(AttributeType.builder().name("email").value(email).build(),
+                        AttributeType.builder().name("email_verified").value("true").build()));
+        assertEquals("UNCONFIRMED", get(username).userStatusAsString());
+        MirrorResult result = mirror.sync(new MirroredUser("kc-" + UUID.randomUUID(), email, email, true, Map.of(), true,
+                Optional.empty()), Adoption.ON_PROOF);
+        assertEquals(MirrorResult.conflict("unconfirmed"), result);
+    }
+
+    @Test
+    void aUsernameThatIsTheProvedAddressWithAnotherEmailIsNotAdoptedRightAfterAProof() {
+        MirroredUser user = user("Ann", "Lee", true);
+        client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()).messageAction("SUPPRESS")
+                .userAttributes(AttributeType.builder().name("email").value("renamed-" + user.email()).build(),
+                        AttributeType.builder().name("email_verified").value("true").build()));
+        assertEquals(MirrorResult.conflict("other_address"), mirror.sync(user, Adoption.ON_PROOF));
+        assertEquals("renamed-" + user.email(), attributes(user.username()).get("email"), "left as it was");
+    }
+
+    @Test
     void aUsernameThatIsTheKeycloakIdIsOursSoARepeatedCreateIsIdempotent() {
         MirroredUser user = byUserId(user("Ann", "Lee", true));
         client.adminCreateUser(b -> b.userPoolId(cognito.userPoolId()).username(user.username()).messageAction("SUPPRESS"));
@@ -285,6 +360,16 @@ class CognitoUserMirrorIT {
                         .userAttributes(AttributeType.builder().name("email").value(email).build(),
                                 AttributeType.builder().name("email_verified").value("true").build()))
                 .user().attributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
+
+    private static boolean signsInWithPassword(String username, String password) {
+        try {
+            client.adminInitiateAuth(b -> b.userPoolId(cognito.userPoolId()).clientId(appClientId)
+                    .authFlow("ADMIN_USER_PASSWORD_AUTH").authParameters(Map.of("USERNAME", username, "PASSWORD", password)));
+            return true;
+        } catch (software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException e) {
+            return false;
+        }
     }
 
     private static String victimSubUsername(String sub) {

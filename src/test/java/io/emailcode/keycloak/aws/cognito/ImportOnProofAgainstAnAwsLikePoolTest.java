@@ -39,7 +39,7 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
 
     @Test
     void theOneEnabledPoolUserIsImportedWhateverTheCaseOfItsAddressWithOneLookup() {
-        String sub = cognito.put("legacy-bob", Map.of("email", "Bob.Smith@Example.COM", "email_verified", "false",
+        String sub = cognito.put("legacy-bob", Map.of("email", "Bob.Smith@Example.COM", "email_verified", "true",
                 "given_name", "Bob"), true);
         Optional<PooledUser> found = imports.importable("realm", "key-bob", "bob.smith@example.com", MINUTE);
         assertEquals(sub, found.orElseThrow().sub());
@@ -59,6 +59,19 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
     }
 
     @Test
+    void aPoolUserTheProofDoesNotCoverIsAConflictNotAnImport() {
+        cognito.put("mallory", Map.of("email", "victim@example.com", "email_verified", "false"), true);
+        cognito.put("signed-up", Map.of("email", "later@example.com", "email_verified", "true"), true);
+        cognito.status("signed-up", "UNCONFIRMED");
+        cognito.put("confirmed", Map.of("email", "pat@example.com", "email_verified", "true"), true);
+        cognito.status("confirmed", "CONFIRMED");
+        assertEquals(Optional.empty(), imports.importable("realm", "key-victim", "victim@example.com", MINUTE), "unverified");
+        assertEquals(Optional.empty(), imports.importable("realm", "key-later", "later@example.com", MINUTE), "unconfirmed");
+        assertTrue(imports.importable("realm", "key-pat", "pat@example.com", MINUTE).isPresent(), "confirmed and verified");
+        assertEquals(List.of("import:conflict", "import:conflict", "import:found"), outcomes);
+    }
+
+    @Test
     void twoPoolUsersAreAConflictAlsoWhenTheFilteredListingComesOneAPage() {
         cognito.filteredPageSize = 1;
         cognito.put("one", Map.of("email", "paged@example.com"), true);
@@ -71,7 +84,7 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
     @Test
     void aNegativeAnswerIsRememberedForTheRealmsTimeOnThisNode() {
         imports.importable("realm", "key-late", "late@example.com", MINUTE);
-        cognito.put("late", Map.of("email", "late@example.com"), true);
+        cognito.put("late", Map.of("email", "late@example.com", "email_verified", "true"), true);
         assertEquals(Optional.empty(), imports.importable("realm", "key-late", "late@example.com", MINUTE), "remembered");
         assertTrue(imports.importable("other-realm", "key-late", "late@example.com", MINUTE).isPresent(), "per realm");
         assertEquals(2, cognito.counts().get("ListUsers"));

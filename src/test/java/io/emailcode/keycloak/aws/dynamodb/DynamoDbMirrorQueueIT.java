@@ -1,7 +1,6 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
 import io.emailcode.keycloak.mirror.DeletedUser;
-import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.MirrorQueue;
 import io.emailcode.keycloak.mirror.RepairProgress;
@@ -53,8 +52,8 @@ class DynamoDbMirrorQueueIT {
 
     @Test
     void onlyDueItemsAreReturnedAndAFinishedItemIsGone() {
-        PendingMirror due = PendingMirror.sync(realm, "u1", NOW.minusSeconds(1), "v1", Adoption.NEVER);
-        PendingMirror later = PendingMirror.sync(realm, "u2", NOW.plusSeconds(60), "v1", Adoption.NEVER);
+        PendingMirror due = PendingMirror.sync(realm, "u1", NOW.minusSeconds(1), "v1");
+        PendingMirror later = PendingMirror.sync(realm, "u2", NOW.plusSeconds(60), "v1");
         queue.put(due);
         queue.put(later);
         assertEquals(java.util.List.of(due), queue.due(NOW, Optional.empty(), 100).stream()
@@ -65,8 +64,8 @@ class DynamoDbMirrorQueueIT {
 
     @Test
     void aNewerChangeReplacesTheOlderAndFinishingTheOlderKeepsIt() {
-        PendingMirror older = PendingMirror.sync(realm, "u1", NOW, "v1", Adoption.NEVER);
-        PendingMirror newer = PendingMirror.sync(realm, "u1", NOW, "v2", Adoption.NEVER);
+        PendingMirror older = PendingMirror.sync(realm, "u1", NOW, "v1");
+        PendingMirror newer = PendingMirror.sync(realm, "u1", NOW, "v2");
         queue.put(older);
         queue.put(newer);
         queue.done(older);
@@ -78,7 +77,7 @@ class DynamoDbMirrorQueueIT {
     void aDeleteKeepsWhatItNeedsAndALaterSyncDoesNotReplaceIt() {
         PendingMirror delete = PendingMirror.delete(realm, new DeletedUser("u1", Optional.of("sub-1")), NOW, "v1");
         queue.put(delete);
-        queue.put(PendingMirror.sync(realm, "u1", NOW, "v2", Adoption.NEVER));
+        queue.put(PendingMirror.sync(realm, "u1", NOW, "v2"));
         PendingMirror stored = queue.due(NOW, Optional.of(realm), 100).get(0);
         assertEquals(delete, stored);
         assertEquals(new DeletedUser("u1", Optional.of("sub-1")), stored.deletedUser());
@@ -86,7 +85,7 @@ class DynamoDbMirrorQueueIT {
 
     @Test
     void aRetryRecordsTheAttemptAndTheNextTime() {
-        PendingMirror item = PendingMirror.sync(realm, "u1", NOW, "v1", Adoption.NEVER);
+        PendingMirror item = PendingMirror.sync(realm, "u1", NOW, "v1");
         queue.put(item);
         queue.retryLater(item.failedAgain(NOW.plusSeconds(30)), "Cognito AdminCreateUser failed: TooManyRequestsException");
         PendingMirror stored = queue.due(NOW, Optional.of(realm), 100).get(0);

@@ -1,0 +1,246 @@
+package io.emailcode.keycloak.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.emailcode.stack.LocalStack;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Taking over someone's pool identity through the mirror, against real Keycloak and the Cognito emulator: a pool user
+ * signed up with the victim's address (unverified, or never confirmed) is not imported or adopted when the victim
+ * proves the address; a Cognito username that was someone's address is not handed to whoever proves that address
+ * later; a change queued on a proof is not applied once the account's address changed. Each attack leaves the pool
+ * user untouched, the prover with an account of their own, and an admin event naming the account and the reason.
+ */
+@ExtendWith({RealStack.class, AttackReport.class})
+class PoolTakeoverAttackIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String ALERTS = "EMAIL_CODE_MIRROR_ALERT";
+    private static PoolUsers pool;
+    private final LocalStack stack;
+    private final DemoRealm realm;
+    private final RealmAdmin admin;
+    private Map<String, String> savedStep;
+    private Map<String, String> savedRealm;
+
+    PoolTakeoverAttackIT(LocalStack stack, DemoRealm realm) {
+        this.stack = stack;
+        this.realm = realm;
+        this.admin = realm.admin();
+    }
+
+    @BeforeAll
+    static void prepare(LocalStack stack, DemoRealm realm) {
+        realm.allowQuickRetries();
+        // Administrators may see the linked sub on the user (it is not part of the profile people edit).
+        realm.admin().updateUserProfile(profile -> profile.put("unmanagedAttributePolicy", "ADMIN_VIEW"));
+        pool = new PoolUsers(stack.cognito());
+    }
+
+    @AfterAll
+    static void closePool() {
+        pool.close();
+    }
+
+    @BeforeEach
+    void registrationAndTheMirror() {
+        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100",
+                "auto.register", "true"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true));
+        savedRealm = admin.updateRealmSettings(Map.of("mirror.mode", "BEST_EFFORT", "mirror.import", "true",
+                "mirror.username", "EMAIL"));
+    }
+
+    @AfterEach
+    void restore() {
+        stack.cognitoProxy().setDown(false);
+        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", false));
+        admin.updateRealmSettings(Map.of("mirror.mode", savedRealm.get("mirror.mode"), "mirror.import",
+                savedRealm.get("mirror.import"), "mirror.username", savedRealm.get("mirror.username")));
+    }
+
+    @Test
+    void aPoolUserSignedUpUnverifiedWithTheVictimsAddressIsNeitherImportedNorAdopted() {
+        String victim = DemoRealm.newAddress("victim-unverified");
+        String mallory = "mallory-" + UUID.randomUUID();
+        String sub = pool.create(mallory, Map.of("email", victim, "email_verified", "false", "given_name", "Mallory"), true);
+        double conflicts = importOutcomes("conflict");
+
+        String userId = signInWithCode(victim);
+
+        assertFreshAccountAndPoolUserUntouched(userId, mallory, sub, victim, "false");
+        assertEquals("conflict", alertFor(userId, "unverified").path("details").path("change").asText());
+        assertTrue(importOutcomes("conflict") > conflicts, "counted as a conflict for the operator");
+        AttackReport.record("pool takeover", "unverified pool user with the victim's address: imported or adopted", 0);
+    }
+
+    @Test
+    void anUnconfirmedPoolUserWithTheVictimsAddressIsNeitherImportedNorAdopted() {
+        String victim = DemoRealm.newAddress("victim-unconfirmed");
+        String mallory = "mallory-" + UUID.randomUUID();
+        String sub = pool.signUpUnconfirmed(mallory, victim);
+        assertEquals("UNCONFIRMED", pool.status(mallory));
+
+        String userId = signInWithCode(victim);
+
+        assertFreshAccountAndPoolUserUntouched(userId, mallory, sub, victim, "true");
+        assertEquals("conflict", alertFor(userId, "unconfirmed").path("details").path("change").asText());
+        assertEquals("UNCONFIRMED", pool.status(mallory), "its password was not reset either");
+        AttackReport.record("pool takeover", "unconfirmed pool user with the victim's address: imported or adopted", 0);
+    }
+
+    /**
+     * With addresses as Cognito usernames, a renamed account's pool user keeps the old address as its username; whoever
+     * proves that address later gets an account of their own, not the renamed person's pool identity.
+     */
+    @Test
+    void whoProvesARenamedAccountsOldAddressIsNotLinkedToItsPoolUser() {
+        admin.updateRealmSettings(Map.of("mirror.import", "false"));
+        String old = DemoRealm.newAddress("renamed-old");
+        String renamedId = admin.createUser(old, null);
+        String renamedSub = await("the account mirrored", () -> linkedSub(renamedId));
+        String current = DemoRealm.newAddress("renamed-new");
+        change(renamedId, user -> user.put("email", current).put("emailVerified", true));
+        await("the rename mirrored", () -> pool.bySub(renamedSub).map(PoolUsers::attributes)
+                .filter(a -> current.equals(a.get("email"))));
+
+        String attackerId = signInWithCode(old);
+
+        assertEquals(Optional.empty(), mirrorDecided(attackerId), "not linked to the renamed person's pool user");
+        assertEquals("conflict", alertFor(attackerId, "other_address").path("details").path("change").asText());
+        Map<String, String> renamed = PoolUsers.attributes(pool.bySub(renamedSub).orElseThrow());
+        assertEquals(current, renamed.get("email"), "the renamed person's pool user keeps their address");
+        assertEquals("true", renamed.get("email_verified"));
+        AttackReport.record("pool takeover", "renamed account's old address proved by someone else: pool user adopted", 0);
+    }
+
+    /**
+     * A realm without the mirror's event listener queues nothing when an admin changes an address; the change a
+     * sign-in queued while Cognito was down then meets an account whose address is a victim's. It is dropped.
+     */
+    @Test
+    void aChangeQueuedOnAProofIsDroppedOnceTheAccountsAddressChanged() {
+        admin.updateRealmSettings(Map.of("mirror.import", "false"));
+        JsonNode listeners = admin.updateEventListeners(all -> {
+            ArrayNode withoutMirror = RealmAdmin.JSON.createArrayNode();
+            all.forEach(l -> {
+                if (!"cognito-mirror".equals(l.asText())) {
+                    withoutMirror.add(l);
+                }
+            });
+            return withoutMirror;
+        });
+        assertTrue(admin.realmRepresentation().path("eventsListeners").toString().indexOf("cognito-mirror") < 0);
+        try {
+            String victim = DemoRealm.newAddress("victim-queued");
+            String victimUsername = "victim-" + UUID.randomUUID();
+            String victimSub = pool.create(victimUsername, Map.of("email", victim, "email_verified", "true"), true);
+            String proved = DemoRealm.newAddress("proved-then-changed");
+            String userId = admin.createUser(proved, null);
+
+            stack.cognitoProxy().setDown(true);
+            signIn(proved);
+            change(userId, user -> user.put("email", victim).put("emailVerified", true));
+            stack.cognitoProxy().setDown(false);
+
+            assertEquals(Optional.empty(), mirrorDecided(userId), "not linked to the victim's pool user");
+            assertEquals("dropped", alertFor(userId, "proved_address_changed").path("details").path("change").asText());
+            assertEquals(victim, PoolUsers.attributes(pool.bySub(victimSub).orElseThrow()).get("email"));
+            AttackReport.record("pool takeover", "queued change applied after the account's address changed", 0);
+        } finally {
+            admin.updateEventListeners(all -> (ArrayNode) listeners);
+        }
+    }
+
+    private void assertFreshAccountAndPoolUserUntouched(String userId, String poolUsername, String poolSub, String email,
+                                                        String poolVerified) {
+        assertEquals(Optional.empty(), mirrorDecided(userId), "not linked to the pool user");
+        JsonNode user = admin.user(userId);
+        assertEquals("New", user.path("firstName").asText(), "nothing taken from the pool user");
+        assertTrue(user.path("emailVerified").asBoolean(), "the account's own address, proved");
+        assertTrue(admin.events("REGISTER").stream().noneMatch(e -> userId.equals(e.path("userId").asText())
+                && "cognito-import".equals(e.path("details").path("register_method").asText())), "not an import");
+        Map<String, String> pooled = PoolUsers.attributes(pool.bySub(poolSub).orElseThrow());
+        assertEquals(poolUsername, pool.bySub(poolSub).orElseThrow().username());
+        assertEquals(poolVerified, pooled.get("email_verified"), "the pool user's address is not made verified");
+        assertEquals(1, pool.usersWithEmail(email).size(), "and no second pool user for the address");
+    }
+
+    /** A right code for the address, with the profile a new account is asked for; returns the account's id. */
+    private String signInWithCode(String email) {
+        signIn(email);
+        return admin.userIdByEmail(email);
+    }
+
+    private void signIn(String email) {
+        LoginBrowser browser = realm.atCodePage(email);
+        LoginBrowser.Page afterCode = browser.submitCode(realm.codeFor(email));
+        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
+            browser.follow();
+            browser.submitProfile("New", "Person");
+        }
+        browser.authorizationCode();
+    }
+
+    /**
+     * Once the mirror decided about the account (it linked it, or reported why not): the pool user it is linked to,
+     * if any.
+     */
+    private Optional<String> mirrorDecided(String userId) {
+        await("the mirror's decision about the account", () -> linkedSub(userId).isPresent() || alert(userId).isPresent()
+                ? Optional.of(true) : Optional.empty());
+        return linkedSub(userId);
+    }
+
+    private Optional<JsonNode> alert(String userId) {
+        return alerts(userId).findFirst();
+    }
+
+    private java.util.stream.Stream<JsonNode> alerts(String userId) {
+        return admin.adminEvents(ALERTS).stream().filter(e -> userId.equals(e.path("details").path("user_id").asText()));
+    }
+
+    /**
+     * The mirror's admin event about this account for this reason (the conflict or the dropped change this test caused;
+     * the profile a new account fills in is a change of its own, reported as a conflict without a proof).
+     */
+    private JsonNode alertFor(String userId, String reason) {
+        return await("the mirror's admin event for the account", () -> alerts(userId)
+                .filter(e -> reason.equals(e.path("details").path("reason").asText())).findFirst());
+    }
+
+    private void change(String userId, java.util.function.Consumer<ObjectNode> edit) {
+        ObjectNode user = (ObjectNode) admin.user(userId);
+        edit.accept(user);
+        admin.updateUser(userId, user);
+    }
+
+    private Optional<String> linkedSub(String userId) {
+        JsonNode sub = admin.user(userId).path("attributes").path("cognito_sub");
+        return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+    }
+
+    private double importOutcomes(String outcome) {
+        return realm.metrics().sum("keycloak_cognito_mirror_total", "operation=\"import\",outcome=\"" + outcome + "\"");
+    }
+
+    private static <T> T await(String what, Supplier<Optional<T>> probe) {
+        return Await.value(what, WAIT, probe);
+    }
+}
