@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -47,6 +48,13 @@ public final class KeycloakLoginTheme {
             }
         }
         return messages;
+    }
+
+    /** A Keycloak text without arguments as our login theme shows it: ours where we supply the key, else Keycloak's. */
+    public static String shown(String languageTag, String key) throws IOException {
+        String ours = ThemeBundles.load(ThemeBundles.LOGIN_DIR, languageTag).getProperty(key);
+        String pattern = ours != null ? ours : messages(languageTag).getProperty(key);
+        return new MessageFormat(pattern, ThemeBundles.locale(languageTag)).format(new Object[0]);
     }
 
     /** Keycloak names its Chinese bundles by script (zh_Hans, zh_Hant) and the others as we do (pt_BR). */
