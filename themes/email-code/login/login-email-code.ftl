@@ -16,7 +16,7 @@
         <div class="${properties.kcInputGroup}">
             <div class="${properties.kcInputGroupItemClass} ${properties.kcFill}">
                 <span class="${properties.kcInputClass} ${properties.kcFormReadOnlyClass}">
-                    <input id="kc-attempted-username" value="${auth.attemptedUsername}" readonly>
+                    <input id="kc-attempted-username" value="${auth.attemptedUsername}" dir="ltr" readonly>
                 </span>
             </div>
             <div class="${properties.kcInputGroupItemClass}">
@@ -45,8 +45,10 @@
         <#assign described = pageMessage?then("kc-email-code-message ", "") + codeError?has_content?then("input-error-code ", "")
             + "kc-email-code-instruction kc-email-code-validity">
 
+        <#-- On a right-to-left page the address is isolated (U+2068 FSI ... U+2069 PDI): one left-to-right run, also
+             where it wraps, whatever its hyphens and dots. -->
         <p id="kc-email-code-instruction">
-            <#if emailShown?has_content>${msg("emailCodeInstruction", emailShown)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
+            <#if emailShown?has_content>${msg("emailCodeInstruction", ((locale.rtl)!false)?then("\x2068" + emailShown + "\x2069", emailShown))}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
         </p>
         <p id="kc-email-code-validity" class="kc-email-code-hint"><#if (validityMinutes!5) == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", (validityMinutes!5)?c)}</#if></p>
 
@@ -65,8 +67,9 @@
               action="${url.loginAction}" method="post" data-code-length="${(codeLength!6)?c}" data-code-symbols="${codeSymbols!'0123456789'}">
             <@field.group name="code" label=msg("emailCodeLabel") error=codeError>
                 <span class="${properties.kcInputClass!} <#if codeError?has_content>${properties.kcError!}</#if>">
-                    <#-- No length limit and no input pattern: a pasted "482 913" or a line of the email must reach the server. -->
-                    <input id="code" name="code" type="text" value="" autocomplete="one-time-code"
+                    <#-- No length limit and no input pattern: a pasted "482 913" or a line of the email must reach the server.
+                         Codes and addresses read left to right on right-to-left pages too (dir="ltr"). -->
+                    <input id="code" name="code" type="text" value="" autocomplete="one-time-code" dir="ltr"
                            <#if numeric>inputmode="numeric"<#else>autocapitalize="characters"</#if>
                            spellcheck="false" autofocus required
                            <#if codeError?has_content>aria-invalid="true"</#if>

@@ -34,8 +34,9 @@
 </tr>
 <tr>
 <td align="center" style="padding: 24px 32px;">
-<#-- Text, not an image: it can be selected and copied (one click selects all of it), and it is read aloud. -->
-<p style="margin: 0; padding: 16px 24px; background-color: #f0f0f0; border-radius: 6px; font-family: ${mono}; font-size: 32px; font-weight: 700; letter-spacing: 8px; line-height: 1.2; color: #151515; -webkit-user-select: all; user-select: all;">${code}</p>
+<#-- Text, not an image: it can be selected and copied (one click selects all of it), and it is read aloud.
+     Left to right in every language, also in a right-to-left email. -->
+<p dir="ltr" style="margin: 0; padding: 16px 24px; background-color: #f0f0f0; border-radius: 6px; font-family: ${mono}; font-size: 32px; font-weight: 700; letter-spacing: 8px; line-height: 1.2; color: #151515; -webkit-user-select: all; user-select: all;">${code}</p>
 </td>
 </tr>
 <tr>

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emailcode.keycloak.theme.KeycloakLoginTheme;
 import io.emailcode.keycloak.theme.ThemeBundles;
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.ReceivedEmail;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,16 +22,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The pages and the email in each of the ten languages, as Keycloak serves them from the theme's bundles, and the
- * email as the SES emulator received it, opened in Chromium. The email speaks the person's language: the one in
- * their profile, or for an address without an account the one of the login page.
+ * The pages and the email in every language, as Keycloak serves them from the theme's bundles, and the email as the
+ * SES emulator received it, opened in Chromium. The email speaks the person's language: the one in their profile, or
+ * for an address without an account the one of the login page. Arabic and Persian read right to left.
  */
 @ExtendWith({RealStack.class, ChromiumPerClass.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserLanguagesIT {
 
-    /** The rendered email is looked at in these; the text of every language is checked either way. */
-    private static final List<String> EMAILS_SHOWN = List.of("de", "ja");
     private static final Pattern CODE_IN_TEXT = Pattern.compile("^\\s+(\\d{6})$", Pattern.MULTILINE);
 
     private final DemoRealm realm;
@@ -44,21 +44,34 @@ class BrowserLanguagesIT {
         this.journey = new SignInJourney(browser, stack, realm);
     }
 
+    /**
+     * One sign-in per language in one browser: the code page (language, direction, our texts and Keycloak's around
+     * them, axe) and the email (subject, plain text, and the HTML opened with its language, direction and axe). The
+     * screenshots of Arabic and Persian show the mirrored page and email with the code still left to right.
+     */
     @Test
-    void everyLanguageHasItsOwnWordsOnThePagesAndInTheEmail() {
+    void everyLanguageHasItsOwnWordsOnTheCodePageAndInTheEmail() throws IOException {
         for (String language : ThemeBundles.LANGUAGES) {
             browser.forgetEverything();
             String email = realm.newUser();
             journey.openLogin(language);
-            assertEquals(language, browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
+            assertLanguageAndDirection(language);
             assertEquals(text(language, "doLogIn"), browser.waitFor(By.id("kc-login")).getText().trim());
-            browser.screenshot("21-address-page-" + language);
 
             journey.submitAddress(email);
+            assertLanguageAndDirection(language);
             assertEquals(text(language, "emailCodeTitle"), browser.waitFor(By.id("kc-page-title")).getText());
-            assertEquals(text(language, "emailCodeInstruction", email), browser.waitFor(By.id("kc-email-code-instruction")).getText());
-            assertEquals(text(language, "emailCodeValidity", 5), browser.waitFor(By.id("kc-email-code-validity")).getText());
+            // Right to left, the address is isolated as one left-to-right run (U+2068 ... U+2069).
+            String address = ThemeBundles.RIGHT_TO_LEFT.contains(language) ? "\u2068" + email + "\u2069" : email;
+            assertEquals(text(language, "emailCodeInstruction", address), browser.waitFor(By.id("kc-email-code-instruction")).getText());
+            assertEquals(text(language, "emailCodeValidity", "5"), browser.waitFor(By.id("kc-email-code-validity")).getText());
             assertEquals(text(language, "doLogIn"), browser.waitFor(By.id("kc-login")).getText().trim());
+            // Keycloak's own texts between ours: from our bundle where Keycloak's lacks them in this language.
+            assertEquals(KeycloakLoginTheme.shown(language, "restartLoginTooltip"),
+                    browser.driver().findElement(By.id("reset-login")).getAttribute("aria-label"), language);
+            assertEquals(text(language, "languages"),
+                    browser.driver().findElement(By.id("login-select-toggle")).getAttribute("aria-label"), language);
+            assertEquals("ltr", browser.driver().findElement(SignInJourney.CODE).getAttribute("dir"), "the code field");
             axe.check("22-code-page-" + language);
 
             ReceivedEmail mail = journey.emailTo(email);
@@ -68,10 +81,8 @@ class BrowserLanguagesIT {
             for (String key : List.of("emailCodeIntro", "emailCodeReason")) {
                 assertTrue(mail.text().contains(emailText(language, key, "Demo")), language + " text: " + mail.text());
             }
-            assertTrue(mail.text().contains(emailText(language, "emailCodeValidity", 5)), mail.text());
-            if (EMAILS_SHOWN.contains(language)) {
-                look(mail, language, code);
-            }
+            assertTrue(mail.text().contains(emailText(language, "emailCodeValidity", "5")), mail.text());
+            look(mail, language, code);
         }
     }
 
@@ -105,14 +116,21 @@ class BrowserLanguagesIT {
         }
     }
 
-    /** The HTML email in Chromium, exactly as the emulator received it: language, the code as text, axe. */
+    /** The HTML email in Chromium, exactly as the emulator received it: language, direction, the code as text, axe. */
     private void look(ReceivedEmail mail, String language, String code) {
         browser.openDocument(mail.html());
-        assertEquals(language, browser.driver().findElement(By.tagName("html")).getAttribute("lang"));
+        assertLanguageAndDirection(language);
         WebElement shown = browser.waitFor(By.xpath("//p[normalize-space()='" + code + "']"));
+        assertEquals("ltr", shown.getAttribute("dir"), "the code reads left to right in every language");
         assertTrue(shown.getSize().getHeight() >= 32, "the code is large");
         assertEquals(0, browser.driver().findElements(By.tagName("img")).size(), "no images, no tracking pixels");
         axe.check("23-email-" + language);
+    }
+
+    private void assertLanguageAndDirection(String language) {
+        WebElement html = browser.driver().findElement(By.tagName("html"));
+        assertEquals(language, html.getAttribute("lang"));
+        assertEquals(ThemeBundles.RIGHT_TO_LEFT.contains(language) ? "rtl" : "ltr", html.getAttribute("dir"), language);
     }
 
     private static String codeIn(ReceivedEmail mail) {

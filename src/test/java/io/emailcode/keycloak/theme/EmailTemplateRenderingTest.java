@@ -75,6 +75,15 @@ class EmailTemplateRenderingTest {
     }
 
     @Test
+    void rightToLeftEmailKeepsTheCodeLeftToRight() throws Exception {
+        String html = render("html", Locale.forLanguageTag("ar"), "482913", 5, "Demo", false);
+
+        assertTrue(html.contains("<html lang=\"ar\" dir=\"rtl\">"), html);
+        assertTrue(html.contains("<p dir=\"ltr\" style=\"margin: 0; padding: 16px 24px;"), "the code reads left to right");
+        assertTrue(html.contains("مدة صلاحية الرمز بالدقائق: 5."), html);
+    }
+
+    @Test
     void plainTextEmailCarriesTheSameContentInGerman() throws Exception {
         String text = render("text", Locale.GERMAN, "482913", 1, "Demo");
 
@@ -104,6 +113,12 @@ class EmailTemplateRenderingTest {
 
     private static String render(String kind, Locale locale, String code, Object ttlMinutes, String realmName)
             throws IOException, TemplateException {
+        return render(kind, locale, code, ttlMinutes, realmName, true);
+    }
+
+    /** @param ltr as Keycloak decides it: from the direction of the language's own name */
+    private static String render(String kind, Locale locale, String code, Object ttlMinutes, String realmName, boolean ltr)
+            throws IOException, TemplateException {
         Configuration cfg = new Configuration(Configuration.VERSION_2_3_32);
         cfg.setOutputFormat(HTMLOutputFormat.INSTANCE);
         cfg.setDefaultEncoding("UTF-8");
@@ -116,7 +131,7 @@ class EmailTemplateRenderingTest {
         model.put("ttlMinutes", ttlMinutes);
         model.put("realmName", realmName);
         model.put("locale", locale);
-        model.put("ltr", true);
+        model.put("ltr", ltr);
         model.put("msg", new MessageFormatterMethod(locale, messages(locale)));
 
         StringWriter out = new StringWriter();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.text.MessageFormat;
 import java.util.Properties;
+import java.util.Set;
 
 /** The theme's message bundles as Keycloak reads them: UTF-8 properties, one file per language and theme type. */
 public final class ThemeBundles {
@@ -17,8 +18,15 @@ public final class ThemeBundles {
     public static final Path LOGIN_DIR = THEME_DIR.resolve("login");
     public static final Path EMAIL_DIR = THEME_DIR.resolve("email");
     public static final List<Path> TYPES = List.of(LOGIN_DIR, EMAIL_DIR);
-    /** The languages the product promises, as language tags (the realm's supportedLocales). */
-    public static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "it", "nl", "pt-BR", "pl", "ja", "zh-CN");
+    /**
+     * The languages the product promises, as language tags (the realm's supportedLocales): English, then every locale
+     * of Keycloak's own login theme in its order.
+     */
+    public static final List<String> LANGUAGES = List.of("en", "ar", "az", "ca", "cs", "da", "de", "el", "es", "eu",
+            "fa", "fr", "fi", "hr", "hu", "hy", "id", "it", "ja", "kk", "ko", "ky", "lt", "lv", "nl", "no", "pl", "pt",
+            "pt-BR", "ro", "ru", "sk", "sl", "sv", "th", "tr", "uk", "vi", "zh-CN", "zh-TW");
+    /** Written right to left: Keycloak gives their pages and emails {@code dir="rtl"}. */
+    public static final Set<String> RIGHT_TO_LEFT = Set.of("ar", "fa");
 
     private ThemeBundles() {
     }
