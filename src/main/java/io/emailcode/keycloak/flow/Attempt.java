@@ -31,6 +31,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         UNRESOLVED,
         /** An enabled account has the address: codes are sent, a right code signs in. */
         KNOWN,
+        /**
+         * An enabled account has the address but never verified it: codes are sent, and a right code does what the
+         * realm's {@link UnverifiedAccounts} rule says. Only a typed address has this standing: a user a previous step
+         * signed in (a second factor) proved the account already, so proving its address takes nothing from anyone.
+         */
+        UNVERIFIED,
         /** No account has it, and the realm lets the step register it: codes are sent, a right code registers. */
         REGISTRABLE,
         /**
@@ -46,7 +52,7 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         DISABLED;
 
         boolean receivesCodes() {
-            return this == UNRESOLVED || this == KNOWN || this == REGISTRABLE || this == IMPORTABLE;
+            return this == UNRESOLVED || this == KNOWN || this == UNVERIFIED || this == REGISTRABLE || this == IMPORTABLE;
         }
     }
 

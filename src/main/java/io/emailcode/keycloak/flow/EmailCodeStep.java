@@ -25,9 +25,12 @@ public final class EmailCodeStep {
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 
     private final OneTimeCodes codes;
+    private final UnverifiedAccounts unverified;
 
-    public EmailCodeStep(OneTimeCodes codes) {
+    /** @param unverified what a right code does for a typed address whose account never verified it */
+    public EmailCodeStep(OneTimeCodes codes, UnverifiedAccounts unverified) {
         this.codes = codes;
+        this.unverified = unverified;
     }
 
     /**
@@ -83,15 +86,25 @@ public final class EmailCodeStep {
         };
     }
 
-    private static StepOutcome accepted(Attempt attempt) {
-        return onProof(attempt.standing());
+    private StepOutcome accepted(Attempt attempt) {
+        return onProof(attempt.standing(), unverified);
     }
 
-    /** What a right code does for an address of this standing; for a typed one, once it has been looked up. */
-    public static StepOutcome onProof(Attempt.Standing standing) {
+    /**
+     * What a right code does for an address of this standing; for a typed one, once it has been looked up.
+     *
+     * @param unverified the realm's rule for an account that never verified the address
+     */
+    public static StepOutcome onProof(Attempt.Standing standing, UnverifiedAccounts unverified) {
         return switch (standing) {
             case UNRESOLVED -> StepOutcome.signIn(StepOutcome.Action.RESOLVE_AND_SIGN_IN);
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
+            // The code proved the address, not the account: someone else may have set it up with the address.
+            case UNVERIFIED -> switch (unverified) {
+                case CLAIM -> StepOutcome.signIn(StepOutcome.Action.CLAIM_AND_SIGN_IN);
+                // Not a guess: the prover owns the address, so nothing counts toward a lockout.
+                case REFUSE -> StepOutcome.page(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT), Reason.UNVERIFIED_ACCOUNT);
+            };
             case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
             case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);
             // The code was never sent to anyone: a match is a guess that must not sign anyone in.

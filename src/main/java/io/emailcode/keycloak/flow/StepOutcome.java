@@ -24,13 +24,18 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         FAIL,
         /** The code was right: the person is signed in. */
         SIGN_IN,
+        /**
+         * The code was right for an address whose account never verified it: end everything the account had (its
+         * credentials, identity-provider links and sessions), mark the address verified, then sign in.
+         */
+        CLAIM_AND_SIGN_IN,
         /** The code was right for an address without an account: create it, then sign in. */
         REGISTER_AND_SIGN_IN,
         /** The code was right for an address only the pool has: create the account from the pool user, then sign in. */
         IMPORT_AND_SIGN_IN,
         /**
          * The code was right for a typed address: look up who has it now, and carry out
-         * {@link EmailCodeStep#onProof(Attempt.Standing)} for what was found.
+         * {@link EmailCodeStep#onProof(Attempt.Standing, UnverifiedAccounts)} for what was found.
          */
         RESOLVE_AND_SIGN_IN
     }

@@ -161,22 +161,6 @@ class HardeningIT {
     }
 
     @Test
-    void autoRegistrationNeedsTheRealmsRegistrationSwitchToo() {
-        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
-        String email = DemoRealm.newAddress("newcomer");
-        stack.ses().clear();
-        realm.atCodePage(email);
-        Await.pause(Duration.ofSeconds(2));
-        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(email)),
-                "the realm does not let people register: no code to an unknown address");
-
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true));
-        LoginBrowser browser = realm.atCodePage(email);
-        browser.submitCode(realm.codeFor(email));
-        assertNotNull(admin.userIdByEmail(email), "registered once both allow it");
-    }
-
-    @Test
     void registeringAnAddressWhoseUsernameIsTakenGivesAClearPageNotAnError() {
         admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true).put("registrationEmailAsUsername", false));

@@ -145,6 +145,13 @@ public final class LoginBrowser {
         return page;
     }
 
+    /** Fills in Keycloak's registration page (a realm that uses the address as username asks for no username). */
+    Page submitRegistration(String email, String password) {
+        page = post(page.formAction(), Map.of("email", email, "firstName", "Someone", "lastName", "Else",
+                "password", password, "password-confirm", password));
+        return page;
+    }
+
     Page submitPassword(String username, String password) {
         page = post(page.formAction(), Map.of("username", username, "password", password));
         return page;
@@ -226,12 +233,21 @@ public final class LoginBrowser {
 
     /** Opens the demo client's sign-in with extra query parameters (e.g. {@code kc_locale}). */
     Page openLogin(Map<String, String> extraQuery) {
+        return openEndpoint("auth", extraQuery);
+    }
+
+    /** Opens Keycloak's own registration page for the demo client, as anyone can reach it by its address. */
+    Page openRegistration() {
+        return openEndpoint("registrations", Map.of());
+    }
+
+    private Page openEndpoint(String endpoint, Map<String, String> extraQuery) {
         String query = form(Map.of(
                 "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
                 "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
                 "code_challenge", challenge(verifier), "code_challenge_method", "S256"))
                 + (extraQuery.isEmpty() ? "" : "&" + form(extraQuery));
-        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
+        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/" + endpoint + "?" + query));
         return page;
     }
 

@@ -6,9 +6,11 @@ import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.StepOutcome;
+import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import io.emailcode.keycloak.settings.StepSettings;
 import java.util.Locale;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.models.UserModel;
@@ -20,11 +22,14 @@ import org.keycloak.models.UserModel;
  */
 final class OutcomeApplier {
 
+    private static final Logger LOG = Logger.getLogger(OutcomeApplier.class);
+
     private final AuthenticationFlowContext context;
     private final Attempt attempt;
     private final UserModel user;
     private final Optional<String> lockoutError;
     private final StepSettings settings;
+    private final UnverifiedAccounts unverified;
     private final CodePage page;
     private final Collaborators with;
 
@@ -33,13 +38,15 @@ final class OutcomeApplier {
                          TypedAddress typed, StepMetrics metrics) {
     }
 
+    /** @param unverified the realm's rule for a proved address whose account never verified it */
     OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
-                   StepSettings settings, Collaborators with) {
+                   StepSettings settings, UnverifiedAccounts unverified, Collaborators with) {
         this.context = context;
         this.attempt = attempt;
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
+        this.unverified = unverified;
         this.page = new CodePage(context, attempt, settings);
         this.with = with;
     }
@@ -56,7 +63,7 @@ final class OutcomeApplier {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
             page.codeIssued();
         });
-        if (outcome.countsAsFailure()) {
+        if (outcome.countsAsFailure() || account != null) {
             nameInEvent(account);
         }
         outcome.reason().ifPresent(reason -> {
@@ -67,6 +74,10 @@ final class OutcomeApplier {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
             case FAIL -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page.show(outcome.notice()));
             case SIGN_IN -> signIn(account);
+            case CLAIM_AND_SIGN_IN -> {
+                AccountClaim.claim(context.getSession(), context.getRealm(), account, attempt.masked());
+                signIn(account);
+            }
             case REGISTER_AND_SIGN_IN -> registerAndSignIn();
             case IMPORT_AND_SIGN_IN -> importAndSignIn(false);
             case RESOLVE_AND_SIGN_IN -> resolveAndSignIn();
@@ -88,7 +99,11 @@ final class OutcomeApplier {
     /** The code proved the typed address: only now is it looked up, and what Keycloak has for it decides. */
     private void resolveAndSignIn() {
         TypedAddress.Found found = with.typed().resolve(context.getSession(), context.getRealm());
-        apply(EmailCodeStep.onProof(found.standing()), found.account().orElse(null));
+        if (found.standing() == Attempt.Standing.UNVERIFIED) {
+            LOG.infof("Address %s in realm %s proved for account %s, which never verified it: %s", attempt.masked(),
+                    context.getRealm().getName(), found.account().orElseThrow().getId(), unverified);
+        }
+        apply(EmailCodeStep.onProof(found.standing(), unverified), found.account().orElse(null));
     }
 
     /** Where the realm also imports from the pool, a pool user with the address is imported rather than ignored. */
