@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.UserModel;
 
 /**
@@ -168,6 +169,10 @@ final class OutcomeApplier {
      */
     private void signIn(UserModel signedIn) {
         context.setUser(signedIn);
+        // Keycloak names the sign-in in its LOGIN event by the attempted username, here the typed address: the
+        // account's own username instead (the address only where the realm uses addresses as usernames).
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
+                signedIn.getUsername());
         context.getEvent().user(signedIn);
         with.browsers().remember(context, with.typed().addressKey());
         if (with.mirror().allowsSignIn(context, signedIn, page)) {
