@@ -32,6 +32,11 @@ public sealed interface IssueOutcome {
         /** The client network's hourly send budget is spent. */
         NETWORK_BUDGET,
         /** The realm's hourly ceiling is reached. */
-        REALM_CEILING
+        REALM_CEILING,
+        /**
+         * The known browser's cookie was issued before the address's known browsers were revoked (the account was
+         * deleted, an administrator reset the address): the browser has no lane of its own any more.
+         */
+        BROWSER_REVOKED
     }
 }

@@ -5,6 +5,7 @@ import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.code.Lane;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One person at the step, as the decisions need them.
@@ -17,9 +18,17 @@ import java.util.Optional;
  * @param binding  hash of the login (authentication session and tab) a code is bound to
  * @param key      the key that hashes this login's codes
  * @param network  the client network's key for its send budget; empty when the client address is not known
+ * @param browserSince in the known-browser lane, when the browser's cookie was issued (epoch seconds): the store
+ *                 refuses the lane to a cookie issued before the address's known browsers were revoked
  */
 public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
-                      Optional<String> network) {
+                      Optional<String> network, OptionalLong browserSince) {
+
+    /** An attempt whose lane is not a known browser's (or whose browser's revocation is not checked). */
+    public Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
+                   Optional<String> network) {
+        this(realmId, address, standing, lane, binding, key, network, OptionalLong.empty());
+    }
 
     /** What an address is to Keycloak. */
     public enum Standing {
@@ -64,6 +73,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(browserSince, "browserSince");
+    }
+
+    /** The same person in the open lane: their browser's own lane was revoked. */
+    Attempt inOpenLane() {
+        return new Attempt(realmId, address, standing, Lane.OPEN, binding, key, network, OptionalLong.empty());
     }
 
     /** For logs and events: {@code a***@example.com}. */

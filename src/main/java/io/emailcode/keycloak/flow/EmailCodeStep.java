@@ -41,11 +41,18 @@ public final class EmailCodeStep {
     public StepOutcome request(Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse, boolean resend) {
         OneTimeCodes.Request request;
         try {
-            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse));
+            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse),
+                    attempt.browserSince());
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "issue", e.getMessage());
         }
         if (request instanceof OneTimeCodes.Request.Refused refused) {
+            if (refused.reason() instanceof IssueOutcome.Refused r && r.refusal() == IssueOutcome.Refusal.BROWSER_REVOKED) {
+                // A copied or stale cookie: the request is what any stranger's is, in the open lane.
+                LOG.infof("Known-browser cookie for %s in realm %s was revoked: served in the open lane", attempt.masked(),
+                        attempt.realmId());
+                return request(attempt.inOpenLane(), policy, abuse, resend).withBrowserRevoked();
+            }
             return refused(attempt, refused.reason(), resend);
         }
         String code = ((OneTimeCodes.Request.Issued) request).code();
@@ -138,6 +145,8 @@ public final class EmailCodeStep {
             case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
             case NETWORK_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT), Reason.NETWORK_BUDGET_SPENT);
             case REALM_CEILING -> StepOutcome.page(Notice.error(MessageKeys.REALM_CEILING), Reason.REALM_CEILING);
+            // Answered by falling back to the open lane before this point.
+            case BROWSER_REVOKED -> throw new IllegalStateException("a revoked browser is served in the open lane");
         };
     }
 

@@ -171,6 +171,23 @@ class EmailCodeStepTest {
     }
 
     @Test
+    void aRevokedBrowsersRequestIsServedInTheOpenLaneAndItsCookieIsToGo() {
+        InMemoryCodeStore store = new InMemoryCodeStore(clock);
+        EmailCodeStep revoking = new EmailCodeStep(new OneTimeCodes(store, zeros, hasher), UnverifiedAccounts.CLAIM);
+        long signedInAt = clock.instant().getEpochSecond() - 60;
+        Attempt known = new Attempt("realm", "owner@example.com", Standing.UNRESOLVED, Lane.KNOWN_BROWSER, "login-1", KEY,
+                Optional.of("net"), java.util.OptionalLong.of(signedInAt));
+        assertFalse(revoking.request(known, POLICY, ABUSE, false).browserRevoked());
+        store.forget("realm", hasher.addressKey("owner@example.com"));
+
+        StepOutcome outcome = revoking.request(known, POLICY, ABUSE, false);
+        assertTrue(outcome.browserRevoked());
+        assertEquals(Optional.of(new Delivery(RIGHT, true)), outcome.delivery(), "a code all the same, in the open lane");
+        Attempt open = attempt(Standing.UNRESOLVED, Lane.OPEN, "login-1", "owner@example.com");
+        assertEquals(Action.RESOLVE_AND_SIGN_IN, revoking.verify(open, POLICY, RIGHT).action(), "the code is the open lane's");
+    }
+
+    @Test
     void aCodeThatWasNeverSentCannotSignAnyoneInEvenWhenGuessed() {
         for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
             Attempt attempt = attempt(standing, Lane.OPEN, "l", standing + "@example.com");
@@ -325,6 +342,11 @@ class EmailCodeStepTest {
             @Override
             public void forget(String realmId, String addressKey) {
                 throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on table t failed: Throttling", null);
+            }
+
+            @Override
+            public void revokeBrowsers(String realmId, String addressKey) {
+                throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
             }
         }, zeros, hasher), UnverifiedAccounts.CLAIM);
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {

@@ -102,6 +102,16 @@ public final class LoginBrowser {
         cookies.keepOnly(prefix);
     }
 
+    /** The browser's cookies whose names start with {@code prefix}, as someone who copies them gets them. */
+    Map<String, String> cookiesStartingWith(String prefix) {
+        return cookies.startingWith(prefix);
+    }
+
+    /** Cookies copied from another browser. */
+    void addCookies(Map<String, String> copied) {
+        cookies.add(copied);
+    }
+
     java.util.Set<String> cookieNames() {
         return cookies.names();
     }
@@ -142,6 +152,12 @@ public final class LoginBrowser {
 
     Page submitProfile(String firstName, String lastName) {
         page = post(page.formAction(), Map.of("firstName", firstName, "lastName", lastName));
+        return page;
+    }
+
+    /** The profile page of a realm that does not use emails as usernames, where the address is a field of its own. */
+    Page submitProfile(String firstName, String lastName, String email) {
+        page = post(page.formAction(), Map.of("firstName", firstName, "lastName", lastName, "email", email));
         return page;
     }
 

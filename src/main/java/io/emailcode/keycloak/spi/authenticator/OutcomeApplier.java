@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
@@ -59,7 +60,11 @@ final class OutcomeApplier {
     /** @param account the account the outcome is for: the signed-in user, or the one a proved address has */
     private void apply(StepOutcome decided, UserModel account) {
         StepOutcome outcome = handOver(decided);
-        context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
+        Lane lane = outcome.browserRevoked() ? Lane.OPEN : attempt.lane();
+        if (outcome.browserRevoked()) {
+            with.browsers().forget(context, with.typed().addressKey());
+        }
+        context.getEvent().detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
             page.codeIssued();
@@ -146,7 +151,8 @@ final class OutcomeApplier {
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
                 accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
-                delivery.recipientUnresolved() ? Optional.of(with.typed()) : Optional.empty()));
+                delivery.recipientUnresolved()
+                        ? Optional.of(outcome.browserRevoked() ? with.typed().inOpenLane() : with.typed()) : Optional.empty()));
         if (!with.emails().submit(context.getSession(), email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }

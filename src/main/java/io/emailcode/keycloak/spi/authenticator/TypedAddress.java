@@ -34,6 +34,11 @@ record TypedAddress(String address, boolean registers, boolean importsFromPool, 
         Objects.requireNonNull(addressKey, "addressKey");
     }
 
+    /** The same address, for a request served in the open lane (its browser's own lane was revoked). */
+    TypedAddress inOpenLane() {
+        return new TypedAddress(address, registers, importsFromPool, Lane.OPEN, addressKey);
+    }
+
     Found resolve(KeycloakSession session, RealmModel realm) {
         Optional<UserModel> account = account(session, realm);
         if (account.isEmpty()) {
