@@ -41,6 +41,14 @@ public final class BoundedCodeStore implements CodeStore {
         });
     }
 
+    @Override
+    public void revokeBrowsers(String realmId, String addressKey) {
+        bounded(() -> {
+            store.revokeBrowsers(realmId, addressKey);
+            return null;
+        });
+    }
+
     private <T> T bounded(Supplier<T> call) {
         if (!permits.tryAcquire()) {
             throw new CodeStoreUnavailableException("the code store already has " + limit

@@ -8,6 +8,9 @@ package io.emailcode.keycloak.code;
  */
 public interface CodeStore {
 
+    /** How long a revocation of known browsers is remembered: the longest a known-browser cookie can live. */
+    java.time.Duration BROWSER_REVOCATION_KEPT = java.time.Duration.ofDays(400);
+
     /**
      * Replaces the slot's code with a new one if the cooldown has passed, the slot is not locked and every budget of
      * the request has room; all of it, or nothing. Attempts on the new code start at zero; failures are kept.
@@ -23,7 +26,15 @@ public interface CodeStore {
 
     /**
      * Forgets an address in a realm, in every lane: its live code, its failures and locks, its cooldown and this
-     * hour's send budget. For an administrator's reset, and for an account that was deleted.
+     * hour's send budget; and revokes every known-browser cookie for it issued until now, which from then on gets no
+     * lane of its own ({@link IssueOutcome.Refusal#BROWSER_REVOKED}), for at least {@link #BROWSER_REVOCATION_KEPT}.
+     * For an administrator's reset, and for an account that was deleted.
      */
     void forget(String realmId, String addressKey);
+
+    /**
+     * Revokes every known-browser cookie for an address issued until now, and nothing else: for "sign out
+     * everywhere". Kept for at least {@link #BROWSER_REVOCATION_KEPT}.
+     */
+    void revokeBrowsers(String realmId, String addressKey);
 }

@@ -34,6 +34,11 @@ public sealed interface IssueOutcome {
         /** The hourly send budget of one of the client's networks (IPv4 address, IPv6 /64, /56 or /48) is spent. */
         NETWORK_BUDGET,
         /** The realm's hourly ceiling is reached. */
-        REALM_CEILING
+        REALM_CEILING,
+        /**
+         * The known browser's cookie was issued before the address's known browsers were revoked (the account was
+         * deleted, an administrator reset the address): the browser has no lane of its own any more.
+         */
+        BROWSER_REVOKED
     }
 }

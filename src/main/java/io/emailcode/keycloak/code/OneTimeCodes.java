@@ -54,11 +54,13 @@ public final class OneTimeCodes {
         return hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress));
     }
 
+    /** @param browserSince for the known-browser lane, when its cookie was issued ({@link IssueRequest#browserSince}) */
     public Request request(CodeSlot slot, String binding, CodeKey key, Policy policy,
-                           Optional<IssueRequest.AbuseBudget> abuse) {
+                           Optional<IssueRequest.AbuseBudget> abuse, java.util.OptionalLong browserSince) {
         String code = generator.generate(policy.alphabet(), policy.length());
         IssuedCode issued = new IssuedCode(hasher.codeHash(key, slot, binding, code), binding, policy.validity());
-        IssueOutcome outcome = store.issue(new IssueRequest(slot, issued, policy.sending(), policy.failures(), abuse));
+        IssueOutcome outcome = store.issue(new IssueRequest(slot, issued, policy.sending(), policy.failures(), abuse,
+                browserSince));
         return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code) : new Request.Refused(outcome);
     }
 

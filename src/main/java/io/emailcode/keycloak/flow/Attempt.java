@@ -6,6 +6,7 @@ import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.code.Lane;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * One person at the step, as the decisions need them.
@@ -19,9 +20,17 @@ import java.util.Objects;
  * @param key      the key that hashes this login's codes
  * @param networks the client's networks, keyed, one per width ({@link ClientNetwork}) for their send budgets; none
  *                 when the client address is not known
+ * @param browserSince in the known-browser lane, when the browser's cookie was issued (epoch seconds): the store
+ *                 refuses the lane to a cookie issued before the address's known browsers were revoked
  */
 public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
-                      List<ClientNetwork.Prefix> networks) {
+                      List<ClientNetwork.Prefix> networks, OptionalLong browserSince) {
+
+    /** An attempt whose lane is not a known browser's (or whose browser's revocation is not checked). */
+    public Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
+                   List<ClientNetwork.Prefix> networks) {
+        this(realmId, address, standing, lane, binding, key, networks, OptionalLong.empty());
+    }
 
     /** What an address is to Keycloak. */
     public enum Standing {
@@ -33,6 +42,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         UNRESOLVED,
         /** An enabled account has the address: codes are sent, a right code signs in. */
         KNOWN,
+        /**
+         * An enabled account has the address but never verified it: codes are sent, and a right code does what the
+         * realm's {@link UnverifiedAccounts} rule says. Only a typed address has this standing: a user a previous step
+         * signed in (a second factor) proved the account already, so proving its address takes nothing from anyone.
+         */
+        UNVERIFIED,
         /** No account has it, and the realm lets the step register it: codes are sent, a right code registers. */
         REGISTRABLE,
         /**
@@ -48,7 +63,7 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         DISABLED;
 
         boolean receivesCodes() {
-            return this == UNRESOLVED || this == KNOWN || this == REGISTRABLE || this == IMPORTABLE;
+            return this == UNRESOLVED || this == KNOWN || this == UNVERIFIED || this == REGISTRABLE || this == IMPORTABLE;
         }
     }
 
@@ -60,6 +75,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(key, "key");
         networks = List.copyOf(networks);
+        Objects.requireNonNull(browserSince, "browserSince");
+    }
+
+    /** The same person in the open lane: their browser's own lane was revoked. */
+    Attempt inOpenLane() {
+        return new Attempt(realmId, address, standing, Lane.OPEN, binding, key, networks, OptionalLong.empty());
     }
 
     /** For logs and events: {@code a***@example.com}. */

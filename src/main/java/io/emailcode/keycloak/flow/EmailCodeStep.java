@@ -27,9 +27,12 @@ public final class EmailCodeStep {
     private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
 
     private final OneTimeCodes codes;
+    private final UnverifiedAccounts unverified;
 
-    public EmailCodeStep(OneTimeCodes codes) {
+    /** @param unverified what a right code does for a typed address whose account never verified it */
+    public EmailCodeStep(OneTimeCodes codes, UnverifiedAccounts unverified) {
         this.codes = codes;
+        this.unverified = unverified;
     }
 
     /**
@@ -40,11 +43,18 @@ public final class EmailCodeStep {
     public StepOutcome request(Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse, boolean resend) {
         OneTimeCodes.Request request;
         try {
-            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse));
+            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse),
+                    attempt.browserSince());
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "issue", e.getMessage());
         }
         if (request instanceof OneTimeCodes.Request.Refused refused) {
+            if (refused.reason() instanceof IssueOutcome.Refused r && r.refusal() == IssueOutcome.Refusal.BROWSER_REVOKED) {
+                // A copied or stale cookie: the request is what any stranger's is, in the open lane.
+                LOG.infof("Known-browser cookie for %s in realm %s was revoked: served in the open lane", attempt.masked(),
+                        attempt.realmId());
+                return request(attempt.inOpenLane(), policy, abuse, resend).withBrowserRevoked();
+            }
             return refused(attempt, refused.reason(), resend);
         }
         String code = ((OneTimeCodes.Request.Issued) request).code();
@@ -85,15 +95,25 @@ public final class EmailCodeStep {
         };
     }
 
-    private static StepOutcome accepted(Attempt attempt) {
-        return onProof(attempt.standing());
+    private StepOutcome accepted(Attempt attempt) {
+        return onProof(attempt.standing(), unverified);
     }
 
-    /** What a right code does for an address of this standing; for a typed one, once it has been looked up. */
-    public static StepOutcome onProof(Attempt.Standing standing) {
+    /**
+     * What a right code does for an address of this standing; for a typed one, once it has been looked up.
+     *
+     * @param unverified the realm's rule for an account that never verified the address
+     */
+    public static StepOutcome onProof(Attempt.Standing standing, UnverifiedAccounts unverified) {
         return switch (standing) {
             case UNRESOLVED -> StepOutcome.signIn(StepOutcome.Action.RESOLVE_AND_SIGN_IN);
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
+            // The code proved the address, not the account: someone else may have set it up with the address.
+            case UNVERIFIED -> switch (unverified) {
+                case CLAIM -> StepOutcome.signIn(StepOutcome.Action.CLAIM_AND_SIGN_IN);
+                // Not a guess: the prover owns the address, so nothing counts toward a lockout.
+                case REFUSE -> StepOutcome.page(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT), Reason.UNVERIFIED_ACCOUNT);
+            };
             case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
             case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);
             // The code was never sent to anyone: a match is a guess that must not sign anyone in.
@@ -128,6 +148,8 @@ public final class EmailCodeStep {
             case LOCKED -> StepOutcome.page(Notice.error(MessageKeys.BUDGET_SPENT), Reason.FAILURE_CAP);
             case NETWORK_BUDGET -> StepOutcome.page(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT), Reason.NETWORK_BUDGET_SPENT);
             case REALM_CEILING -> StepOutcome.page(Notice.error(MessageKeys.REALM_CEILING), Reason.REALM_CEILING);
+            // Answered by falling back to the open lane before this point.
+            case BROWSER_REVOKED -> throw new IllegalStateException("a revoked browser is served in the open lane");
         };
     }
 

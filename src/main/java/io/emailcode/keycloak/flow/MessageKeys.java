@@ -20,6 +20,8 @@ public final class MessageKeys {
     public static final String REQUIRED = "emailCodeRequired";
     public static final String REGISTRATION_FAILED = "emailCodeRegistrationFailed";
     public static final String MIRROR_UNAVAILABLE = "emailCodeMirrorUnavailable";
+    /** The prover owns the address, but its account never verified it and the realm refuses to hand it over. */
+    public static final String UNVERIFIED_ACCOUNT = "emailCodeUnverifiedAccount";
 
     private MessageKeys() {
     }

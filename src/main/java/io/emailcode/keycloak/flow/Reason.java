@@ -31,6 +31,8 @@ public enum Reason {
     /** The account is disabled. */
     DISABLED("email_code_account_disabled"),
     REGISTRATION_FAILED("email_code_registration_failed"),
+    /** A right code for an account that never verified its address, in a realm that refuses such sign-ins. */
+    UNVERIFIED_ACCOUNT("email_code_unverified_account"),
     MIRROR_UNAVAILABLE("email_code_mirror_unavailable"),
     /** Import on proof could not look the address up in the pool, so no code was sent. */
     POOL_LOOKUP_FAILED("email_code_pool_lookup_failed");

@@ -13,9 +13,16 @@ import java.util.Optional;
  * @param reason    why it refused or failed; empty when nothing went wrong
  * @param did       what the step did, for the event: sent, resent, withheld...
  * @param delivery  a code to email before the page is shown
+ * @param browserRevoked the browser's known-browser cookie was revoked: the request was served in the open lane, and
+ *                  the cookie is to be removed
  */
 public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<String> did,
-                          Optional<Delivery> delivery) {
+                          Optional<Delivery> delivery, boolean browserRevoked) {
+
+    StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<String> did,
+                Optional<Delivery> delivery) {
+        this(action, notice, reason, did, delivery, false);
+    }
 
     public enum Action {
         /** Show the code page. */
@@ -24,13 +31,18 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         FAIL,
         /** The code was right: the person is signed in. */
         SIGN_IN,
+        /**
+         * The code was right for an address whose account never verified it: end everything the account had (its
+         * credentials, identity-provider links and sessions), mark the address verified, then sign in.
+         */
+        CLAIM_AND_SIGN_IN,
         /** The code was right for an address without an account: create it, then sign in. */
         REGISTER_AND_SIGN_IN,
         /** The code was right for an address only the pool has: create the account from the pool user, then sign in. */
         IMPORT_AND_SIGN_IN,
         /**
          * The code was right for a typed address: look up who has it now, and carry out
-         * {@link EmailCodeStep#onProof(Attempt.Standing)} for what was found.
+         * {@link EmailCodeStep#onProof(Attempt.Standing, UnverifiedAccounts)} for what was found.
          */
         RESOLVE_AND_SIGN_IN
     }
@@ -79,6 +91,11 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
     /** The retry page of an outage found while carrying out an outcome (e.g. the email queue is full). */
     public static StepOutcome unavailable(Reason reason) {
         return page(Notice.error(MessageKeys.SERVICE_UNAVAILABLE), reason);
+    }
+
+    /** This outcome, for a request whose known-browser cookie turned out to be revoked. */
+    StepOutcome withBrowserRevoked() {
+        return new StepOutcome(action, notice, reason, did, delivery, true);
     }
 
     public boolean countsAsFailure() {

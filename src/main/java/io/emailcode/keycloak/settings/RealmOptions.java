@@ -7,6 +7,7 @@ import io.emailcode.keycloak.mirror.MirrorSettings.UsernameStrategy;
 import io.emailcode.keycloak.mirror.RepairSchedule;
 import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.FailurePolicy;
+import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -73,10 +74,17 @@ public final class RealmOptions {
                     + "for this many days, so a stranger who knows only the address cannot keep its owner out. 0: off.",
             90, 0, 400);
 
+    public static final ChoiceOption<UnverifiedAccounts> ACCOUNTS_UNVERIFIED = new ChoiceOption<>("accounts.unverified",
+            "Accounts with an unverified address", "What the right code for a typed address does when its account "
+            + "never verified the address (registered with a password, an address changed without verification). "
+            + "CLAIM: the account's credentials, identity-provider links and sessions are removed, the address becomes "
+            + "verified and the person is signed in. REFUSE: the person is not signed in and is told to verify the "
+            + "account another way.", UnverifiedAccounts.class, UnverifiedAccounts.CLAIM);
+
     public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
             MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND, FAILURE_CAP,
             LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS, IPV6_56_SENDS, IPV6_48_SENDS,
-            MAILBOX_SENDS);
+            MAILBOX_SENDS, ACCOUNTS_UNVERIFIED);
 
     private RealmOptions() {
     }
@@ -97,6 +105,6 @@ public final class RealmOptions {
         return values.result(new RealmSettings(mirror, new FailurePolicy(values.get(FAILURE_CAP), lock, maxLock),
                 new AbuseLimits(values.get(NETWORK_SENDS), values.get(IPV6_56_SENDS), values.get(IPV6_48_SENDS),
                         values.get(MAILBOX_SENDS), values.get(REALM_SENDS)),
-                Duration.ofDays(values.get(KNOWN_BROWSER_DAYS))));
+                Duration.ofDays(values.get(KNOWN_BROWSER_DAYS)), values.get(ACCOUNTS_UNVERIFIED)));
     }
 }

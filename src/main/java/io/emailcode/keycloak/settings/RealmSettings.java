@@ -2,6 +2,7 @@ package io.emailcode.keycloak.settings;
 
 import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.FailurePolicy;
+import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,8 +15,10 @@ import java.util.Objects;
  * @param failures     the cap on consecutive wrong codes per address and the locks it brings
  * @param abuse        send budgets per client network and for the whole realm
  * @param knownBrowser how long a browser that signed in with an address keeps its own lane; zero turns the lane off
+ * @param unverified   what a right code does for a typed address whose account never verified it
  */
-public record RealmSettings(MirrorSettings mirror, FailurePolicy failures, AbuseLimits abuse, Duration knownBrowser) {
+public record RealmSettings(MirrorSettings mirror, FailurePolicy failures, AbuseLimits abuse, Duration knownBrowser,
+                            UnverifiedAccounts unverified) {
 
     public static final RealmSettings DEFAULTS = RealmOptions.read(null).value();
 
@@ -24,6 +27,7 @@ public record RealmSettings(MirrorSettings mirror, FailurePolicy failures, Abuse
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(abuse, "abuse");
         Objects.requireNonNull(knownBrowser, "knownBrowser");
+        Objects.requireNonNull(unverified, "unverified");
     }
 
     public boolean knownBrowsersEnabled() {

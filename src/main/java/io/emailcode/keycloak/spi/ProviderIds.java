@@ -19,6 +19,8 @@ public final class ProviderIds {
     public static final String MIRROR_SPI = "cognito-mirror";
     public static final String COGNITO_MIRROR = "cognito";
     public static final String MIRROR_EVENT_LISTENER = "cognito-mirror";
+    /** The event listener that revokes an account's known browsers when an administrator signs it out everywhere. */
+    public static final String KNOWN_BROWSERS_EVENT_LISTENER = "email-code-known-browsers";
     /** Admin REST resources under {@code /admin/realms/{realm}/}. */
     public static final String ADMIN_RESOURCE = "email-code";
     public static final String LEGACY_MIRROR_ADMIN_RESOURCE = "cognito-mirror";

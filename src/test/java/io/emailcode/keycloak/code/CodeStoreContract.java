@@ -299,6 +299,39 @@ public abstract class CodeStoreContract {
     }
 
     @Test
+    void forgettingAnAddressRevokesEveryKnownBrowserCookieIssuedUntilThenAndNoLaterOne() {
+        CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
+        long signedInAt = clock.instant().getEpochSecond() - 60;
+        assertInstanceOf(IssueOutcome.Issued.class, issueInKnownLane(known, "k1", signedInAt));
+        subject().forget(realm, slot.addressKey());
+        IssueOutcome revoked = issueInKnownLane(known, "k2", signedInAt);
+        assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class, revoked).refusal());
+        assertEquals(VerifyOutcome.NO_CODE, verify(known, "k1", "login-1", FAILURES), "the lane's live code is gone too");
+        clock.advance(Duration.ofSeconds(1));
+        long signedInAgain = clock.instant().getEpochSecond();
+        assertInstanceOf(IssueOutcome.Issued.class, issueInKnownLane(known, "k3", signedInAgain),
+                "a cookie issued after the revocation holds");
+        assertInstanceOf(IssueOutcome.Issued.class, issue("h1"), "the open lane is not affected");
+    }
+
+    @Test
+    void revokingKnownBrowsersKeepsTheAddresssFailuresAndOpenLane() {
+        CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
+        long signedInAt = clock.instant().getEpochSecond() - 60;
+        issue("h1");
+        assertEquals(VerifyOutcome.WRONG_CODE, verify("bad"));
+        subject().revokeBrowsers(realm, slot.addressKey());
+        IssueOutcome revoked = issueInKnownLane(known, "k1", signedInAt);
+        assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class, revoked).refusal());
+        assertEquals(VerifyOutcome.ACCEPTED, verify("h1"), "the open lane's live code is untouched");
+    }
+
+    private IssueOutcome issueInKnownLane(CodeSlot known, String hash, long browserSince) {
+        return subject().issue(new IssueRequest(known, new IssuedCode(hash, "login-1", VALIDITY), SENDING, FAILURES,
+                Optional.empty(), java.util.OptionalLong.of(browserSince)));
+    }
+
+    @Test
     void aKnownBrowsersLaneHasItsOwnCooldownBudgetAndFailures() {
         FailurePolicy cap1 = new FailurePolicy(1, Duration.ofMinutes(15), Duration.ofHours(24));
         issue(slot, "h1", "login-1", SENDING, cap1, Optional.of(ABUSE));

@@ -21,6 +21,8 @@ public final class InMemoryCodeStore implements CodeStore {
     private final Clock clock;
     private final Map<String, Slot> slots = new HashMap<>();
     private final Map<String, Integer> sends = new HashMap<>();
+    /** Per known-browser slot: cookies issued at or before this second have no lane. */
+    private final Map<String, Long> revokedAt = new HashMap<>();
 
     public InMemoryCodeStore(Clock clock) {
         this.clock = clock;
@@ -39,6 +41,10 @@ public final class InMemoryCodeStore implements CodeStore {
     public synchronized IssueOutcome issue(IssueRequest request) {
         long now = now();
         long hour = Math.floorDiv(now, HOUR);
+        if (request.browserSince().isPresent()
+                && revokedAt.getOrDefault(request.slot().key(), Long.MIN_VALUE) >= request.browserSince().getAsLong()) {
+            return new IssueOutcome.Refused(IssueOutcome.Refusal.BROWSER_REVOKED, Duration.ZERO);
+        }
         Slot old = slots.get(request.slot().key());
         if (old != null && old.locked(now, request.failures().cap())) {
             if (old.lockUntil() > now) {
@@ -92,6 +98,12 @@ public final class InMemoryCodeStore implements CodeStore {
             slots.remove(slot);
             sends.remove(slot + "#h" + hour);
         }
+        revokeBrowsers(realmId, addressKey);
+    }
+
+    @Override
+    public synchronized void revokeBrowsers(String realmId, String addressKey) {
+        revokedAt.put(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER).key(), now());
     }
 
     @Override

@@ -191,6 +191,21 @@ class ProductionDocsTest {
         return files;
     }
 
+    /** The item operations a class's {@code TransactWriteItems} contain, as IAM grants them. */
+    private static List<String> transactionItems(String code) {
+        List<String> operations = new ArrayList<>(List.of("updateItem"));
+        if (code.contains(".delete(")) {
+            operations.add("deleteItem");
+        }
+        if (code.contains(".builder().put(")) {
+            operations.add("putItem");
+        }
+        if (code.contains(".conditionCheck(")) {
+            operations.add("conditionCheckItem");
+        }
+        return operations;
+    }
+
     private static Set<String> sdkCallsInMainCode() {
         Set<String> actions = new TreeSet<>();
         for (Path file : ProjectFiles.files("src/main/java", ".java")) {
@@ -209,11 +224,10 @@ class ProductionDocsTest {
                 if (method.equals("close")) {
                     continue;
                 }
-                // IAM has no action for a transaction: each of its items needs its own action (updates, and the
-                // deletes of a forgotten address).
+                // IAM has no action for a transaction: each of its items needs its own action (updates, the deletes
+                // and the revocation of a forgotten address, the check of a known browser's revocation).
                 List<String> operations = method.startsWith("waitUntilTableExists") ? List.of("describeTable")
-                        : !method.equals("transactWriteItems") ? List.of(method)
-                        : code.contains(".delete(") ? List.of("updateItem", "deleteItem") : List.of("updateItem");
+                        : !method.equals("transactWriteItems") ? List.of(method) : transactionItems(code);
                 for (String operation : operations) {
                     actions.add(IAM_PREFIX.get(services.get(0))
                             + Character.toUpperCase(operation.charAt(0)) + operation.substring(1));

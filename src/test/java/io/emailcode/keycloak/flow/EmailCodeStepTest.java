@@ -51,7 +51,8 @@ class EmailCodeStepTest {
             return 0;
         }
     });
-    private EmailCodeStep step = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher));
+    private EmailCodeStep step = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher),
+            UnverifiedAccounts.CLAIM);
 
     private static Attempt attempt(Standing standing) {
         return attempt(standing, Lane.OPEN, "login-1", "alice@example.com");
@@ -132,14 +133,68 @@ class EmailCodeStepTest {
 
     @Test
     void aProvedAddressSignsInRegistersOrImportsByWhatItTurnedOutToBe() {
-        assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN).action());
-        assertEquals(Action.REGISTER_AND_SIGN_IN, EmailCodeStep.onProof(Standing.REGISTRABLE).action());
-        assertEquals(Action.IMPORT_AND_SIGN_IN, EmailCodeStep.onProof(Standing.IMPORTABLE).action());
+        assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN, UnverifiedAccounts.CLAIM).action());
+        assertEquals(Action.REGISTER_AND_SIGN_IN, EmailCodeStep.onProof(Standing.REGISTRABLE, UnverifiedAccounts.CLAIM).action());
+        assertEquals(Action.IMPORT_AND_SIGN_IN, EmailCodeStep.onProof(Standing.IMPORTABLE, UnverifiedAccounts.CLAIM).action());
         for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
-            StepOutcome proved = EmailCodeStep.onProof(standing);
+            StepOutcome proved = EmailCodeStep.onProof(standing, UnverifiedAccounts.CLAIM);
             assertEquals(Action.FAIL, proved.action(), standing + ": its code was never sent, so a match is a guess");
             assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), proved.notice());
         }
+    }
+
+    @Test
+    void aProvedAddressClaimsAnAccountThatNeverVerifiedItWhereTheRealmSaysClaim() {
+        StepOutcome claimed = EmailCodeStep.onProof(Standing.UNVERIFIED, UnverifiedAccounts.CLAIM);
+        assertEquals(Action.CLAIM_AND_SIGN_IN, claimed.action());
+        assertEquals(Optional.empty(), claimed.reason());
+        assertFalse(claimed.countsAsFailure());
+    }
+
+    @Test
+    void aProvedAddressIsNotSignedIntoAnAccountThatNeverVerifiedItWhereTheRealmSaysRefuseAndIsNoGuess() {
+        StepOutcome refused = EmailCodeStep.onProof(Standing.UNVERIFIED, UnverifiedAccounts.REFUSE);
+        assertEquals(Action.SHOW_CODE_PAGE, refused.action());
+        assertFalse(refused.countsAsFailure(), "the prover owns the address: nothing counts toward a lockout");
+        assertEquals(Optional.of(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT)), refused.notice());
+        assertEquals(Optional.of(Reason.UNVERIFIED_ACCOUNT), refused.reason());
+    }
+
+    @Test
+    void anAccountThatNeverVerifiedItsAddressStillGetsItsCodes() {
+        StepOutcome outcome = request(attempt(Standing.UNVERIFIED));
+        assertEquals(Optional.of(new Delivery(RIGHT, false)), outcome.delivery());
+    }
+
+    @Test
+    void theRealmsRuleForUnverifiedAccountsNeverChangesWhatAVerifiedOrSignedInAccountGets() {
+        for (UnverifiedAccounts rule : UnverifiedAccounts.values()) {
+            assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN, rule).action(), rule.name());
+            assertEquals(Action.RESOLVE_AND_SIGN_IN, EmailCodeStep.onProof(Standing.UNRESOLVED, rule).action(), rule.name());
+        }
+        // A second factor: the user a previous step signed in is KNOWN whatever its address's state.
+        EmailCodeStep refusing = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher),
+                UnverifiedAccounts.REFUSE);
+        Attempt signedIn = attempt(Standing.KNOWN, Lane.OPEN, "login-2", "second@example.com");
+        refusing.request(signedIn, POLICY, ABUSE, false);
+        assertEquals(Action.SIGN_IN, refusing.verify(signedIn, POLICY, RIGHT).action());
+    }
+
+    @Test
+    void aRevokedBrowsersRequestIsServedInTheOpenLaneAndItsCookieIsToGo() {
+        InMemoryCodeStore store = new InMemoryCodeStore(clock);
+        EmailCodeStep revoking = new EmailCodeStep(new OneTimeCodes(store, zeros, hasher), UnverifiedAccounts.CLAIM);
+        long signedInAt = clock.instant().getEpochSecond() - 60;
+        Attempt known = new Attempt("realm", "owner@example.com", Standing.UNRESOLVED, Lane.KNOWN_BROWSER, "login-1", KEY,
+                network("net"), java.util.OptionalLong.of(signedInAt));
+        assertFalse(revoking.request(known, POLICY, ABUSE, false).browserRevoked());
+        store.forget("realm", hasher.addressKey("owner@example.com"));
+
+        StepOutcome outcome = revoking.request(known, POLICY, ABUSE, false);
+        assertTrue(outcome.browserRevoked());
+        assertEquals(Optional.of(new Delivery(RIGHT, true)), outcome.delivery(), "a code all the same, in the open lane");
+        Attempt open = attempt(Standing.UNRESOLVED, Lane.OPEN, "login-1", "owner@example.com");
+        assertEquals(Action.RESOLVE_AND_SIGN_IN, revoking.verify(open, POLICY, RIGHT).action(), "the code is the open lane's");
     }
 
     @Test
@@ -313,7 +368,12 @@ class EmailCodeStepTest {
             public void forget(String realmId, String addressKey) {
                 throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on table t failed: Throttling", null);
             }
-        }, zeros, hasher));
+
+            @Override
+            public void revokeBrowsers(String realmId, String addressKey) {
+                throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
+            }
+        }, zeros, hasher), UnverifiedAccounts.CLAIM);
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {
             assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
             assertEquals(Optional.of(Notice.error(MessageKeys.SERVICE_UNAVAILABLE)), outcome.notice());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emailcode.stack.LocalStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -161,34 +162,56 @@ class HardeningIT {
     }
 
     @Test
-    void autoRegistrationNeedsTheRealmsRegistrationSwitchToo() {
+    void registeringAnAddressTheRealmsUserProfileRefusesGivesAClearPageNotAnError() {
         admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
-        String email = DemoRealm.newAddress("newcomer");
-        stack.ses().clear();
-        realm.atCodePage(email);
-        Await.pause(Duration.ofSeconds(2));
-        assertTrue(stack.ses().inbox().stream().noneMatch(m -> m.isAddressedTo(email)),
-                "the realm does not let people register: no code to an unknown address");
-
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true));
-        LoginBrowser browser = realm.atCodePage(email);
-        browser.submitCode(realm.codeFor(email));
-        assertNotNull(admin.userIdByEmail(email), "registered once both allow it");
-    }
-
-    @Test
-    void registeringAnAddressWhoseUsernameIsTakenGivesAClearPageNotAnError() {
-        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", true).put("registrationEmailAsUsername", false));
+        JsonNode[] original = new JsonNode[1];
+        admin.updateUserProfile(profile -> {
+            original[0] = profile.deepCopy();
+            profile.withArray("attributes").forEach(attribute -> {
+                if ("email".equals(attribute.path("name").asText())) {
+                    ObjectNode validations = attribute.has("validations") ? (ObjectNode) attribute.get("validations")
+                            : ((ObjectNode) attribute).putObject("validations");
+                    validations.putObject("pattern").put("pattern", "^(?!refused-).*$").put("error-message", "refused");
+                }
+            });
+            return profile;
+        });
         try {
-            String email = DemoRealm.newAddress("taken");
-            admin.createUserNamed(email, DemoRealm.newAddress("someone-else"));
+            String email = DemoRealm.newAddress("refused");
             LoginBrowser browser = realm.atCodePage(email);
             LoginBrowser.Page page = browser.submitCode(realm.codeFor(email));
             assertEquals(200, page.status(), page.html());
             assertTrue(page.shows("cannot create an account"), page.html());
             assertNull(admin.userIdByEmail(email));
-            assertFalse(admin.errors("invalid_registration", "email_code_registration_failed").isEmpty());
+            assertEquals(1, admin.errors("invalid_registration", "email_code_registration_failed").stream()
+                    .filter(e -> DemoRealm.masked(email).equals(e.path("details").path("email_masked").asText())).count());
+        } finally {
+            admin.updateUserProfile(profile -> (ObjectNode) original[0]);
+        }
+    }
+
+    @Test
+    void whereUsernamesAreNotAddressesARegisteredAccountGetsAGeneratedUsernameAndNoEventNamesTheAddress() {
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", false));
+        try {
+            String email = DemoRealm.newAddress("named");
+            LoginBrowser browser = realm.atCodePage(email);
+            LoginBrowser.Page profile = browser.submitCode(realm.codeFor(email));
+            assertTrue(profile.location() != null && profile.location().contains("VERIFY_PROFILE"), profile.html());
+            browser.follow();
+            browser.submitProfile("New", "Person", email);
+            browser.authorizationCode();
+            String userId = admin.userIdByEmail(email);
+            assertNotNull(userId, "registered");
+            String username = admin.user(userId).get("username").asText();
+            assertFalse(username.contains("@"), "a generated username, not the address: " + username);
+            for (String type : new String[]{"REGISTER", "LOGIN"}) {
+                JsonNode event = admin.events(type).stream().filter(e -> userId.equals(e.path("userId").asText()))
+                        .findFirst().orElseThrow(() -> new AssertionError("no " + type + " event for the new account"));
+                assertFalse(event.toString().toLowerCase(java.util.Locale.ROOT).contains(email.toLowerCase(java.util.Locale.ROOT)),
+                        type + " names the address: " + event);
+            }
         } finally {
             admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", true));
         }

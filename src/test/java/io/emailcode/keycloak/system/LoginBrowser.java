@@ -102,6 +102,16 @@ public final class LoginBrowser {
         cookies.keepOnly(prefix);
     }
 
+    /** The browser's cookies whose names start with {@code prefix}, as someone who copies them gets them. */
+    Map<String, String> cookiesStartingWith(String prefix) {
+        return cookies.startingWith(prefix);
+    }
+
+    /** Cookies copied from another browser. */
+    void addCookies(Map<String, String> copied) {
+        cookies.add(copied);
+    }
+
     java.util.Set<String> cookieNames() {
         return cookies.names();
     }
@@ -142,6 +152,19 @@ public final class LoginBrowser {
 
     Page submitProfile(String firstName, String lastName) {
         page = post(page.formAction(), Map.of("firstName", firstName, "lastName", lastName));
+        return page;
+    }
+
+    /** The profile page of a realm that does not use emails as usernames, where the address is a field of its own. */
+    Page submitProfile(String firstName, String lastName, String email) {
+        page = post(page.formAction(), Map.of("firstName", firstName, "lastName", lastName, "email", email));
+        return page;
+    }
+
+    /** Fills in Keycloak's registration page (a realm that uses the address as username asks for no username). */
+    Page submitRegistration(String email, String password) {
+        page = post(page.formAction(), Map.of("email", email, "firstName", "Someone", "lastName", "Else",
+                "password", password, "password-confirm", password));
         return page;
     }
 
@@ -226,12 +249,21 @@ public final class LoginBrowser {
 
     /** Opens the demo client's sign-in with extra query parameters (e.g. {@code kc_locale}). */
     Page openLogin(Map<String, String> extraQuery) {
+        return openEndpoint("auth", extraQuery);
+    }
+
+    /** Opens Keycloak's own registration page for the demo client, as anyone can reach it by its address. */
+    Page openRegistration() {
+        return openEndpoint("registrations", Map.of());
+    }
+
+    private Page openEndpoint(String endpoint, Map<String, String> extraQuery) {
         String query = form(Map.of(
                 "client_id", CLIENT_ID, "redirect_uri", REDIRECT_URI, "response_type", "code",
                 "scope", "openid email profile", "state", randomToken(), "nonce", randomToken(),
                 "code_challenge", challenge(verifier), "code_challenge_method", "S256"))
                 + (extraQuery.isEmpty() ? "" : "&" + form(extraQuery));
-        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/auth?" + query));
+        page = get(keycloak.resolve("/realms/" + realm + "/protocol/openid-connect/" + endpoint + "?" + query));
         return page;
     }
 

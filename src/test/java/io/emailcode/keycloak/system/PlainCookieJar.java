@@ -21,6 +21,21 @@ final class PlainCookieJar extends CookieHandler {
         cookies.keySet().removeIf(name -> !name.startsWith(prefix));
     }
 
+    /** The cookies whose names start with {@code prefix}, as a browser's cookie store would export them. */
+    Map<String, String> startingWith(String prefix) {
+        Map<String, String> found = new java.util.HashMap<>();
+        cookies.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                found.put(name, value);
+            }
+        });
+        return found;
+    }
+
+    void add(Map<String, String> copied) {
+        cookies.putAll(copied);
+    }
+
     java.util.Set<String> names() {
         return java.util.Set.copyOf(cookies.keySet());
     }

@@ -72,6 +72,18 @@ final class RealmAdmin {
         return json("GET", "/users/" + id, null);
     }
 
+    /** The user's stored credentials (password, OTP...), as the admin console lists them. */
+    JsonNode credentials(String userId) {
+        return json("GET", "/users/" + userId + "/credentials", null);
+    }
+
+    /** The ids of the user's active (online) sessions. */
+    List<String> sessionIds(String userId) {
+        List<String> ids = new ArrayList<>();
+        json("GET", "/users/" + userId + "/sessions", null).forEach(session -> ids.add(session.get("id").asText()));
+        return ids;
+    }
+
     /**
      * Every stored event of the type, latest timestamp first, as Keycloak returns them. All of them, page by page:
      * tests that move Keycloak's clock leave events stamped in the future, ahead of any newer ones.

@@ -25,6 +25,11 @@ record CodeItem(Map<String, AttributeValue> attributes) {
     static final String LOCK_UNTIL = "lock_until";
     /** The table's TTL attribute, on slot items and counter items alike. */
     static final String EXPIRES_AT = "expires_at";
+    /**
+     * On an address's revocation item ({@code <slot of the known-browser lane>#revoked}): known-browser cookies issued
+     * at or before this time (epoch seconds) have no lane of their own.
+     */
+    static final String NOT_BEFORE = "not_before";
     /** Sends counted by a budget item ({@code <scope>#h<hour>}). */
     static final String SENDS = "sends";
     /** What a right guess copies into the code's expiry, the cooldown and the lock count: -1, i.e. "none". */

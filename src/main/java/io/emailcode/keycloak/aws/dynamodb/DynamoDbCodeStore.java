@@ -10,6 +10,7 @@ import static io.emailcode.keycloak.aws.dynamodb.CodeItem.FAILURES;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LAST_SENT_AT;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LOCKS;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LOCK_UNTIL;
+import static io.emailcode.keycloak.aws.dynamodb.CodeItem.NOT_BEFORE;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.PK;
 
 import io.emailcode.keycloak.code.CodeSlot;
@@ -172,19 +173,41 @@ final class DynamoDbCodeStore implements CodeStore {
         return length;
     }
 
-    /** One transaction deletes the address's slot and this hour's budget item in each lane. */
+    /**
+     * One transaction deletes the address's slot and this hour's budget item in each lane, and writes the address's
+     * revocation item: every known-browser cookie issued until now loses its lane.
+     */
     @Override
     public void forget(String realmId, String addressKey) {
-        long hour = Math.floorDiv(clock.instant().getEpochSecond(), SendCounters.HOUR_SECONDS);
-        List<TransactWriteItem> deletes = new ArrayList<>();
+        long now = clock.instant().getEpochSecond();
+        long hour = Math.floorDiv(now, SendCounters.HOUR_SECONDS);
+        List<TransactWriteItem> writes = new ArrayList<>();
         for (Lane lane : Lane.values()) {
             String slot = new CodeSlot(realmId, addressKey, lane).key();
             for (String key : List.of(slot, SendCounters.address(slot, hour, 0).key())) {
-                deletes.add(TransactWriteItem.builder()
+                writes.add(TransactWriteItem.builder()
                         .delete(d -> d.tableName(table).key(Map.of(PK, Attributes.s(key)))).build());
             }
         }
-        calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(deletes)));
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(revocation(realmId, addressKey, now))).build());
+        calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(writes)));
+    }
+
+    @Override
+    public void revokeBrowsers(String realmId, String addressKey) {
+        Map<String, AttributeValue> item = revocation(realmId, addressKey, clock.instant().getEpochSecond());
+        calls.run("PutItem", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    /** The address's revocation item: known-browser cookies issued until {@code now} have no lane. */
+    private static Map<String, AttributeValue> revocation(String realmId, String addressKey, long now) {
+        return Map.of(PK, Attributes.s(revocationKey(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER))),
+                NOT_BEFORE, Attributes.n(now), EXPIRES_AT, Attributes.n(now + BROWSER_REVOCATION_KEPT.toSeconds()));
+    }
+
+    /** Where an address's revocation of its known browsers is kept, beside its known-browser slot. */
+    static String revocationKey(CodeSlot slot) {
+        return new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER).key() + "#revoked";
     }
 
     static Map<String, AttributeValue> key(CodeSlot slot) {

@@ -62,7 +62,7 @@ final class CodeMailer {
     private void sendToTyped(KeycloakSession session, RealmModel realm, CodeEmail email, TypedAddress typed) {
         TypedAddress.Found found = typed.resolve(session, realm);
         switch (found.standing()) {
-            case KNOWN -> deliver(session, realm, email, found.account().orElseThrow());
+            case KNOWN, UNVERIFIED -> deliver(session, realm, email, found.account().orElseThrow());
             case REGISTRABLE -> deliver(session, realm, email, null);
             case IMPORTABLE -> {
                 if (poolHasIt(session, realm, email, typed.addressKey())) {

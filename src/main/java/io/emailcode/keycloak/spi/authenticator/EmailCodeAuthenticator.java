@@ -104,13 +104,13 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         }
         String addressKey = hasher.addressKey(attempt.address());
         PoolImport poolImport = new PoolImport(mirror, mirrorSettings, addressKey);
-        // The step registers only where the realm allows people to register at all.
-        TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister() && context.getRealm().isRegistrationAllowed(),
-                poolImport.enabled(), attempt.lane(), addressKey);
+        // Not tied to the realm's "User registration" switch, which also opens Keycloak's page with a password.
+        TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister(), poolImport.enabled(),
+                attempt.lane(), addressKey);
         SignInMirror signInMirror = new SignInMirror(mirror, mirrorSettings, attempt.address());
-        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
+        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(), realm.value().unverified(),
                 new OutcomeApplier.Collaborators(emails, browsers, signInMirror, poolImport, typed, metrics));
-        EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher));
+        EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher), realm.value().unverified());
         return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
     }
 

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**
@@ -31,12 +32,27 @@ final class KnownBrowsers {
         this.lifetime = lifetime;
     }
 
-    boolean recognise(AuthenticationFlowContext context, String addressKey) {
+    /**
+     * When the browser's valid cookie for the address was issued (epoch seconds), if it shows one. Whether the
+     * address's known browsers were revoked since is the store's to say, inside the code request's own write.
+     */
+    OptionalLong recognise(AuthenticationFlowContext context, String addressKey) {
         if (lifetime.isZero()) {
-            return false;
+            return OptionalLong.empty();
         }
         Cookie cookie = context.getHttpRequest().getHttpHeaders().getCookies().get(name(addressKey));
-        return cookie != null && valid(context.getRealm().getId(), addressKey, cookie.getValue());
+        return cookie == null ? OptionalLong.empty() : issuedAt(context.getRealm().getId(), addressKey, cookie.getValue());
+    }
+
+    /** Removes the browser's revoked cookie for the address. */
+    void forget(AuthenticationFlowContext context, String addressKey) {
+        context.getSession().getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(name(addressKey))
+                .value("")
+                .path("/realms/" + context.getRealm().getName() + "/")
+                .maxAge(0)
+                .httpOnly(true)
+                .sameSite(NewCookie.SameSite.LAX)
+                .build());
     }
 
     void remember(AuthenticationFlowContext context, String addressKey) {
@@ -56,21 +72,23 @@ final class KnownBrowsers {
                 .build());
     }
 
-    private boolean valid(String realmId, String addressKey, String value) {
+    /** The issue time of a cookie signed for this realm and address and not expired; empty for any other value. */
+    private OptionalLong issuedAt(String realmId, String addressKey, String value) {
         int dot = value == null ? -1 : value.indexOf('.');
         if (dot <= 0) {
-            return false;
+            return OptionalLong.empty();
         }
         Optional<Long> issuedAt = parse(value.substring(0, dot));
         if (issuedAt.isEmpty()) {
-            return false;
+            return OptionalLong.empty();
         }
         long now = clock.instant().getEpochSecond();
         if (issuedAt.get() > now || issuedAt.get() + lifetime.toSeconds() <= now) {
-            return false;
+            return OptionalLong.empty();
         }
         byte[] expected = hasher.browserSignature(realmId, addressKey, issuedAt.get()).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, value.substring(dot + 1).getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(expected, value.substring(dot + 1).getBytes(StandardCharsets.UTF_8))
+                ? OptionalLong.of(issuedAt.get()) : OptionalLong.empty();
     }
 
     private static Optional<Long> parse(String number) {

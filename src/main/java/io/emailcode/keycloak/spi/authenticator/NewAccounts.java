@@ -7,15 +7,19 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.userprofile.UserProfileContext;
 import org.keycloak.userprofile.UserProfileProvider;
 import org.keycloak.userprofile.ValidationException;
 
 /**
- * Creates the account of an address that just proved itself with a code (a registration or an import from the pool):
- * username and address are the address, and must pass the realm's user profile (its validators, e.g. allowed domains,
- * a unique address and username); other required attributes are asked for by Keycloak's "verify profile" action.
+ * Creates the account of an address that just proved itself with a code (a registration or an import from the pool).
+ * Its username is the address only where the realm uses addresses as usernames; elsewhere it is generated, because
+ * Keycloak writes usernames into events and no full address may appear there. Address and username must pass the
+ * realm's user profile (its validators, e.g. allowed domains, a unique address); other required attributes are asked
+ * for by Keycloak's "verify profile" action.
  */
 final class NewAccounts {
 
@@ -26,8 +30,9 @@ final class NewAccounts {
 
     /** The new user with its address set, or empty when the realm refuses the address. */
     static Optional<UserModel> create(AuthenticationFlowContext context, Attempt attempt, String purpose) {
+        String username = username(context.getRealm(), attempt.address());
         Map<String, List<String>> attributes = Map.of(UserModel.EMAIL, List.of(attempt.address()),
-                UserModel.USERNAME, List.of(attempt.address()));
+                UserModel.USERNAME, List.of(username));
         try {
             context.getSession().getProvider(UserProfileProvider.class)
                     .create(UserProfileContext.REGISTRATION, attributes).validate();
@@ -40,12 +45,17 @@ final class NewAccounts {
         }
         UserModel user;
         try {
-            user = context.getSession().users().addUser(context.getRealm(), attempt.address());
+            user = context.getSession().users().addUser(context.getRealm(), username);
         } catch (ModelDuplicateException e) {
             LOG.infof("%s of %s in realm %s refused: the username is taken", purpose, attempt.masked(), context.getRealm().getName());
             return Optional.empty();
         }
         user.setEmail(attempt.address());
         return Optional.of(user);
+    }
+
+    /** The address where the realm uses addresses as usernames (Keycloak keeps the two equal there), else a new id. */
+    static String username(RealmModel realm, String address) {
+        return realm.isRegistrationEmailAsUsername() ? address : KeycloakModelUtils.generateId();
     }
 }

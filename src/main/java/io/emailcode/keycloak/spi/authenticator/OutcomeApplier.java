@@ -1,16 +1,20 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.StepOutcome;
+import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import io.emailcode.keycloak.settings.StepSettings;
 import java.util.Locale;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.UserModel;
 
 /**
@@ -20,11 +24,14 @@ import org.keycloak.models.UserModel;
  */
 final class OutcomeApplier {
 
+    private static final Logger LOG = Logger.getLogger(OutcomeApplier.class);
+
     private final AuthenticationFlowContext context;
     private final Attempt attempt;
     private final UserModel user;
     private final Optional<String> lockoutError;
     private final StepSettings settings;
+    private final UnverifiedAccounts unverified;
     private final CodePage page;
     private final Collaborators with;
 
@@ -33,13 +40,15 @@ final class OutcomeApplier {
                          TypedAddress typed, StepMetrics metrics) {
     }
 
+    /** @param unverified the realm's rule for a proved address whose account never verified it */
     OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
-                   StepSettings settings, Collaborators with) {
+                   StepSettings settings, UnverifiedAccounts unverified, Collaborators with) {
         this.context = context;
         this.attempt = attempt;
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
+        this.unverified = unverified;
         this.page = new CodePage(context, attempt, settings);
         this.with = with;
     }
@@ -51,12 +60,16 @@ final class OutcomeApplier {
     /** @param account the account the outcome is for: the signed-in user, or the one a proved address has */
     private void apply(StepOutcome decided, UserModel account) {
         StepOutcome outcome = handOver(decided);
-        context.getEvent().detail(StepEvents.DETAIL_LANE, attempt.lane().name().toLowerCase(Locale.ROOT));
+        Lane lane = outcome.browserRevoked() ? Lane.OPEN : attempt.lane();
+        if (outcome.browserRevoked()) {
+            with.browsers().forget(context, with.typed().addressKey());
+        }
+        context.getEvent().detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
         outcome.did().ifPresent(did -> {
             context.getEvent().detail(StepEvents.DETAIL_STEP, did);
             page.codeIssued();
         });
-        if (outcome.countsAsFailure()) {
+        if (outcome.countsAsFailure() || account != null) {
             nameInEvent(account);
         }
         outcome.reason().ifPresent(reason -> {
@@ -67,6 +80,10 @@ final class OutcomeApplier {
             case SHOW_CODE_PAGE -> context.challenge(page.show(outcome.notice()));
             case FAIL -> context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, page.show(outcome.notice()));
             case SIGN_IN -> signIn(account);
+            case CLAIM_AND_SIGN_IN -> {
+                AccountClaim.claim(context.getSession(), context.getRealm(), account, attempt.masked());
+                signIn(account);
+            }
             case REGISTER_AND_SIGN_IN -> registerAndSignIn();
             case IMPORT_AND_SIGN_IN -> importAndSignIn(false);
             case RESOLVE_AND_SIGN_IN -> resolveAndSignIn();
@@ -88,7 +105,11 @@ final class OutcomeApplier {
     /** The code proved the typed address: only now is it looked up, and what Keycloak has for it decides. */
     private void resolveAndSignIn() {
         TypedAddress.Found found = with.typed().resolve(context.getSession(), context.getRealm());
-        apply(EmailCodeStep.onProof(found.standing()), found.account().orElse(null));
+        if (found.standing() == Attempt.Standing.UNVERIFIED) {
+            LOG.infof("Address %s in realm %s proved for account %s, which never verified it: %s", attempt.masked(),
+                    context.getRealm().getName(), found.account().orElseThrow().getId(), unverified);
+        }
+        apply(EmailCodeStep.onProof(found.standing(), unverified), found.account().orElse(null));
     }
 
     /** Where the realm also imports from the pool, a pool user with the address is imported rather than ignored. */
@@ -130,7 +151,8 @@ final class OutcomeApplier {
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
                 accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
-                delivery.recipientUnresolved() ? Optional.of(with.typed()) : Optional.empty()));
+                delivery.recipientUnresolved()
+                        ? Optional.of(outcome.browserRevoked() ? with.typed().inOpenLane() : with.typed()) : Optional.empty()));
         if (!with.emails().submit(context.getSession(), email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
@@ -153,6 +175,10 @@ final class OutcomeApplier {
      */
     private void signIn(UserModel signedIn) {
         context.setUser(signedIn);
+        // Keycloak names the sign-in in its LOGIN event by the attempted username, here the typed address: the
+        // account's own username instead (the address only where the realm uses addresses as usernames).
+        context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
+                signedIn.getUsername());
         context.getEvent().user(signedIn);
         with.browsers().remember(context, with.typed().addressKey());
         if (with.mirror().allowsSignIn(context, signedIn, page)) {

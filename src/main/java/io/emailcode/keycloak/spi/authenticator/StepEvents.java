@@ -47,6 +47,7 @@ final class StepEvents {
             case NO_EMAIL -> Errors.INVALID_EMAIL;
             case DISABLED -> Errors.USER_DISABLED;
             case REGISTRATION_FAILED -> Errors.INVALID_REGISTRATION;
+            case UNVERIFIED_ACCOUNT -> Errors.NOT_ALLOWED;
         };
     }
 }

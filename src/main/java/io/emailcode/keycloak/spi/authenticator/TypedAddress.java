@@ -34,6 +34,11 @@ record TypedAddress(String address, boolean registers, boolean importsFromPool, 
         Objects.requireNonNull(addressKey, "addressKey");
     }
 
+    /** The same address, for a request served in the open lane (its browser's own lane was revoked). */
+    TypedAddress inOpenLane() {
+        return new TypedAddress(address, registers, importsFromPool, Lane.OPEN, addressKey);
+    }
+
     Found resolve(KeycloakSession session, RealmModel realm) {
         Optional<UserModel> account = account(session, realm);
         if (account.isEmpty()) {
@@ -46,7 +51,11 @@ record TypedAddress(String address, boolean registers, boolean importsFromPool, 
         }
         Optional<String> lockout = !lane.lockable() ? Optional.empty() : Optional.ofNullable(AuthenticatorUtils
                 .getDisabledByBruteForceEventError(session.getProvider(BruteForceProtector.class), session, realm, user));
-        return new Found(lockout.isPresent() ? Standing.LOCKED : Standing.KNOWN, account, lockout);
+        if (lockout.isPresent()) {
+            return new Found(Standing.LOCKED, account, lockout);
+        }
+        // Whoever set the account up may not own the address: the realm's rule decides what a proof gives.
+        return new Found(user.isEmailVerified() ? Standing.KNOWN : Standing.UNVERIFIED, account, lockout);
     }
 
     /** The account with the address, in any form Keycloak may have stored it; none when several share it. */

@@ -43,4 +43,9 @@ final class MeasuredCodeStore implements CodeStore {
     public void forget(String realmId, String addressKey) {
         store.forget(realmId, addressKey);
     }
+
+    @Override
+    public void revokeBrowsers(String realmId, String addressKey) {
+        store.revokeBrowsers(realmId, addressKey);
+    }
 }

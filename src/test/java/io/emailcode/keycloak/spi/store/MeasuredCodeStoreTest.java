@@ -42,6 +42,11 @@ class MeasuredCodeStoreTest {
         public void forget(String realmId, String addressKey) {
             forgotten.add(realmId + "/" + addressKey);
         }
+
+        @Override
+        public void revokeBrowsers(String realmId, String addressKey) {
+            forgotten.add("browsers of " + realmId + "/" + addressKey);
+        }
     }, VerificationMetrics.on(registry));
 
     @Test
