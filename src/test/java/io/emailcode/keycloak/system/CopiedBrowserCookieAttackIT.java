@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A copied "signed in here before" cookie: whoever holds it gets the address's known-browser lane (its own cooldown,
  * budget and failure cap, outside Keycloak's temporary lockout). Once the address's known browsers are revoked (the
- * account is deleted, an administrator resets the address's limits or signs the account out everywhere), the copy is
- * worth what a stranger has: its requests are served in the open lane, and the cookie is removed.
+ * account is deleted, an administrator resets the address's limits or signs the account out everywhere, the owner
+ * changes the address), the copy is worth what a stranger has: its requests are served in the open lane, and the
+ * cookie is removed.
  */
 @ExtendWith({RealStack.class, AttackReport.class})
 class CopiedBrowserCookieAttackIT {
@@ -69,6 +71,30 @@ class CopiedBrowserCookieAttackIT {
     @Test
     void aCopiedCookieLosesItsLaneWhenTheAccountIsDeleted() {
         copiedCookieAfter("the account's deletion", owner -> admin.deleteUser(admin.userIdByEmail(owner)));
+    }
+
+    @Test
+    void aCopiedCookieLosesItsLaneWhenTheOwnerChangesTheAddress() {
+        // The demo realm uses addresses as usernames and lets nobody change them; this realm lets its users do so.
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", true));
+        try {
+            copiedCookieAfter("the owner's change of address", owner -> {
+                String userId = admin.userIdByEmail(owner);
+                ObjectNode user = (ObjectNode) admin.user(userId);
+                user.putArray("requiredActions").add("UPDATE_PROFILE");
+                admin.updateUser(userId, user);
+                String moved = DemoRealm.newAddress("moved");
+                LoginBrowser newBrowser = realm.atCodePage(owner);
+                LoginBrowser.Page profile = newBrowser.submitCode(realm.codeFor(owner));
+                if (profile.location() != null) {
+                    newBrowser.follow();
+                }
+                newBrowser.submitProfile("Owner", "Moved", moved);
+                assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address on the profile page");
+            });
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", false));
+        }
     }
 
     /**
