@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +28,8 @@ public final class DriftRepair {
     public record Slice(State state, Optional<MirrorSummary> finished) {
     }
 
-    private final UserPool pool;
+    /** The pool as each realm may change it: only through the links the product made. */
+    private final Function<String, UserPool> pools;
     private final RepairProgressStore store;
     private final MirrorMetrics metrics;
     private final Clock clock;
@@ -41,9 +43,9 @@ public final class DriftRepair {
      * @param ticker        monotonic time for pacing calls and bounding slices
      * @param takeoverAfter how long a run's owner may go without saving progress before another node takes it over
      */
-    public DriftRepair(UserPool pool, RepairProgressStore store, MirrorMetrics metrics, Clock clock, Ticker ticker,
-                       Duration takeoverAfter) {
-        this.pool = pool;
+    public DriftRepair(Function<String, UserPool> pools, RepairProgressStore store, MirrorMetrics metrics, Clock clock,
+                       Ticker ticker, Duration takeoverAfter) {
+        this.pools = pools;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -126,7 +128,7 @@ public final class DriftRepair {
 
     private RepairRun newRun(String id, String realmId, RepairUsers users, int callsPerSecond, RepairProgress.Phase phase,
                              int offset, Map<String, Integer> counts) {
-        return new RepairRun(id, realmId, users, pool.paced(CallPace.perSecond(callsPerSecond, ticker)), metrics, phase,
-                offset, counts);
+        UserPool pool = pools.apply(realmId).paced(CallPace.perSecond(callsPerSecond, ticker));
+        return new RepairRun(id, realmId, users, pool, metrics, phase, offset, counts);
     }
 }

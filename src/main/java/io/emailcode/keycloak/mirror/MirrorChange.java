@@ -19,7 +19,9 @@ public enum MirrorChange {
     ALREADY_ABSENT,
     /**
      * Nothing was changed: pool users with the address exist that may not be linked (no proof, or more than one).
-     * Left for the administrator; the person's next email-code sign-in adopts a single one.
+     * Left for the administrator; the person's next email-code sign-in adopts a single one. Also: the account's
+     * {@code sub} names a pool user linked to another account, or one without a link it cannot prove (see
+     * {@link LinkedUserPool}); for a delete, nothing was deleted.
      */
     CONFLICT,
     /**

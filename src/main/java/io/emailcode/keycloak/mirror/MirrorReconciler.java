@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,7 +19,8 @@ public final class MirrorReconciler {
     private static final int USER_LOCK_STRIPES = 64;
 
     private final MirrorQueue queue;
-    private final UserMirror mirror;
+    /** The pool as each realm may change it: only through the links the product made. */
+    private final Function<String, ? extends UserMirror> mirrors;
     private final UserSource users;
     private final Backoff backoff;
     private final Clock clock;
@@ -32,10 +34,10 @@ public final class MirrorReconciler {
      *                      the scheduled drain may pick it up (covers a node that dies mid-call)
      * @param alerts        where conflicts and dropped changes are reported for the administrator
      */
-    public MirrorReconciler(MirrorQueue queue, UserMirror mirror, UserSource users, Backoff backoff, Clock clock,
+    public MirrorReconciler(MirrorQueue queue, Function<String, ? extends UserMirror> mirrors, UserSource users, Backoff backoff, Clock clock,
                             MirrorMetrics metrics, Duration inFlightGrace, MirrorAlerts alerts) {
         this.queue = queue;
-        this.mirror = mirror;
+        this.mirrors = mirrors;
         this.users = users;
         this.backoff = backoff;
         this.clock = clock;
@@ -122,7 +124,7 @@ public final class MirrorReconciler {
         String operation = item.kind().name().toLowerCase();
         MirrorChange change;
         if (item.kind() == PendingMirror.Kind.DELETE) {
-            change = mirror.delete(item.deletedUser());
+            change = mirrors.apply(item.realmId()).delete(item.deletedUser());
         } else {
             // Gone or without an address: a delete (recorded by the delete itself) or nothing is due.
             change = users.current(item.realmId(), item.userId()).map(user -> syncUnlessOutdated(item, user))
@@ -145,7 +147,7 @@ public final class MirrorReconciler {
     }
 
     private MirrorChange sync(PendingMirror item, MirroredUser user, Adoption adoption) {
-        MirrorResult result = mirror.sync(user, adoption);
+        MirrorResult result = mirrors.apply(item.realmId()).sync(user, adoption);
         if (result.linked() && !user.sub().equals(Optional.of(result.sub()))) {
             users.linkSub(item.realmId(), item.userId(), result.sub());
         }

@@ -138,7 +138,7 @@ class MirrorReconcilerTest {
     }
 
     private MirrorReconciler reconcilerOver(UserMirror mirror) {
-        return new MirrorReconciler(queue, mirror, users,
+        return new MirrorReconciler(queue, realmId -> mirror, users,
                 new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
                 Duration.ofMinutes(1), (realm, user, change, reason) -> alerts.add(new Alert(realm, user, change, reason)));
     }

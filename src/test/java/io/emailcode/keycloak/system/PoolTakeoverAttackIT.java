@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Taking over someone's pool identity through the mirror, against real Keycloak and the Cognito emulator: a pool user
  * signed up with the victim's address (unverified, or never confirmed) is not imported or adopted when the victim
  * proves the address; a Cognito username that was someone's address is not handed to whoever proves that address
- * later; a change queued on a proof is not applied once the account's address changed. Each attack leaves the pool
- * user untouched, the prover with an account of their own, and an admin event naming the account and the reason.
+ * later; a change queued on a proof is not applied once the account's address changed; a {@code cognito_sub} an
+ * administrator copies onto another account does not let the mirror change or delete the pool user it names. Each
+ * attack leaves the pool user untouched, the prover with an account of their own, and an admin event naming the
+ * account and the reason.
  */
 @ExtendWith({RealStack.class, AttackReport.class})
 class PoolTakeoverAttackIT {
@@ -168,6 +170,39 @@ class PoolTakeoverAttackIT {
         }
     }
 
+    /**
+     * An administrator puts another person's {@code cognito_sub} on an account of their own: two accounts now name one
+     * pool user, but only the one the mirror linked it to may change it. The victim's pool user keeps its address and
+     * survives the deletion of the administrator's account.
+     */
+    @Test
+    void anAdminSetSubNeitherUpdatesNorDeletesAnotherUsersPoolUser() {
+        admin.updateRealmSettings(Map.of("mirror.import", "false"));
+        String victim = DemoRealm.newAddress("victim-linked");
+        String victimId = admin.createUser(victim, null);
+        String victimSub = await("the victim mirrored", () -> linkedSub(victimId));
+        String attacker = DemoRealm.newAddress("sub-setter");
+        String attackerId = admin.createUser(attacker, null);
+        await("the administrator's own account mirrored", () -> linkedSub(attackerId));
+
+        change(attackerId, user -> user.withObject("attributes").putArray("cognito_sub").add(victimSub));
+
+        await("the mirror's decision about the copied sub", () -> alerts(attackerId).findAny().isPresent()
+                || !victim.equals(poolEmail(victimSub)) ? Optional.of(true) : Optional.empty());
+        assertEquals(victim, poolEmail(victimSub), "the victim's pool user keeps their address");
+        assertEquals("conflict", alertFor(attackerId, "linked_elsewhere").path("details").path("change").asText());
+        double refusedDeletes = mirrorOutcomes("delete", "conflict");
+        admin.deleteUser(attackerId);
+        await("the delete decided", () -> mirrorOutcomes("delete", "conflict") > refusedDeletes
+                || pool.bySub(victimSub).isEmpty() ? Optional.of(true) : Optional.empty());
+        Map<String, String> pooled = PoolUsers.attributes(pool.bySub(victimSub).orElseThrow(() ->
+                new AssertionError("the victim's pool user was deleted")));
+        assertEquals(victim, pooled.get("email"));
+        assertEquals("true", pooled.get("email_verified"));
+        assertEquals(Optional.of(victimSub), linkedSub(victimId));
+        AttackReport.record("pool takeover", "admin-set cognito_sub of another user: pool user updated or deleted", 0);
+    }
+
     private void assertFreshAccountAndPoolUserUntouched(String userId, String poolUsername, String poolSub, String email,
                                                         String poolVerified) {
         assertEquals(Optional.empty(), mirrorDecided(userId), "not linked to the pool user");
@@ -231,13 +266,22 @@ class PoolTakeoverAttackIT {
         admin.updateUser(userId, user);
     }
 
+    private String poolEmail(String sub) {
+        return pool.bySub(sub).map(u -> PoolUsers.attributes(u).get("email")).orElse("");
+    }
+
     private Optional<String> linkedSub(String userId) {
         JsonNode sub = admin.user(userId).path("attributes").path("cognito_sub");
         return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
     }
 
     private double importOutcomes(String outcome) {
-        return realm.metrics().sum("keycloak_cognito_mirror_total", "operation=\"import\",outcome=\"" + outcome + "\"");
+        return mirrorOutcomes("import", outcome);
+    }
+
+    private double mirrorOutcomes(String operation, String outcome) {
+        return realm.metrics().sum("keycloak_cognito_mirror_total",
+                "operation=\"" + operation + "\",outcome=\"" + outcome + "\"");
     }
 
     private static <T> T await(String what, Supplier<Optional<T>> probe) {

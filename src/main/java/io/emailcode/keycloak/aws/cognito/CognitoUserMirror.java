@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
@@ -74,6 +75,11 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
 
     @Override
     public MirrorResult sync(MirroredUser user, Adoption adoption) {
+        return sync(user, adoption, sub -> true, "");
+    }
+
+    @Override
+    public MirrorResult sync(MirroredUser user, Adoption adoption, Predicate<String> adoptable, String why) {
         Optional<PooledUser> linked = user.sub().flatMap(sub -> reader.findOne(SUB, sub));
         if (linked.isPresent()) {
             Optional<MirrorResult> updated = updateUnlessGone(linked.get(), user);
@@ -81,12 +87,12 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
                 return updated.get();
             }
         }
-        return withoutLinkedUser(user, adoption);
+        return withoutLinkedUser(user, adoption, adoptable, why);
     }
 
     @Override
     public MirrorResult align(PooledUser current, MirroredUser desired) {
-        return updateUnlessGone(current, desired).orElseGet(() -> withoutLinkedUser(desired, Adoption.NEVER));
+        return updateUnlessGone(current, desired).orElseGet(() -> withoutLinkedUser(desired, Adoption.NEVER, sub -> false, ""));
     }
 
     @Override
@@ -127,7 +133,8 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
     }
 
     /** Not linked, or the linked pool user is gone: look for pool users that already have the address. */
-    private MirrorResult withoutLinkedUser(MirroredUser user, Adoption adoption) {
+    private MirrorResult withoutLinkedUser(MirroredUser user, Adoption adoption, Predicate<String> adoptable,
+                                           String why) {
         List<PooledUser> withAddress = withAddress(user.email());
         if (withAddress.size() > 1) {
             LOG.warnf("Cognito mirror of user %s: %d or more pool users have the address; none is linked", user.userId(),
@@ -135,18 +142,24 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
             return MirrorResult.conflict("several");
         }
         if (withAddress.size() == 1) {
-            return adoption == Adoption.ON_PROOF ? adoptIfCovered(withAddress.get(0), user) : MirrorResult.conflict("no_proof");
+            return adoption == Adoption.ON_PROOF ? adoptIfCovered(withAddress.get(0), user, adoptable, why)
+                    : MirrorResult.conflict("no_proof");
         }
         return create(user);
     }
 
     /** The address was just proved; the user is the prover's only if the proof covers it, and then starts clean. */
-    private MirrorResult adoptIfCovered(PooledUser found, MirroredUser user) {
+    private MirrorResult adoptIfCovered(PooledUser found, MirroredUser user, Predicate<String> adoptable, String why) {
         ProofCoverage coverage = ProofCoverage.of(found, user.email());
         if (!coverage.covered()) {
             LOG.warnf("Cognito mirror of user %s: the pool user with the address is not covered by the proof (%s); "
                     + "not linked, left for an administrator", user.userId(), coverage.label());
             return MirrorResult.conflict(coverage.label());
+        }
+        if (!adoptable.test(found.sub())) {
+            LOG.warnf("Cognito mirror of user %s: the pool user with the address is linked to another user; not linked, "
+                    + "left for an administrator", user.userId());
+            return MirrorResult.conflict(why);
         }
         reset.startClean(found.username());
         return new MirrorResult(found.sub(), updates.apply(found, user, true));

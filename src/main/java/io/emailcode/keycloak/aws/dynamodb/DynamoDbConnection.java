@@ -5,6 +5,7 @@ import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.mirror.MirrorQueue;
+import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.RepairProgressStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +47,11 @@ public final class DynamoDbConnection implements AutoCloseable {
 
     public MirrorQueue mirrorQueue(String table) {
         return new DynamoDbMirrorQueue(client, table);
+    }
+
+    /** The links between a pool's users and Keycloak users, kept in the mirror's queue table. */
+    public PoolLinks poolLinks(String queueTable, String userPoolId) {
+        return new DynamoDbPoolLinks(client, queueTable, userPoolId);
     }
 
     /** The drift repair's progress, kept in the mirror's queue table. */

@@ -51,7 +51,7 @@ final class SignInMirror {
         try {
             // Only the proved address may adopt: an account whose address is another is mirrored, never linked on it.
             Adoption adoption = desired.get().email().equals(provedAddress) ? Adoption.ON_PROOF : Adoption.NEVER;
-            MirrorResult result = mirror.syncNow(desired.get(), adoption);
+            MirrorResult result = mirror.syncNow(context.getRealm().getId(), desired.get(), adoption);
             if (result.linked()) {
                 user.setSingleAttribute(MirroredUsers.SUB_ATTRIBUTE, result.sub());
             }

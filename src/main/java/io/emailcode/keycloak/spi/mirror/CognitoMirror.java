@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
@@ -25,16 +26,19 @@ final class CognitoMirror implements MirrorProvider {
 
     private static final Logger LOG = Logger.getLogger(CognitoMirror.class);
 
-    private final UserPool mirror;
+    private final UserPool pool;
+    /** The pool as each realm may change it: only through the links the product made. */
+    private final Function<String, UserPool> pools;
     private final MirrorReconciler reconciler;
     private final PoolImports imports;
     private final DriftRepair repair;
     private final ExecutorService executor;
     private final Clock clock;
 
-    CognitoMirror(UserPool mirror, MirrorReconciler reconciler, PoolImports imports, DriftRepair repair,
-                  ExecutorService executor, Clock clock) {
-        this.mirror = mirror;
+    CognitoMirror(UserPool pool, Function<String, UserPool> pools, MirrorReconciler reconciler, PoolImports imports,
+                  DriftRepair repair, ExecutorService executor, Clock clock) {
+        this.pool = pool;
+        this.pools = pools;
         this.reconciler = reconciler;
         this.imports = imports;
         this.repair = repair;
@@ -89,8 +93,8 @@ final class CognitoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorResult syncNow(MirroredUser user, Adoption adoption) {
-        return mirror.sync(user, adoption);
+    public MirrorResult syncNow(String realmId, MirroredUser user, Adoption adoption) {
+        return pools.apply(realmId).sync(user, adoption);
     }
 
     @Override
@@ -105,7 +109,7 @@ final class CognitoMirror implements MirrorProvider {
 
     @Override
     public void startClean(PooledUser imported) {
-        mirror.startClean(imported);
+        pool.startClean(imported);
     }
 
     @Override

@@ -5,11 +5,14 @@ import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.mirror.Backoff;
 import io.emailcode.keycloak.mirror.DriftRepair;
+import io.emailcode.keycloak.mirror.LinkedUserPool;
 import io.emailcode.keycloak.mirror.MirrorMetrics;
 import io.emailcode.keycloak.mirror.MirrorReconciler;
 import io.emailcode.keycloak.mirror.PoolAbsenceCache;
 import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.Ticker;
+import io.emailcode.keycloak.mirror.UserPool;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.KeycloakClock;
@@ -25,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -78,13 +82,15 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         executor = newExecutor(ASYNC_THREADS, ASYNC_BACKLOG, "cognito-mirror-");
         repairWorker = newExecutor(1, 1, "cognito-mirror-repair-");
         MirrorMetrics metrics = MicrometerMirrorMetrics.createIfAvailable();
-        MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), cognito,
+        PoolLinks links = dynamodb.poolLinks(settings.queueTable(), pool);
+        Function<String, UserPool> linked = realmId -> new LinkedUserPool(cognito, links, realmId);
+        MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), linked,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
                 clock, metrics, IN_FLIGHT_GRACE, new MirrorAlertEvents(factory));
         PoolImports imports = new PoolImports(cognito, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
-        DriftRepair repair = new DriftRepair(cognito, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
+        DriftRepair repair = new DriftRepair(linked, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
                 Ticker.SYSTEM, REPAIR_TAKEOVER);
-        provider = new CognitoMirror(cognito, reconciler, imports, repair, executor, clock);
+        provider = new CognitoMirror(cognito, linked, reconciler, imports, repair, executor, clock);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {

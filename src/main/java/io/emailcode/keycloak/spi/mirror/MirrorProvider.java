@@ -34,7 +34,7 @@ public interface MirrorProvider extends Provider {
     void deleteAfterCommit(KeycloakSession session, String realmId, DeletedUser user);
 
     /** Mirrors now, on the caller's thread (the "required" mode, a full reconciliation); throws {@code MirrorException}. */
-    MirrorResult syncNow(MirroredUser user, Adoption adoption);
+    MirrorResult syncNow(String realmId, MirroredUser user, Adoption adoption);
 
     MirrorReconciler reconciler();
 

@@ -35,7 +35,7 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorResult syncNow(MirroredUser user, Adoption adoption) {
+    public MirrorResult syncNow(String realmId, MirroredUser user, Adoption adoption) {
         throw new MirrorException("No Cognito user pool is configured on this server", false, null);
     }
 

@@ -151,7 +151,7 @@ class DriftRepairAgainstAnAwsLikePoolTest {
     }
 
     private DriftRepair repairOnANode() {
-        return new DriftRepair(pool, progress, MirrorMetrics.NONE, clock, ticker, TAKEOVER);
+        return new DriftRepair(realmId -> pool, progress, MirrorMetrics.NONE, clock, ticker, TAKEOVER);
     }
 
     /** A Keycloak user and its pool user (username = address), exactly in line. */

@@ -1,12 +1,15 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
 import io.emailcode.keycloak.mirror.DeletedUser;
+import io.emailcode.keycloak.mirror.LinkHolder;
+import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.PendingMirror;
 import io.emailcode.keycloak.mirror.MirrorQueue;
 import io.emailcode.keycloak.mirror.RepairProgress;
 import io.emailcode.keycloak.mirror.RepairProgressStore;
 import io.emailcode.stack.FreePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
@@ -106,5 +109,26 @@ class DynamoDbMirrorQueueIT {
         assertEquals(before, queue.size(), "the progress item is no pending change");
         assertTrue(queue.due(NOW.plus(Duration.ofDays(365)), Optional.empty(), 1_000).stream().noneMatch(i -> i.realmId().equals(realm)));
         assertTrue(queue.due(NOW, Optional.of(realm), 1_000).isEmpty(), "nor one of the realm's");
+    }
+
+    @Test
+    void aPoolUserIsLinkedToOneUserAndTheLinkIsNoPendingChange() {
+        PoolLinks links = new DynamoDbPoolLinks(client, "mirror-queue", "pool-1");
+        String sub = UUID.randomUUID().toString();
+        LinkHolder owner = new LinkHolder(realm, "owner");
+        LinkHolder other = new LinkHolder("other-realm", "owner");
+        long pending = queue.size();
+
+        assertTrue(links.claim(sub, owner));
+        assertTrue(links.claim(sub, owner), "its own link, claimed again");
+        assertFalse(links.claim(sub, other), "the same user id in another realm");
+        links.release(sub, other);
+        assertEquals(Optional.of(owner), links.holder(sub));
+        assertEquals(Optional.empty(), new DynamoDbPoolLinks(client, "mirror-queue", "pool-2").holder(sub));
+        assertEquals(pending, queue.size());
+        assertEquals(java.util.List.of(), queue.due(NOW, Optional.of(realm), 100));
+
+        links.release(sub, owner);
+        assertEquals(Optional.empty(), links.holder(sub));
     }
 }
