@@ -87,7 +87,7 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), linked,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
                 clock, metrics, IN_FLIGHT_GRACE, new MirrorAlertEvents(factory));
-        PoolImports imports = new PoolImports(cognito, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
+        PoolImports imports = new PoolImports(cognito, links, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
         DriftRepair repair = new DriftRepair(linked, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
                 Ticker.SYSTEM, REPAIR_TAKEOVER);
         provider = new CognitoMirror(cognito, linked, reconciler, imports, repair, executor, clock);

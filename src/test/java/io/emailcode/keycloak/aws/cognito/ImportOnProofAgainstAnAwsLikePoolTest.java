@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.MutableClock;
 import io.emailcode.keycloak.mirror.FakeTicker;
+import io.emailcode.keycloak.mirror.LinkHolder;
 import io.emailcode.keycloak.mirror.MirrorMetrics;
 import io.emailcode.keycloak.mirror.PoolAbsenceCache;
 import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.PooledUser;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +28,25 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final AwsLikeCognitoClient cognito = new AwsLikeCognitoClient(new FakeTicker());
     private final List<String> outcomes = new ArrayList<>();
-    private final PoolImports imports = new PoolImports(new CognitoUserMirror(cognito, "eu-west-1_test"),
+    /** Pool users another Keycloak user holds a link to, by sub. */
+    private final Map<String, LinkHolder> held = new HashMap<>();
+    private final PoolLinks links = new PoolLinks() {
+        @Override
+        public Optional<LinkHolder> holder(String sub) {
+            return Optional.ofNullable(held.get(sub));
+        }
+
+        @Override
+        public boolean claim(String sub, LinkHolder holder) {
+            return held.putIfAbsent(sub, holder) == null || held.get(sub).equals(holder);
+        }
+
+        @Override
+        public void release(String sub, LinkHolder holder) {
+            held.remove(sub, holder);
+        }
+    };
+    private final PoolImports imports = new PoolImports(new CognitoUserMirror(cognito, "eu-west-1_test"), links,
             new PoolAbsenceCache(3), new MirrorMetrics() {
                 @Override
                 public void outcome(String operation, String outcome) {
@@ -69,6 +90,17 @@ class ImportOnProofAgainstAnAwsLikePoolTest {
         assertEquals(Optional.empty(), imports.importable("realm", "key-later", "later@example.com", MINUTE), "unconfirmed");
         assertTrue(imports.importable("realm", "key-pat", "pat@example.com", MINUTE).isPresent(), "confirmed and verified");
         assertEquals(List.of("import:conflict", "import:conflict", "import:found"), outcomes);
+    }
+
+    @Test
+    void aPoolUserAnotherKeycloakUserIsLinkedToIsAConflictNotAnImport() {
+        cognito.put("held", Map.of("email", "shared@example.com", "email_verified", "true"), true);
+        cognito.status("held", "CONFIRMED");
+        PooledUser candidate = imports.importable("realm-b", "key-shared", "shared@example.com", Duration.ZERO).orElseThrow();
+        held.put(candidate.sub(), new LinkHolder("realm-a", "user-1"));
+
+        assertEquals(Optional.empty(), imports.importable("realm-b", "key-shared", "shared@example.com", Duration.ZERO));
+        assertEquals(List.of("import:found", "import:conflict"), outcomes);
     }
 
     @Test
