@@ -170,9 +170,12 @@ class ClusterFailoverIT {
         return cluster.cognitoProxy(node);
     }
 
-    /** The pending mirror changes; the drift repair's progress items ({@code repair#<realm>}) share the table. */
+    /**
+     * The pending mirror changes; the drift repair's progress items ({@code repair#<realm>}) and the pool links
+     * ({@code link#<pool>#<sub>}) share the table.
+     */
     private String queue() {
         return TableDump.of(cluster.dynamodb().endpoint(), LocalStack.MIRROR_QUEUE_TABLE).lines()
-                .filter(item -> !item.contains("S=repair#")).collect(java.util.stream.Collectors.joining("\n"));
+                .filter(item -> !item.contains("S=repair#") && !item.contains("S=link#")).collect(java.util.stream.Collectors.joining("\n"));
     }
 }
