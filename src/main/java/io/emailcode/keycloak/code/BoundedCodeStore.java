@@ -49,6 +49,14 @@ public final class BoundedCodeStore implements CodeStore {
         });
     }
 
+    @Override
+    public void revokeAccountBrowsers(String realmId, String accountKey) {
+        bounded(() -> {
+            store.revokeAccountBrowsers(realmId, accountKey);
+            return null;
+        });
+    }
+
     private <T> T bounded(Supplier<T> call) {
         if (!permits.tryAcquire()) {
             throw new CodeStoreUnavailableException("the code store already has " + limit

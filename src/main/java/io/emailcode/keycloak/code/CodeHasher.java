@@ -38,9 +38,17 @@ public final class CodeHasher {
         return hmac(addressSecret, "mailbox", mailbox);
     }
 
-    /** The signature of a "signed in here before" browser token. */
-    public String browserSignature(String realmId, String addressKey, long issuedAt) {
-        return hmac(addressSecret, "known-browser", realmId, addressKey, Long.toString(issuedAt));
+    /**
+     * Identifies an account in a realm without naming it, for the known-browser cookies issued to it and their
+     * revocation; a user id reveals nothing by itself, but a key cannot be set by anyone without the secret.
+     */
+    public String accountKey(String realmId, String userId) {
+        return hmac(addressSecret, "account", realmId, userId);
+    }
+
+    /** The signature of a "signed in here before" browser token, bound to its address and account. */
+    public String browserSignature(String realmId, String addressKey, String accountKey, long issuedAt) {
+        return hmac(addressSecret, "known-browser", realmId, addressKey, accountKey, Long.toString(issuedAt));
     }
 
     public String codeHash(CodeKey key, CodeSlot slot, String binding, String code) {

@@ -33,8 +33,16 @@ public interface CodeStore {
     void forget(String realmId, String addressKey);
 
     /**
-     * Revokes every known-browser cookie for an address issued until now, and nothing else: for "sign out
-     * everywhere". Kept for at least {@link #BROWSER_REVOCATION_KEPT}.
+     * Revokes every known-browser cookie for an address issued until now, and nothing else: for a change of the
+     * address. Kept for at least {@link #BROWSER_REVOCATION_KEPT}.
      */
     void revokeBrowsers(String realmId, String addressKey);
+
+    /**
+     * Revokes every known-browser cookie issued to an account until now, whatever its address: for "sign out
+     * everywhere" and an administrator's change of the account. Kept for at least {@link #BROWSER_REVOCATION_KEPT}.
+     *
+     * @param accountKey {@link CodeHasher#accountKey}
+     */
+    void revokeAccountBrowsers(String realmId, String accountKey);
 }

@@ -3,7 +3,6 @@ package io.emailcode.keycloak.code;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Everything one code request asks of the store, decided in one atomic step.
@@ -14,16 +13,17 @@ import java.util.OptionalLong;
  * @param failures the slot's failure cap: a locked slot gets no code
  * @param abuse    the network, mailbox and realm budgets this send also counts toward; empty for a known browser,
  *                 whose lane strangers cannot reach
- * @param browserSince for the known-browser lane: when its browser's cookie was issued (epoch seconds); the lane
- *                 holds only if the address's known browsers were not revoked since ({@link CodeStore#forget})
+ * @param browser  for the known-browser lane: its browser's cookie; the lane holds only if neither the address's
+ *                 ({@link CodeStore#forget}, {@link CodeStore#revokeBrowsers}) nor the account's
+ *                 ({@link CodeStore#revokeAccountBrowsers}) known browsers were revoked since it was issued
  */
 public record IssueRequest(CodeSlot slot, IssuedCode code, SendPolicy sending, FailurePolicy failures,
-                           Optional<AbuseBudget> abuse, OptionalLong browserSince) {
+                           Optional<AbuseBudget> abuse, Optional<KnownBrowser> browser) {
 
     /** A request in the open lane, or one whose browser's revocation is not checked. */
     public IssueRequest(CodeSlot slot, IssuedCode code, SendPolicy sending, FailurePolicy failures,
                         Optional<AbuseBudget> abuse) {
-        this(slot, code, sending, failures, abuse, OptionalLong.empty());
+        this(slot, code, sending, failures, abuse, Optional.empty());
     }
 
     public IssueRequest {
@@ -32,7 +32,7 @@ public record IssueRequest(CodeSlot slot, IssuedCode code, SendPolicy sending, F
         Objects.requireNonNull(sending, "sending");
         Objects.requireNonNull(failures, "failures");
         Objects.requireNonNull(abuse, "abuse");
-        Objects.requireNonNull(browserSince, "browserSince");
+        Objects.requireNonNull(browser, "browser");
     }
 
     /**

@@ -54,13 +54,13 @@ public final class OneTimeCodes {
         return hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress));
     }
 
-    /** @param browserSince for the known-browser lane, when its cookie was issued ({@link IssueRequest#browserSince}) */
+    /** @param browser for the known-browser lane, its cookie ({@link IssueRequest#browser}) */
     public Request request(CodeSlot slot, String binding, CodeKey key, Policy policy,
-                           Optional<IssueRequest.AbuseBudget> abuse, java.util.OptionalLong browserSince) {
+                           Optional<IssueRequest.AbuseBudget> abuse, Optional<KnownBrowser> browser) {
         String code = generator.generate(policy.alphabet(), policy.length());
         IssuedCode issued = new IssuedCode(hasher.codeHash(key, slot, binding, code), binding, policy.validity());
         IssueOutcome outcome = store.issue(new IssueRequest(slot, issued, policy.sending(), policy.failures(), abuse,
-                browserSince));
+                browser));
         return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code) : new Request.Refused(outcome);
     }
 

@@ -3,10 +3,11 @@ package io.emailcode.keycloak.flow;
 import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeKey;
 import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.code.KnownBrowser;
 import io.emailcode.keycloak.code.Lane;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
  * One person at the step, as the decisions need them.
@@ -20,16 +21,16 @@ import java.util.OptionalLong;
  * @param key      the key that hashes this login's codes
  * @param networks the client's networks, keyed, one per width ({@link ClientNetwork}) for their send budgets; none
  *                 when the client address is not known
- * @param browserSince in the known-browser lane, when the browser's cookie was issued (epoch seconds): the store
- *                 refuses the lane to a cookie issued before the address's known browsers were revoked
+ * @param browser  in the known-browser lane, the browser's cookie: the store refuses the lane to a cookie issued
+ *                 before the address's or its account's known browsers were revoked
  */
 public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
-                      List<ClientNetwork.Prefix> networks, OptionalLong browserSince) {
+                      List<ClientNetwork.Prefix> networks, Optional<KnownBrowser> browser) {
 
     /** An attempt whose lane is not a known browser's (or whose browser's revocation is not checked). */
     public Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
                    List<ClientNetwork.Prefix> networks) {
-        this(realmId, address, standing, lane, binding, key, networks, OptionalLong.empty());
+        this(realmId, address, standing, lane, binding, key, networks, Optional.empty());
     }
 
     /** What an address is to Keycloak. */
@@ -75,12 +76,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         Objects.requireNonNull(binding, "binding");
         Objects.requireNonNull(key, "key");
         networks = List.copyOf(networks);
-        Objects.requireNonNull(browserSince, "browserSince");
+        Objects.requireNonNull(browser, "browser");
     }
 
     /** The same person in the open lane: their browser's own lane was revoked. */
     Attempt inOpenLane() {
-        return new Attempt(realmId, address, standing, Lane.OPEN, binding, key, networks, OptionalLong.empty());
+        return new Attempt(realmId, address, standing, Lane.OPEN, binding, key, networks, Optional.empty());
     }
 
     /** For logs and events: {@code a***@example.com}. */

@@ -44,7 +44,7 @@ public final class EmailCodeStep {
         OneTimeCodes.Request request;
         try {
             request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse),
-                    attempt.browserSince());
+                    attempt.browser());
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "issue", e.getMessage());
         }

@@ -52,7 +52,9 @@ class CodeHasherTest {
         assertEquals(key, hasher.addressKey("alice@example.com"));
         assertNotEquals(key, hasher.addressKey("bob@example.com"));
         assertNotEquals(hasher.addressKey("10.0.0.1"), hasher.networkKey("10.0.0.1"));
-        assertNotEquals(hasher.browserSignature("r", key, 1), hasher.browserSignature("r", key, 2));
+        assertNotEquals(hasher.browserSignature("r", key, "a", 1), hasher.browserSignature("r", key, "a", 2));
+        assertNotEquals(hasher.browserSignature("r", key, "a", 1), hasher.browserSignature("r", key, "b", 1));
+        assertNotEquals(hasher.accountKey("r", "user-1"), hasher.accountKey("other", "user-1"));
     }
 
     private static SecretKeySpec key(String secret) {

@@ -301,14 +301,14 @@ public abstract class CodeStoreContract {
     @Test
     void forgettingAnAddressRevokesEveryKnownBrowserCookieIssuedUntilThenAndNoLaterOne() {
         CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
-        long signedInAt = clock.instant().getEpochSecond() - 60;
+        long signedInAt = clock.millis() - 60_000;
         assertInstanceOf(IssueOutcome.Issued.class, issueInKnownLane(known, "k1", signedInAt));
         subject().forget(realm, slot.addressKey());
         IssueOutcome revoked = issueInKnownLane(known, "k2", signedInAt);
         assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class, revoked).refusal());
         assertEquals(VerifyOutcome.NO_CODE, verify(known, "k1", "login-1", FAILURES), "the lane's live code is gone too");
-        clock.advance(Duration.ofSeconds(1));
-        long signedInAgain = clock.instant().getEpochSecond();
+        clock.advance(Duration.ofMillis(1));
+        long signedInAgain = clock.millis();
         assertInstanceOf(IssueOutcome.Issued.class, issueInKnownLane(known, "k3", signedInAgain),
                 "a cookie issued after the revocation holds");
         assertInstanceOf(IssueOutcome.Issued.class, issue("h1"), "the open lane is not affected");
@@ -317,7 +317,7 @@ public abstract class CodeStoreContract {
     @Test
     void revokingKnownBrowsersKeepsTheAddresssFailuresAndOpenLane() {
         CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
-        long signedInAt = clock.instant().getEpochSecond() - 60;
+        long signedInAt = clock.millis() - 60_000;
         issue("h1");
         assertEquals(VerifyOutcome.WRONG_CODE, verify("bad"));
         subject().revokeBrowsers(realm, slot.addressKey());
@@ -326,9 +326,30 @@ public abstract class CodeStoreContract {
         assertEquals(VerifyOutcome.ACCEPTED, verify("h1"), "the open lane's live code is untouched");
     }
 
+    @Test
+    void revokingAnAccountsKnownBrowsersRevokesItsCookiesForEveryAddressAndNoOtherAccounts() {
+        CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
+        CodeSlot otherAddress = new CodeSlot(slot.realmId(), "other-address", Lane.KNOWN_BROWSER);
+        long signedInAt = clock.millis() - 60_000;
+        subject().revokeAccountBrowsers(realm, "account-1");
+        assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class,
+                issueInKnownLane(known, "k1", signedInAt)).refusal());
+        assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class,
+                subject().issue(knownLaneRequest(otherAddress, "k2", signedInAt, "account-1"))).refusal());
+        assertInstanceOf(IssueOutcome.Issued.class, subject().issue(knownLaneRequest(known, "k3", signedInAt, "account-2")),
+                "another account's cookie for the address holds");
+        clock.advance(Duration.ofMillis(1));
+        assertInstanceOf(IssueOutcome.Issued.class, subject().issue(knownLaneRequest(otherAddress, "k4", clock.millis(),
+                "account-1")), "a cookie issued to the account after the revocation holds");
+    }
+
     private IssueOutcome issueInKnownLane(CodeSlot known, String hash, long browserSince) {
-        return subject().issue(new IssueRequest(known, new IssuedCode(hash, "login-1", VALIDITY), SENDING, FAILURES,
-                Optional.empty(), java.util.OptionalLong.of(browserSince)));
+        return subject().issue(knownLaneRequest(known, hash, browserSince, "account-1"));
+    }
+
+    private static IssueRequest knownLaneRequest(CodeSlot known, String hash, long issuedAt, String accountKey) {
+        return new IssueRequest(known, new IssuedCode(hash, "login-1", VALIDITY), SENDING, FAILURES, Optional.empty(),
+                Optional.of(new KnownBrowser(issuedAt, accountKey)));
     }
 
     @Test

@@ -41,8 +41,8 @@ public final class InMemoryCodeStore implements CodeStore {
     public synchronized IssueOutcome issue(IssueRequest request) {
         long now = now();
         long hour = Math.floorDiv(now, HOUR);
-        if (request.browserSince().isPresent()
-                && revokedAt.getOrDefault(request.slot().key(), Long.MIN_VALUE) >= request.browserSince().getAsLong()) {
+        if (request.browser().filter(browser -> revokedSince(request.slot().key(), browser)
+                || revokedSince(request.slot().realmId() + "#account#" + browser.accountKey(), browser)).isPresent()) {
             return new IssueOutcome.Refused(IssueOutcome.Refusal.BROWSER_REVOKED, Duration.ZERO);
         }
         Slot old = slots.get(request.slot().key());
@@ -103,7 +103,16 @@ public final class InMemoryCodeStore implements CodeStore {
 
     @Override
     public synchronized void revokeBrowsers(String realmId, String addressKey) {
-        revokedAt.put(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER).key(), now());
+        revokedAt.put(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER).key(), clock.millis());
+    }
+
+    @Override
+    public synchronized void revokeAccountBrowsers(String realmId, String accountKey) {
+        revokedAt.put(realmId + "#account#" + accountKey, clock.millis());
+    }
+
+    private boolean revokedSince(String revocation, KnownBrowser browser) {
+        return revokedAt.getOrDefault(revocation, Long.MIN_VALUE) >= browser.issuedAt();
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.ClientNetwork;
+import io.emailcode.keycloak.code.KnownBrowser;
 import io.emailcode.keycloak.code.CodeAlphabet;
 import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
@@ -184,9 +185,9 @@ class EmailCodeStepTest {
     void aRevokedBrowsersRequestIsServedInTheOpenLaneAndItsCookieIsToGo() {
         InMemoryCodeStore store = new InMemoryCodeStore(clock);
         EmailCodeStep revoking = new EmailCodeStep(new OneTimeCodes(store, zeros, hasher), UnverifiedAccounts.CLAIM);
-        long signedInAt = clock.instant().getEpochSecond() - 60;
+        long signedInAt = clock.millis() - 60_000;
         Attempt known = new Attempt("realm", "owner@example.com", Standing.UNRESOLVED, Lane.KNOWN_BROWSER, "login-1", KEY,
-                network("net"), java.util.OptionalLong.of(signedInAt));
+                network("net"), Optional.of(new KnownBrowser(signedInAt, "account-1")));
         assertFalse(revoking.request(known, POLICY, ABUSE, false).browserRevoked());
         store.forget("realm", hasher.addressKey("owner@example.com"));
 
@@ -371,6 +372,11 @@ class EmailCodeStepTest {
 
             @Override
             public void revokeBrowsers(String realmId, String addressKey) {
+                throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
+            }
+
+            @Override
+            public void revokeAccountBrowsers(String realmId, String accountKey) {
                 throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
             }
         }, zeros, hasher), UnverifiedAccounts.CLAIM);

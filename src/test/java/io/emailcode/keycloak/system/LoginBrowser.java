@@ -252,6 +252,16 @@ public final class LoginBrowser {
         return openEndpoint("auth", extraQuery);
     }
 
+    /**
+     * A call to the account console's REST API ({@code /realms/{realm}/account/...}) as the person the access token
+     * belongs to, as the account console makes it.
+     */
+    HttpResponse<String> accountApi(String method, String path, String accessToken) {
+        return send(newRequest(keycloak.resolve("/realms/" + realm + "/account" + path))
+                .header("Authorization", "Bearer " + accessToken).header("Accept", "application/json")
+                .method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     /** Opens Keycloak's own registration page for the demo client, as anyone can reach it by its address. */
     Page openRegistration() {
         return openEndpoint("registrations", Map.of());

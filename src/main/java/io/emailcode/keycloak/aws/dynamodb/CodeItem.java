@@ -26,8 +26,9 @@ record CodeItem(Map<String, AttributeValue> attributes) {
     /** The table's TTL attribute, on slot items and counter items alike. */
     static final String EXPIRES_AT = "expires_at";
     /**
-     * On an address's revocation item ({@code <slot of the known-browser lane>#revoked}): known-browser cookies issued
-     * at or before this time (epoch seconds) have no lane of their own.
+     * On a revocation item, an address's ({@code <slot of the known-browser lane>#revoked}) or an account's
+     * ({@code <realm>#account#<account key>#revoked}): known-browser cookies issued at or before this time (epoch
+     * milliseconds) have no lane of their own.
      */
     static final String NOT_BEFORE = "not_before";
     /** Sends counted by a budget item ({@code <scope>#h<hour>}). */

@@ -62,7 +62,11 @@ final class CodeTransaction {
                     .expressionAttributeValues(slot.expression().values())
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).build());
             budgets.forEach(budget -> items.add(counters.add(budget, hour)));
-            request.browserSince().ifPresent(since -> items.add(notRevokedSince(request, since)));
+            request.browser().ifPresent(browser -> {
+                items.add(notRevokedSince(DynamoDbCodeStore.revocationKey(request.slot()), browser.issuedAt()));
+                items.add(notRevokedSince(DynamoDbCodeStore.accountRevocationKey(request.slot().realmId(),
+                        browser.accountKey()), browser.issuedAt()));
+            });
             try {
                 calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(items)));
                 return new Result(new IssueOutcome.Issued(), Optional.empty());
@@ -72,7 +76,8 @@ final class CodeTransaction {
                     pause(attempt); // Another request wrote one of the items at the same moment: again, on another shard.
                     continue;
                 }
-                if (request.browserSince().isPresent() && CONDITION_FAILED.equals(reasons.get(reasons.size() - 1).code())) {
+                if (request.browser().isPresent() && reasons.size() > 2 && reasons.subList(reasons.size() - 2, reasons.size())
+                        .stream().anyMatch(reason -> CONDITION_FAILED.equals(reason.code()))) {
                     return new Result(new IssueOutcome.Refused(IssueOutcome.Refusal.BROWSER_REVOKED, Duration.ZERO),
                             Optional.empty());
                 }
@@ -81,12 +86,12 @@ final class CodeTransaction {
         }
     }
 
-    /** The known browser's cookie was issued after the address's known browsers were last revoked, if ever. */
-    private TransactWriteItem notRevokedSince(IssueRequest request, long since) {
+    /** The known browser's cookie was issued after the revocation item's known browsers were last revoked, if ever. */
+    private TransactWriteItem notRevokedSince(String revocationKey, long since) {
         Expression e = new Expression();
         String condition = e.absentOr(CodeItem.NOT_BEFORE, "<", e.number(since));
         return TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
-                .key(java.util.Map.of(CodeItem.PK, Attributes.s(DynamoDbCodeStore.revocationKey(request.slot()))))
+                .key(java.util.Map.of(CodeItem.PK, Attributes.s(revocationKey)))
                 .conditionExpression(condition).expressionAttributeNames(e.names())
                 .expressionAttributeValues(e.values())).build();
     }
@@ -115,7 +120,7 @@ final class CodeTransaction {
 
     private static Result refusal(IssueRequest request, List<CancellationReason> reasons, List<SendCounters.Counter> budgets,
                                   long now, long hour) {
-        if (reasons.size() != budgets.size() + 1 + (request.browserSince().isPresent() ? 1 : 0)) {
+        if (reasons.size() != budgets.size() + 1 + (request.browser().isPresent() ? 2 : 0)) {
             throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on a code request was refused without "
                     + "a reason per item", null);
         }

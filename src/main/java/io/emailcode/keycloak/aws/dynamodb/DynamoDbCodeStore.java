@@ -189,25 +189,38 @@ final class DynamoDbCodeStore implements CodeStore {
                         .delete(d -> d.tableName(table).key(Map.of(PK, Attributes.s(key)))).build());
             }
         }
-        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(revocation(realmId, addressKey, now))).build());
+        writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                .item(revocation(revocationKey(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER))))).build());
         calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(writes)));
     }
 
     @Override
     public void revokeBrowsers(String realmId, String addressKey) {
-        Map<String, AttributeValue> item = revocation(realmId, addressKey, clock.instant().getEpochSecond());
+        Map<String, AttributeValue> item = revocation(revocationKey(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER)));
         calls.run("PutItem", () -> client.putItem(b -> b.tableName(table).item(item)));
     }
 
-    /** The address's revocation item: known-browser cookies issued until {@code now} have no lane. */
-    private static Map<String, AttributeValue> revocation(String realmId, String addressKey, long now) {
-        return Map.of(PK, Attributes.s(revocationKey(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER))),
-                NOT_BEFORE, Attributes.n(now), EXPIRES_AT, Attributes.n(now + BROWSER_REVOCATION_KEPT.toSeconds()));
+    @Override
+    public void revokeAccountBrowsers(String realmId, String accountKey) {
+        Map<String, AttributeValue> item = revocation(accountRevocationKey(realmId, accountKey));
+        calls.run("PutItem", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    /** A revocation item: known-browser cookies issued until now have no lane. */
+    private Map<String, AttributeValue> revocation(String key) {
+        long now = clock.millis();
+        return Map.of(PK, Attributes.s(key), NOT_BEFORE, Attributes.n(now),
+                EXPIRES_AT, Attributes.n(now / 1000 + BROWSER_REVOCATION_KEPT.toSeconds()));
     }
 
     /** Where an address's revocation of its known browsers is kept, beside its known-browser slot. */
     static String revocationKey(CodeSlot slot) {
         return new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER).key() + "#revoked";
+    }
+
+    /** Where an account's revocation of its known browsers is kept; an address key never contains "#account#". */
+    static String accountRevocationKey(String realmId, String accountKey) {
+        return realmId + "#account#" + accountKey + "#revoked";
     }
 
     static Map<String, AttributeValue> key(CodeSlot slot) {

@@ -3,13 +3,13 @@ package io.emailcode.keycloak.spi.authenticator;
 import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeKey;
+import io.emailcode.keycloak.code.KnownBrowser;
 import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.Attempt.Standing;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.UserModel;
@@ -55,8 +55,8 @@ final class Attempts {
     /** @param lockout what {@link #lockout} answered for {@code user}, read once per request */
     Attempt read(AuthenticationFlowContext context, UserModel user, Optional<String> lockout, String address, boolean issuing) {
         AuthenticationSessionModel login = context.getAuthenticationSession();
-        OptionalLong browserSince = browsers.recognise(context, hasher.addressKey(address));
-        Lane lane = browserSince.isPresent() ? Lane.KNOWN_BROWSER : Lane.OPEN;
+        Optional<KnownBrowser> browser = browsers.recognise(context, hasher.addressKey(address));
+        Lane lane = browser.isPresent() ? Lane.KNOWN_BROWSER : Lane.OPEN;
         Standing standing = standing(user, lockout);
         if (standing == Standing.LOCKED && !lane.lockable()) {
             standing = Standing.KNOWN;
@@ -69,7 +69,7 @@ final class Attempts {
         List<ClientNetwork.Prefix> networks = ClientNetwork.of(context.getConnection().getRemoteAddr()).stream()
                 .map(network -> network.keyed(hasher::networkKey)).toList();
         return new Attempt(context.getRealm().getId(), address, standing, lane, LoginBinding.of(login), key, networks,
-                browserSince);
+                browser);
     }
 
     /**

@@ -94,7 +94,7 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
         UserModel user = context.getUser();
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
-        KnownBrowsers browsers = new KnownBrowsers(hasher, clock, realm.value().knownBrowser());
+        KnownBrowsers browsers = new KnownBrowsers(hasher, store, clock, realm.value().knownBrowser());
         MirrorSettings mirrorSettings = realm.value().mirror();
         Optional<String> lockout = Attempts.lockout(context, user);
         Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, lockout, address.get(), issuing);

@@ -1,6 +1,9 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.CodeHasher;
+import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.code.CodeStoreUnavailableException;
+import io.emailcode.keycloak.code.KnownBrowser;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import java.nio.charset.StandardCharsets;
@@ -8,40 +11,50 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.UserModel;
 
 /**
  * "Signed in here before": after a successful email-code sign-in, the browser gets a cookie per address
- * ({@code issued-at.signature}, signed with the realm's address secret). A browser that shows a valid one gets
- * the address's known-browser lane, which strangers who know only the address cannot reach. The cookie holds no
- * address, is HTTP-only, limited to the realm's path and expires with the realm's setting.
+ * ({@code issued-at.account-key.signature}, signed with the realm's address secret), bound to the address and the
+ * account it signed into. A browser that shows a valid one gets the address's known-browser lane, which strangers who
+ * know only the address cannot reach, unless the store says the address's or the account's known browsers were
+ * revoked since (checked inside the code request's own write: nothing is looked up for it). Once a right code proves
+ * the address, the cookie is checked against the account too: one issued for another account, or before the account
+ * was signed out everywhere, has all of that account's known browsers revoked, so a copy of it stops working even
+ * where the realm does not run the product's event listener. The cookie holds no address and no user id, is
+ * HTTP-only, limited to the realm's path and expires with the realm's setting.
  */
 final class KnownBrowsers {
 
+    private static final Logger LOG = Logger.getLogger(KnownBrowsers.class);
     static final String COOKIE_PREFIX = "KC_EMAIL_CODE_KNOWN_";
     private static final int NAME_KEY_CHARS = 16;
 
     private final CodeHasher hasher;
+    private final CodeStore store;
     private final Clock clock;
     private final Duration lifetime;
 
-    KnownBrowsers(CodeHasher hasher, Clock clock, Duration lifetime) {
+    KnownBrowsers(CodeHasher hasher, CodeStore store, Clock clock, Duration lifetime) {
         this.hasher = hasher;
+        this.store = store;
         this.clock = clock;
         this.lifetime = lifetime;
     }
 
     /**
-     * When the browser's valid cookie for the address was issued (epoch seconds), if it shows one. Whether the
-     * address's known browsers were revoked since is the store's to say, inside the code request's own write.
+     * The browser's valid cookie for the address, if it shows one. Whether its address's or account's known browsers
+     * were revoked since is the store's to say, inside the code request's own write.
      */
-    OptionalLong recognise(AuthenticationFlowContext context, String addressKey) {
+    Optional<KnownBrowser> recognise(AuthenticationFlowContext context, String addressKey) {
         if (lifetime.isZero()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         Cookie cookie = context.getHttpRequest().getHttpHeaders().getCookies().get(name(addressKey));
-        return cookie == null ? OptionalLong.empty() : issuedAt(context.getRealm().getId(), addressKey, cookie.getValue());
+        return cookie == null ? Optional.empty() : parse(context.getRealm().getId(), addressKey, cookie.getValue());
     }
 
     /** Removes the browser's revoked cookie for the address. */
@@ -55,15 +68,27 @@ final class KnownBrowsers {
                 .build());
     }
 
-    void remember(AuthenticationFlowContext context, String addressKey) {
+    /**
+     * After a right code signed {@code account} in: a cookie the request came with that speaks for another account,
+     * or predates the account's sign-out everywhere, has its account's known browsers revoked; then this browser
+     * gets a fresh cookie for the address and the account.
+     *
+     * @param shown the cookie the request was served by, in the known-browser lane
+     */
+    void remember(AuthenticationFlowContext context, String addressKey, Optional<KnownBrowser> shown, UserModel account) {
+        String accountKey = hasher.accountKey(context.getRealm().getId(), account.getId());
+        long accountNotBefore = TimeUnit.SECONDS.toMillis(
+                context.getSession().users().getNotBeforeOfUser(context.getRealm(), account));
+        shown.filter(browser -> browser.staleFor(accountKey, accountNotBefore))
+                .ifPresent(stale -> revokeStale(context, stale, account));
         if (lifetime.isZero()) {
             return;
         }
-        long issuedAt = clock.instant().getEpochSecond();
-        String value = issuedAt + "." + hasher.browserSignature(context.getRealm().getId(), addressKey, issuedAt);
+        long issuedAt = clock.millis();
+        String signature = hasher.browserSignature(context.getRealm().getId(), addressKey, accountKey, issuedAt);
         boolean https = "https".equalsIgnoreCase(context.getSession().getContext().getUri().getBaseUri().getScheme());
         context.getSession().getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(name(addressKey))
-                .value(value)
+                .value(issuedAt + "." + accountKey + "." + signature)
                 .path("/realms/" + context.getRealm().getName() + "/")
                 .maxAge((int) Math.min(Integer.MAX_VALUE, lifetime.toSeconds()))
                 .httpOnly(true)
@@ -72,26 +97,40 @@ final class KnownBrowsers {
                 .build());
     }
 
-    /** The issue time of a cookie signed for this realm and address and not expired; empty for any other value. */
-    private OptionalLong issuedAt(String realmId, String addressKey, String value) {
-        int dot = value == null ? -1 : value.indexOf('.');
-        if (dot <= 0) {
-            return OptionalLong.empty();
+    /** A store outage keeps the sign-in: the cookie stays revocable by the next trigger and expires anyway. */
+    private void revokeStale(AuthenticationFlowContext context, KnownBrowser stale, UserModel account) {
+        try {
+            store.revokeAccountBrowsers(context.getRealm().getId(), stale.accountKey());
+            LOG.infof("A known-browser cookie shown for account %s in realm %s was issued for another account or "
+                    + "before it was signed out everywhere: that account's known browsers are revoked",
+                    account.getId(), context.getRealm().getName());
+        } catch (CodeStoreUnavailableException e) {
+            LOG.warnf("A stale known-browser cookie shown for account %s in realm %s was not revoked: %s",
+                    account.getId(), context.getRealm().getName(), e.getMessage());
         }
-        Optional<Long> issuedAt = parse(value.substring(0, dot));
-        if (issuedAt.isEmpty()) {
-            return OptionalLong.empty();
-        }
-        long now = clock.instant().getEpochSecond();
-        if (issuedAt.get() > now || issuedAt.get() + lifetime.toSeconds() <= now) {
-            return OptionalLong.empty();
-        }
-        byte[] expected = hasher.browserSignature(realmId, addressKey, issuedAt.get()).getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, value.substring(dot + 1).getBytes(StandardCharsets.UTF_8))
-                ? OptionalLong.of(issuedAt.get()) : OptionalLong.empty();
     }
 
-    private static Optional<Long> parse(String number) {
+    /** The cookie's content when it is signed for this realm and address and not expired; empty for any other value. */
+    private Optional<KnownBrowser> parse(String realmId, String addressKey, String value) {
+        String[] parts = value == null ? new String[0] : value.split("\\.", -1);
+        if (parts.length != 3 || parts[1].isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> issuedAt = number(parts[0]);
+        if (issuedAt.isEmpty()) {
+            return Optional.empty();
+        }
+        long now = clock.millis();
+        if (issuedAt.get() > now || issuedAt.get() + lifetime.toMillis() <= now) {
+            return Optional.empty();
+        }
+        byte[] expected = hasher.browserSignature(realmId, addressKey, parts[1], issuedAt.get())
+                .getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, parts[2].getBytes(StandardCharsets.UTF_8))
+                ? Optional.of(new KnownBrowser(issuedAt.get(), parts[1])) : Optional.empty();
+    }
+
+    private static Optional<Long> number(String number) {
         try {
             return Optional.of(Long.parseLong(number));
         } catch (NumberFormatException e) {

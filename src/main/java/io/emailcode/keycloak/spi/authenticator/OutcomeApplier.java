@@ -180,7 +180,7 @@ final class OutcomeApplier {
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
                 signedIn.getUsername());
         context.getEvent().user(signedIn);
-        with.browsers().remember(context, with.typed().addressKey());
+        with.browsers().remember(context, with.typed().addressKey(), attempt.browser(), signedIn);
         if (with.mirror().allowsSignIn(context, signedIn, page)) {
             context.success(EmailCodeAuthenticatorFactory.CREDENTIAL_CATEGORY);
         }

@@ -48,4 +48,9 @@ final class MeasuredCodeStore implements CodeStore {
     public void revokeBrowsers(String realmId, String addressKey) {
         store.revokeBrowsers(realmId, addressKey);
     }
+
+    @Override
+    public void revokeAccountBrowsers(String realmId, String accountKey) {
+        store.revokeAccountBrowsers(realmId, accountKey);
+    }
 }

@@ -47,6 +47,11 @@ class MeasuredCodeStoreTest {
         public void revokeBrowsers(String realmId, String addressKey) {
             forgotten.add("browsers of " + realmId + "/" + addressKey);
         }
+
+        @Override
+        public void revokeAccountBrowsers(String realmId, String accountKey) {
+            forgotten.add("browsers of account " + realmId + "/" + accountKey);
+        }
     }, VerificationMetrics.on(registry));
 
     @Test
