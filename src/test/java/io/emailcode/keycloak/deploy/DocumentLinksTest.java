@@ -6,11 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every relative link of the README and docs/ reaches a file of the repository and, with an anchor, one of its headings. */
+/**
+ * Every relative link of the README and docs/ reaches a file of the repository and, with an anchor, one of its headings;
+ * every document the sources name is in the repository.
+ */
 class DocumentLinksTest {
+
+    /** A project document as sources name it: {@code README.md}, {@code docs/operations.md}. */
+    private static final Pattern NAMED_DOCUMENT = Pattern.compile("(?<![\\w/.-])([A-Z][A-Z_]*\\.md|docs/[a-z0-9-]+\\.md)\\b");
 
     @Test
     void everyRelativeLinkAndAnchorOfTheDocumentsResolves() {
@@ -21,6 +29,20 @@ class DocumentLinksTest {
             dead.addAll(MarkdownLinks.dead(document));
         }
         assertEquals(List.of(), dead);
+    }
+
+    @Test
+    void everyDocumentTheSourcesNameIsInTheRepository() {
+        List<String> missing = new ArrayList<>();
+        for (Path source : ProjectFiles.files("src", ".java")) {
+            Matcher named = NAMED_DOCUMENT.matcher(ProjectFiles.read(source));
+            while (named.find()) {
+                if (!Files.isRegularFile(ProjectFiles.path(named.group(1)))) {
+                    missing.add(source + " names " + named.group(1));
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
     }
 
     @Test

@@ -54,7 +54,7 @@ class ProductionDocsTest {
             Map.of("dynamodb", "dynamodb:", "ses", "ses:", "cognitoidentityprovider", "cognito-idp:");
     /** Called only with --spi-email-code-store--dynamodb--create-table=true: in the separate, optional policy. */
     private static final Set<String> CREATE_TABLE_ONLY = Set.of("dynamodb:CreateTable", "dynamodb:UpdateTimeToLive");
-    /** The user-pool mirror's calls (DESIGN.md, section 6), granted before its code lands. */
+    /** The user-pool mirror's calls (docs/cognito-mirror.md), granted before its code lands. */
     private static final Set<String> COGNITO_MIRROR = Set.of("cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser",
             "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
             "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDeleteUserAttributes", "cognito-idp:ListUsers");
