@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The AWS calls one successful email-code sign-in may cost, as the README's *Data in DynamoDB* promises them: one
+ * The AWS calls one successful email-code sign-in may cost, as docs/architecture.md (Data in DynamoDB) promises them: one
  * conditional write stores the code and opens every budget window, one SES send, one conditional write consumes the
  * code. Looking the typed address up (by the email task, and again once the code is right) is Keycloak's database,
  * not AWS. The one place the CI smoke test and the benchmark read it from: a change of the hot path changes it here,

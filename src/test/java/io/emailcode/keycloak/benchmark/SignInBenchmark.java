@@ -90,7 +90,7 @@ class SignInBenchmark {
         // Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised,
         // and each address may get 100 codes an hour (its mailbox too; the pools are large enough that no address meets
         // its cooldown).
-        // The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins (README).
+        // The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins (docs/cognito-mirror.md).
         realm.updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
                 "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
         realm.updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emailcode.keycloak.settings.Option;
+import io.emailcode.keycloak.settings.RealmOptions;
+import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.spi.authenticator.EmailCodeAuthenticatorFactory;
 import io.emailcode.keycloak.spi.email.SesEmailSenderProviderFactory;
 import io.emailcode.keycloak.spi.store.CodeStoreSpi;
@@ -38,6 +41,9 @@ class ProductionDocsTest {
     private static final Pattern SPI_OPTION = Pattern.compile("--(spi-[a-z0-9-]+)");
     private static final Pattern SPI_ENV = Pattern.compile("\\b(KC_SPI_[A-Z0-9_]+)");
     private static final Pattern OPTION_ROW = Pattern.compile("(?m)^\\| `--(spi-[a-z0-9-]+)(=[a-z]+)?` \\|");
+    /** A row of a settings table: {@code | Code length | `code.length` | 6 | 6 - 10 |}. */
+    private static final Pattern SETTING_ROW = Pattern.compile("(?m)^\\| ([^|`]+?) \\| `([a-z0-9]+(?:\\.[a-z0-9]+)+)` \\|");
+    private static final String CONFIGURATION = "docs/configuration.md";
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^>]+>");
     /** AWS SDK v2 calls in the main code: {@code client.updateItem(} and {@code client.waiter().waitUntil...(}. */
@@ -48,7 +54,7 @@ class ProductionDocsTest {
             Map.of("dynamodb", "dynamodb:", "ses", "ses:", "cognitoidentityprovider", "cognito-idp:");
     /** Called only with --spi-email-code-store--dynamodb--create-table=true: in the separate, optional policy. */
     private static final Set<String> CREATE_TABLE_ONLY = Set.of("dynamodb:CreateTable", "dynamodb:UpdateTimeToLive");
-    /** The user-pool mirror's calls (DESIGN.md, section 6), granted before its code lands. */
+    /** The user-pool mirror's calls (docs/cognito-mirror.md), granted before its code lands. */
     private static final Set<String> COGNITO_MIRROR = Set.of("cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser",
             "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
             "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDeleteUserAttributes", "cognito-idp:ListUsers");
@@ -71,10 +77,49 @@ class ProductionDocsTest {
     }
 
     @Test
-    void readmeAndProductionGuideListEveryServerOption() {
-        Set<String> known = knownOptions();
-        assertEquals(known, new TreeSet<>(matches(OPTION_ROW, read("README.md"))));
-        assertEquals(known, new TreeSet<>(matches(OPTION_ROW, read("docs/production.md"))));
+    void configurationGuideListsEveryServerOptionAndIsTheOnlyDocumentWithOptionTables() {
+        assertEquals(knownOptions(), new TreeSet<>(matches(OPTION_ROW, read(CONFIGURATION))));
+        for (String file : documents()) {
+            if (!file.endsWith(CONFIGURATION)) {
+                assertEquals(List.of(), matches(OPTION_ROW, read(file)), file + " repeats rows of the server options table");
+            }
+        }
+    }
+
+    @Test
+    void stepAndRealmSettingsTablesNameEverySettingAsTheAdminConsoleDoes() {
+        assertEquals(labelledKeys(StepOptions.ALL), settingRows("## Flow step settings"));
+        assertEquals(labelledKeys(RealmOptions.ALL), settingRows("## Realm settings"));
+        for (String file : documents()) {
+            if (!file.endsWith(CONFIGURATION)) {
+                assertEquals(List.of(), matches(SETTING_ROW, read(file)), file + " repeats rows of a settings table");
+            }
+        }
+    }
+
+    /** "label -> key" of every row of the settings table under {@code heading} in the configuration guide. */
+    private static Set<String> settingRows(String heading) {
+        String guide = read(CONFIGURATION);
+        int start = guide.indexOf(heading + "\n");
+        assertTrue(start >= 0, CONFIGURATION + " has the section " + heading);
+        int end = guide.indexOf("\n## ", start + heading.length());
+        String section = guide.substring(start, end < 0 ? guide.length() : end);
+        Set<String> rows = new TreeSet<>();
+        var matcher = SETTING_ROW.matcher(section);
+        while (matcher.find()) {
+            rows.add(matcher.group(1) + " -> " + matcher.group(2));
+        }
+        return rows;
+    }
+
+    private static Set<String> labelledKeys(List<? extends Option<?>> options) {
+        return options.stream().map(o -> o.label() + " -> " + o.key()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<String> documents() {
+        List<String> files = new ArrayList<>(List.of("README.md"));
+        ProjectFiles.files("docs", ".md").forEach(p -> files.add(p.toString()));
+        return files;
     }
 
     @Test
@@ -139,8 +184,8 @@ class ProductionDocsTest {
         String printed = Stream.concat(ProjectFiles.files("src/main/java", ".java").stream(),
                         ProjectFiles.files("themes", "messages_en.properties").stream())
                 .map(ProjectFiles::read).collect(Collectors.joining("\n"));
-        String guide = read("docs/production.md");
-        String troubleshooting = guide.substring(guide.indexOf("## 6. Troubleshooting"));
+        String guide = read("docs/operations.md");
+        String troubleshooting = guide.substring(guide.indexOf("## 9. Troubleshooting"));
         List<String> rows = troubleshooting.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| what")).toList();
         assertTrue(rows.size() >= 15, "the table lists the messages: " + rows.size());
         for (String row : rows) {

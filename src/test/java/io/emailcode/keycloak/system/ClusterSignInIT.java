@@ -21,9 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to different nodes: what one node decided, the other one knows, because codes, cooldowns and send budgets live
  * in the one DynamoDB table and authentication sessions and brute-force counts in the cluster's caches.
  *
- * <p>Where the failure cap's test goes: {@code failureCapAcrossCodesHoldsAcrossNodes}, once the cap on consecutive
- * failures across codes (DESIGN.md 4, the hardening issue) exists: wrong codes for one address, spread over new
- * codes and over both nodes, stop at the realm's cap, and the next code is refused on either node.
+ * <p>Where a cluster test of the failure cap goes ({@code failureCapAcrossCodesHoldsAcrossNodes}; the cap on
+ * consecutive failures across codes is the realm setting {@code limits.failures.cap}, docs/configuration.md): wrong
+ * codes for one address, spread over new codes and over both nodes, stop at the realm's cap, and the next code is
+ * refused on either node.
  */
 @ExtendWith(RealCluster.class)
 class ClusterSignInIT {

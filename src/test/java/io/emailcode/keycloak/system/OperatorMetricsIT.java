@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * What an operator's scraper reads on Keycloak's metrics endpoint after one person signs in with one wrong code
  * first: codes issued and sent, verifications by outcome, the refusal, and every AWS call with its latency and
- * attempts, under the names the README documents.
+ * attempts, under the names docs/operations.md documents.
  */
 @ExtendWith(RealStack.class)
 class OperatorMetricsIT {

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A full reconciliation of many users (200 in CI; {@code -Dreconcile.users=1000} for the README's figures) against real Keycloak and the Cognito emulator, in a realm of its own (deleted
+ * A full reconciliation of many users (200 in CI; {@code -Dreconcile.users=1000} for the figures of docs/cognito-mirror.md) against real Keycloak and the Cognito emulator, in a realm of its own (deleted
  * afterwards): the first run creates every pool user, a second finds all in line, a third repairs pool users deleted
- * and edited in the pool. The times are the figures the README gives; the emulator returns the whole pool in one
+ * and edited in the pool. The times are the figures docs/cognito-mirror.md gives; the emulator returns the whole pool in one
  * page and rewrites its state file on every change, so its times are an upper bound for the Cognito side.
  */
 @ExtendWith(RealStack.class)

@@ -17,7 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Operators see every code check by what it decided, under the names the README gives. */
+/** Operators see every code check by what it decided, under the names docs/operations.md gives. */
 class MeasuredCodeStoreTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
