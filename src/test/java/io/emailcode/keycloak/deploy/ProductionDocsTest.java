@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.emailcode.keycloak.aws.dynamodb.IndexSpec;
+import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.settings.Option;
 import io.emailcode.keycloak.settings.RealmOptions;
 import io.emailcode.keycloak.settings.StepOptions;
@@ -53,7 +55,8 @@ class ProductionDocsTest {
     private static final Map<String, String> IAM_PREFIX =
             Map.of("dynamodb", "dynamodb:", "ses", "ses:", "cognitoidentityprovider", "cognito-idp:");
     /** Called only with --spi-email-code-store--dynamodb--create-table=true: in the separate, optional policy. */
-    private static final Set<String> CREATE_TABLE_ONLY = Set.of("dynamodb:CreateTable", "dynamodb:UpdateTimeToLive");
+    private static final Set<String> CREATE_TABLE_ONLY =
+            Set.of("dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive");
     /** The user-pool mirror's calls (docs/cognito-mirror.md), granted before its code lands. */
     private static final Set<String> COGNITO_MIRROR = Set.of("cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser",
             "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser",
@@ -163,10 +166,7 @@ class ProductionDocsTest {
     @Test
     void tableTemplateHasTheKeyAndTtlTheStoreExpects() {
         Map<String, Object> template = ProjectFiles.yaml("docs/dynamodb-table.yaml");
-        List<Map<String, Object>> tables = map(template, "Resources").values().stream().map(ProjectFiles::map)
-                .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).toList();
-        assertEquals(1, tables.size());
-        Map<String, Object> table = map(tables.get(0), "Properties");
+        Map<String, Object> table = onlyTable(template);
         assertEquals(List.of(Map.of("AttributeName", "pk", "KeyType", "HASH")), table.get("KeySchema"));
         assertEquals(List.of(Map.of("AttributeName", "pk", "AttributeType", "S")), table.get("AttributeDefinitions"));
         assertEquals(Map.of("AttributeName", "expires_at", "Enabled", true), table.get("TimeToLiveSpecification"));
@@ -177,6 +177,30 @@ class ProductionDocsTest {
         assertEquals(Map.of("Ref", "TableName"), table.get("TableName"));
         assertEquals(DynamoDbStoreSettings.TABLE.defaultValue(), map(map(template, "Parameters"), "TableName").get("Default"));
         assertTrue(map(template, "Outputs").containsKey("TableArn"));
+    }
+
+    @Test
+    void mirrorTableTemplateHasTheKeyAndTheIndexTheQueueQueries() {
+        Map<String, Object> template = ProjectFiles.yaml("docs/cognito-mirror-table.yaml");
+        Map<String, Object> table = onlyTable(template);
+        TableSpec spec = TableSpec.mirrorQueue("any");
+        IndexSpec index = spec.index().orElseThrow();
+        assertEquals(List.of(Map.of("AttributeName", spec.partitionKey(), "KeyType", "HASH")), table.get("KeySchema"));
+        assertEquals(Set.of(Map.of("AttributeName", spec.partitionKey(), "AttributeType", "S"),
+                        Map.of("AttributeName", index.partitionKey(), "AttributeType", "S"),
+                        Map.of("AttributeName", index.sortKey(), "AttributeType", "N")),
+                Set.copyOf(list(table.get("AttributeDefinitions"))));
+        assertEquals(List.of(Map.of("IndexName", index.name(),
+                "KeySchema", List.of(Map.of("AttributeName", index.partitionKey(), "KeyType", "HASH"),
+                        Map.of("AttributeName", index.sortKey(), "KeyType", "RANGE")),
+                "Projection", Map.of("ProjectionType", "KEYS_ONLY"))), table.get("GlobalSecondaryIndexes"));
+        assertEquals("PAY_PER_REQUEST", table.get("BillingMode"));
+        assertEquals(true, table.get("DeletionProtectionEnabled"));
+        String defaultTable = new io.emailcode.keycloak.spi.mirror.CognitoMirrorProviderFactory().getConfigMetadata().stream()
+                .filter(p -> p.getName().equals("queue-table")).findFirst().orElseThrow().getDefaultValue().toString();
+        assertEquals(defaultTable, map(map(template, "Parameters"), "TableName").get("Default"));
+        assertTrue(read("docs/iam-policy.json").contains("table/${MirrorQueueTableName}/index/" + index.name() + "\""),
+                "the policy grants the query of the index");
     }
 
     @Test
@@ -199,6 +223,14 @@ class ProductionDocsTest {
                 }
             }
         }
+    }
+
+    /** The properties of the template's one DynamoDB table. */
+    private static Map<String, Object> onlyTable(Map<String, Object> template) {
+        List<Map<String, Object>> tables = map(template, "Resources").values().stream().map(ProjectFiles::map)
+                .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).toList();
+        assertEquals(1, tables.size());
+        return map(tables.get(0), "Properties");
     }
 
     /** The provider's options from the factories' metadata, plus Keycloak's own provider selection. */

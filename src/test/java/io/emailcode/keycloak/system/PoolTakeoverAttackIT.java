@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * signed up with the victim's address (unverified, or never confirmed) is not imported or adopted when the victim
  * proves the address; a Cognito username that was someone's address is not handed to whoever proves that address
  * later; a change queued on a proof is not applied once the account's address changed; a {@code cognito_sub} an
- * administrator copies onto another account does not let the mirror change or delete the pool user it names. Each
- * attack leaves the pool user untouched, the prover with an account of their own, and an admin event naming the
- * account and the reason.
+ * administrator copies onto another account, of the same realm or of another realm sharing the pool, does not let the
+ * mirror change or delete the pool user it names. Each attack leaves the pool user untouched, the prover with an
+ * account of their own, and an admin event naming the account and the reason.
  */
 @ExtendWith({RealStack.class, AttackReport.class})
 class PoolTakeoverAttackIT {
@@ -191,16 +192,89 @@ class PoolTakeoverAttackIT {
                 || !victim.equals(poolEmail(victimSub)) ? Optional.of(true) : Optional.empty());
         assertEquals(victim, poolEmail(victimSub), "the victim's pool user keeps their address");
         assertEquals("conflict", alertFor(attackerId, "linked_elsewhere").path("details").path("change").asText());
-        double refusedDeletes = mirrorOutcomes("delete", "conflict");
-        admin.deleteUser(attackerId);
-        await("the delete decided", () -> mirrorOutcomes("delete", "conflict") > refusedDeletes
-                || pool.bySub(victimSub).isEmpty() ? Optional.of(true) : Optional.empty());
-        Map<String, String> pooled = PoolUsers.attributes(pool.bySub(victimSub).orElseThrow(() ->
-                new AssertionError("the victim's pool user was deleted")));
+        Map<String, String> pooled = deleteKeepingPoolUser(admin, attackerId, victimSub);
         assertEquals(victim, pooled.get("email"));
         assertEquals("true", pooled.get("email_verified"));
         assertEquals(Optional.of(victimSub), linkedSub(victimId));
         AttackReport.record("pool takeover", "admin-set cognito_sub of another user: pool user updated or deleted", 0);
+    }
+
+    /**
+     * Two realms mirror into one pool. The administrator of the second copies the {@code cognito_sub} of a person of the
+     * first onto an account of their own: the link says that pool user is the first realm's person's, so the second
+     * realm's changes and its deletion of the account leave it as it was, and the second realm's administrator gets
+     * the alert.
+     */
+    @Test
+    void anotherRealmsAdminNeitherUpdatesNorDeletesThisRealmsPoolUserThroughACopiedSub() throws java.io.IOException {
+        admin.updateRealmSettings(Map.of("mirror.import", "false"));
+        String victim = DemoRealm.newAddress("victim-other-realm");
+        String victimId = admin.createUser(victim, null);
+        String victimSub = await("the victim mirrored", () -> linkedSub(victimId));
+        RealmAdmin other = admin.createRealm(sharingThePool("shared-pool-" + UUID.randomUUID().toString().substring(0, 8)));
+        try {
+            String attacker = DemoRealm.newAddress("other-realm-admin");
+            String attackerId = other.createUser(attacker, null);
+            await("the other realm's account mirrored", () -> linkedSub(other, attackerId));
+
+            change(other, attackerId, user -> user.withObject("attributes").putArray("cognito_sub").add(victimSub));
+            change(other, attackerId, user -> user.put("firstName", "Mallory"));
+
+            await("the mirror's decision about the copied sub", () -> otherRealmsAlert(other, attackerId).isPresent()
+                    || !victim.equals(poolEmail(victimSub)) ? Optional.of(true) : Optional.empty());
+            assertEquals(victim, poolEmail(victimSub), "the other realm's change did not reach this realm's pool user");
+            assertEquals("conflict", otherRealmsAlert(other, attackerId).orElseThrow().path("details").path("change").asText());
+            Map<String, String> pooled = deleteKeepingPoolUser(other, attackerId, victimSub);
+            assertEquals(victim, pooled.get("email"), "the address stays the victim's");
+            assertEquals("true", pooled.get("email_verified"));
+            assertNotEquals("Mallory", pooled.get("given_name"), "nor the other realm's name");
+            assertEquals(Optional.of(victimSub), linkedSub(victimId));
+            assertTrue(alerts(attackerId).findAny().isEmpty(), "the alert is the other realm's, not this one's");
+            AttackReport.record("pool takeover", "another realm's admin-set cognito_sub: this realm's pool user updated or deleted", 0);
+        } finally {
+            other.deleteRealm();
+        }
+    }
+
+    /** Deletes the account that holds a copied sub; returns the attributes of the pool user it named, which survives. */
+    private Map<String, String> deleteKeepingPoolUser(RealmAdmin realmAdmin, String userId, String copiedSub) {
+        double refusedDeletes = mirrorOutcomes("delete", "conflict");
+        realmAdmin.deleteUser(userId);
+        await("the delete decided", () -> mirrorOutcomes("delete", "conflict") > refusedDeletes
+                || pool.bySub(copiedSub).isEmpty() ? Optional.of(true) : Optional.empty());
+        return PoolUsers.attributes(pool.bySub(copiedSub).orElseThrow(() ->
+                new AssertionError("the pool user of the copied sub was deleted")));
+    }
+
+    /**
+     * A second realm as the demo realm is set up (the step in its browser flow, the mirror into the same pool, its
+     * event listener, admin events, {@code cognito_sub} editable by admins only), without the demo's people and
+     * without a scheduled drift repair, whose first run would start at once and mirror nobody this test needs.
+     */
+    private static ObjectNode sharingThePool(String name) throws java.io.IOException {
+        ObjectNode realm = (ObjectNode) RealmAdmin.JSON.readTree(io.emailcode.keycloak.deploy.ProjectFiles.read(
+                "realm-export/demo-realm.json"));
+        realm.put("realm", name).put("displayName", name);
+        realm.remove("users");
+        realm.withObject("attributes").put("emailCode.mirror.repair.hours", "0");
+        return realm;
+    }
+
+    /** The second realm's admin event about its account: the pool user is linked to another realm's person. */
+    private static Optional<JsonNode> otherRealmsAlert(RealmAdmin other, String userId) {
+        return other.adminEvents(ALERTS).stream().filter(e -> userId.equals(e.path("details").path("user_id").asText()))
+                .filter(e -> io.emailcode.keycloak.mirror.LinkedUserPool.LINKED_ELSEWHERE.equals(e.path("details").path("reason").asText())).findFirst();
+    }
+
+    private static Optional<String> linkedSub(RealmAdmin realmAdmin, String userId) {
+        JsonNode sub = realmAdmin.user(userId).path("attributes").path("cognito_sub");
+        return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+    }
+
+    private static void change(RealmAdmin realmAdmin, String userId, java.util.function.Consumer<ObjectNode> edit) {
+        ObjectNode user = (ObjectNode) realmAdmin.user(userId);
+        edit.accept(user);
+        realmAdmin.updateUser(userId, user);
     }
 
     private void assertFreshAccountAndPoolUserUntouched(String userId, String poolUsername, String poolSub, String email,
@@ -261,9 +335,7 @@ class PoolTakeoverAttackIT {
     }
 
     private void change(String userId, java.util.function.Consumer<ObjectNode> edit) {
-        ObjectNode user = (ObjectNode) admin.user(userId);
-        edit.accept(user);
-        admin.updateUser(userId, user);
+        change(admin, userId, edit);
     }
 
     private String poolEmail(String sub) {
@@ -271,8 +343,7 @@ class PoolTakeoverAttackIT {
     }
 
     private Optional<String> linkedSub(String userId) {
-        JsonNode sub = admin.user(userId).path("attributes").path("cognito_sub");
-        return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+        return linkedSub(admin, userId);
     }
 
     private double importOutcomes(String outcome) {

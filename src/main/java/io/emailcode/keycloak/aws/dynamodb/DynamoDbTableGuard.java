@@ -1,24 +1,30 @@
 package io.emailcode.keycloak.aws.dynamodb;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * Checks one of our tables once at server start, so a missing or misshapen table stops the server with a
- * message an operator can act on instead of failing every sign-in later. Creating the table is for local
- * use only (an explicit option): in AWS the table belongs to infrastructure code, with its TTL and backups.
+ * message an operator can act on instead of failing every sign-in later. Creating the table (or adding its
+ * index) is for local use only (an explicit option): in AWS the table belongs to infrastructure code, with its
+ * TTL and backups.
  */
 final class DynamoDbTableGuard {
 
@@ -44,7 +50,7 @@ final class DynamoDbTableGuard {
 
     /**
      * Fails with {@link IllegalStateException} unless the table exists with the spec's single string partition
-     * key; with {@code createIfMissing}, a missing table is created instead.
+     * key and its index; with {@code createIfMissing}, a missing table is created, a missing index added, instead.
      */
     void check(boolean createIfMissing) {
         TableDescription description;
@@ -62,6 +68,7 @@ final class DynamoDbTableGuard {
             return;
         }
         requireKeySchema(description);
+        spec.index().ifPresent(index -> requireIndex(description, index, createIfMissing));
     }
 
     /**
@@ -104,16 +111,87 @@ final class DynamoDbTableGuard {
         }
     }
 
+    private void requireIndex(TableDescription description, IndexSpec index, boolean createIfMissing) {
+        Optional<GlobalSecondaryIndexDescription> found = description.globalSecondaryIndexes().stream()
+                .filter(i -> index.name().equals(i.indexName())).findFirst();
+        if (found.isEmpty() && createIfMissing) {
+            addIndex(index);
+            return;
+        }
+        boolean sameKeys = found.isPresent()
+                && found.get().keySchema().equals(indexKeys(index))
+                && found.get().projection().projectionType() == ProjectionType.KEYS_ONLY
+                && description.attributeDefinitions().containsAll(indexAttributes(index));
+        if (!sameKeys) {
+            throw new IllegalStateException("DynamoDB table '" + spec.name() + "' lacks " + index.describe()
+                    + (found.isPresent() ? " (it has an index of that name with other keys)" : "")
+                    + ". Add it, or, for local use only, start with " + createTableOption + "=true.");
+        }
+    }
+
     private void create() {
-        calls.run("CreateTable", () -> client.createTable(b -> b
-                .tableName(spec.name())
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName(spec.partitionKey()).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(spec.partitionKey()).keyType(KeyType.HASH).build())));
+        List<AttributeDefinition> attributes = new ArrayList<>(List.of(attribute(spec.partitionKey(), ScalarAttributeType.S)));
+        spec.index().ifPresent(index -> attributes.addAll(indexAttributes(index)));
+        calls.run("CreateTable", () -> client.createTable(b -> {
+            b.tableName(spec.name())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(key(spec.partitionKey(), KeyType.HASH));
+            spec.index().ifPresent(index -> b.globalSecondaryIndexes(g -> g.indexName(index.name())
+                    .keySchema(indexKeys(index)).projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))));
+        }));
         calls.run("DescribeTable", () -> client.waiter().waitUntilTableExists(b -> b.tableName(spec.name()),
                 w -> w.waitTimeout(activeTimeout)));
+        spec.index().ifPresent(this::awaitIndexActive);
         spec.ttlAttribute().ifPresent(this::enableTtl);
+    }
+
+    /** A table made before the index existed (a local stack's): the index is added and built from its items. */
+    private void addIndex(IndexSpec index) {
+        LOG.infof("Adding the index '%s' to DynamoDB table '%s'", index.name(), spec.name());
+        calls.run("UpdateTable", () -> client.updateTable(b -> b.tableName(spec.name())
+                .attributeDefinitions(indexAttributes(index))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.name()).keySchema(indexKeys(index))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))))));
+        awaitIndexActive(index);
+    }
+
+    private void awaitIndexActive(IndexSpec index) {
+        long deadline = System.nanoTime() + activeTimeout.toNanos();
+        while (!indexActive(index)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("DynamoDB table '" + spec.name() + "': index '" + index.name()
+                        + "' not ACTIVE after " + activeTimeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for index '" + index.name() + "'", e);
+            }
+        }
+    }
+
+    private boolean indexActive(IndexSpec index) {
+        return calls.call("DescribeTable", () -> client.describeTable(b -> b.tableName(spec.name())).table())
+                .globalSecondaryIndexes().stream()
+                .anyMatch(i -> index.name().equals(i.indexName()) && i.indexStatus() == IndexStatus.ACTIVE);
+    }
+
+    private static List<KeySchemaElement> indexKeys(IndexSpec index) {
+        return List.of(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE));
+    }
+
+    private static List<AttributeDefinition> indexAttributes(IndexSpec index) {
+        return List.of(attribute(index.partitionKey(), ScalarAttributeType.S), attribute(index.sortKey(), ScalarAttributeType.N));
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
     /** Emulators may not implement TTL; the store never relies on it, so a refusal is only worth a warning. */

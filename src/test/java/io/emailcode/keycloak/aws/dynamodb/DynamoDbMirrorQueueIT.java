@@ -28,8 +28,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class DynamoDbMirrorQueueIT {
 
+    /** Linked pool users beside the queue: a scan would read every one of them at each run of the retry task. */
+    private static final int LINKED_USERS = 1_000;
+
     private static DynamoDbLocal dynamodb;
     private static DynamoDbClient client;
+    /** The same DynamoDB, through a client that counts the items its calls read. */
+    private static DynamoDbClient countedClient;
+    private static final ItemsRead itemsRead = new ItemsRead();
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private final String realm = "realm-" + UUID.randomUUID();
@@ -41,10 +47,18 @@ class DynamoDbMirrorQueueIT {
         client = AwsClients.build(DynamoDbClient.builder(), new AwsClientSettings(Optional.of("us-east-1"),
                 Optional.of(dynamodb.endpoint()), Duration.ofSeconds(20), Duration.ofSeconds(10), 2));
         new DynamoDbTableGuard(client, TableSpec.mirrorQueue("mirror-queue"), "--create-table", Duration.ofSeconds(30)).check(true);
+        countedClient = DynamoDbClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .endpointOverride(dynamodb.endpoint())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(itemsRead))
+                .build();
     }
 
     @AfterAll
     static void stopDynamoDb() {
+        if (countedClient != null) {
+            countedClient.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -130,5 +144,40 @@ class DynamoDbMirrorQueueIT {
 
         links.release(sub, owner);
         assertEquals(Optional.empty(), links.holder(sub));
+    }
+
+    @Test
+    void findingDueChangesReadsThePendingChangesAndNoLinkHoweverManyUsersAreLinked() {
+        String table = "queue-with-links-" + UUID.randomUUID();
+        new DynamoDbTableGuard(client, TableSpec.mirrorQueue(table), "--create-table", Duration.ofSeconds(30)).check(true);
+        PoolLinks links = new DynamoDbPoolLinks(client, table, "pool-1");
+        for (int i = 0; i < LINKED_USERS; i++) {
+            assertTrue(links.claim("sub-" + i, new LinkHolder(realm, "user-" + i)));
+        }
+        new DynamoDbRepairProgress(client, table).save(new RepairProgress(realm, RepairProgress.Phase.KEYCLOAK, "run-1",
+                "node-a", NOW, NOW, 0, java.util.Map.of(), NOW, java.util.Map.of()));
+        MirrorQueue measured = new DynamoDbMirrorQueue(countedClient, table);
+        PendingMirror first = PendingMirror.sync(realm, "u1", NOW.minusSeconds(10), "v1");
+        PendingMirror second = PendingMirror.delete(realm, new DeletedUser("u2", Optional.of("sub-2")), NOW.minusSeconds(5), "v1");
+        PendingMirror later = PendingMirror.sync(realm, "u3", NOW.plusSeconds(60), "v1");
+        java.util.List.of(later, second, first).forEach(measured::put);
+        itemsRead.takeCount();
+
+        java.util.List<PendingMirror> due = measured.due(NOW, Optional.empty(), 100);
+        long readToFindDue = itemsRead.takeCount();
+        long pending = measured.size();
+        long readToCount = itemsRead.takeCount();
+        java.util.List<PendingMirror> realmsChanges = measured.due(NOW, Optional.of(realm), 100);
+        long readForTheRealm = itemsRead.takeCount();
+        System.out.printf("Mirror queue with %d links, 1 repair progress, 3 pending changes (2 due): finding the due ones read %d "
+                + "items, counting the pending ones %d, all of the realm's %d%n", LINKED_USERS, readToFindDue, readToCount, readForTheRealm);
+
+        assertEquals(4, readToFindDue, "2 index entries, then the 2 changes");
+        assertEquals(3, readToCount, "3 index entries");
+        assertEquals(6, readForTheRealm, "3 index entries, then the 3 changes");
+        assertEquals(java.util.List.of(first, second), due, "the due ones, oldest first");
+        assertEquals(3, pending);
+        assertEquals(java.util.List.of(first, second, later), realmsChanges);
+        assertEquals(Optional.of(new LinkHolder(realm, "user-7")), links.holder("sub-7"), "the links are all there");
     }
 }

@@ -106,4 +106,31 @@ class DynamoDbTableGuardIT {
                 failures, Optional.empty())));
         assertEquals(VerifyOutcome.ACCEPTED, store.verify(new VerifyRequest(slot, "hash", "login-1", 5, failures)));
     }
+
+    @Test
+    void aQueueTableWithoutTheDueIndexIsRefusedOrGetsItWhenCreatingIsAllowed() {
+        createTable("queue-without-index", List.of(key("pk", KeyType.HASH)), List.of(attribute("pk", ScalarAttributeType.S)));
+        DynamoDbTableGuard queueGuard = new DynamoDbTableGuard(client, TableSpec.mirrorQueue("queue-without-index"),
+                CREATE_OPTION, LocalDynamoDb.TABLE_ACTIVE_TIMEOUT);
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> queueGuard.check(false));
+        assertTrue(e.getMessage().contains("lacks a global secondary index 'due' with partition key 'queue' (S), sort key "
+                + "'next_attempt_at' (N) and keys-only projection"), e.getMessage());
+        assertTrue(e.getMessage().contains(CREATE_OPTION + "=true"), e.getMessage());
+
+        queueGuard.check(true);
+        queueGuard.check(false);
+        assertEquals(List.of("due"), client.describeTable(b -> b.tableName("queue-without-index")).table()
+                .globalSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+    }
+
+    @Test
+    void aCreatedQueueTableHasTheDueIndex() {
+        DynamoDbTableGuard queueGuard = new DynamoDbTableGuard(client, TableSpec.mirrorQueue("queue-created"),
+                CREATE_OPTION, LocalDynamoDb.TABLE_ACTIVE_TIMEOUT);
+        queueGuard.check(true);
+        queueGuard.check(false);
+        assertEquals(List.of("due"), client.describeTable(b -> b.tableName("queue-created")).table()
+                .globalSecondaryIndexes().stream().map(i -> i.indexName()).toList());
+    }
 }
