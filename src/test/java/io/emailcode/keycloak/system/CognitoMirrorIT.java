@@ -210,7 +210,7 @@ class CognitoMirrorIT {
         assertEquals(0, metric("lost"));
         assertTrue(queued >= 4, "queued " + queued);
 
-        HttpResponse<String> summary = admin.post("/cognito-mirror/reconcile");
+        HttpResponse<String> summary = admin.post("/email-code/cognito-mirror/reconcile");
         assertEquals(200, summary.statusCode(), summary.body());
         System.out.println("Full reconciliation after the outage: " + summary.body());
         assertTrue(summary.body().contains("\"failed\":0"), summary.body());
@@ -242,13 +242,13 @@ class CognitoMirrorIT {
     @Test
     void reconciliationNeedsAnAdministratorWhoManagesUsers() throws Exception {
         HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/cognito-mirror/reconcile"))
+                stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/email-code/cognito-mirror/reconcile"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, anonymous.statusCode());
         assertEquals(403, reconcileAs(newAddress(), "a person without admin roles"), "signed in, but may not manage users");
-        HttpResponse<String> first = admin.post("/cognito-mirror/reconcile");
+        HttpResponse<String> first = admin.post("/email-code/cognito-mirror/reconcile");
         assertEquals(200, first.statusCode(), first.body());
-        HttpResponse<String> second = admin.post("/cognito-mirror/reconcile");
+        HttpResponse<String> second = admin.post("/email-code/cognito-mirror/reconcile");
         assertTrue(second.body().matches(".*\"created\":0,\"updated\":0,\"disabled\":0,\"deleted\":0,.*\"failed\":0.*"), second.body());
     }
 
@@ -266,7 +266,7 @@ class CognitoMirrorIT {
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, token.statusCode(), token.body());
         String accessToken = RealmAdmin.JSON.readTree(token.body()).get("access_token").asText();
-        return http.send(HttpRequest.newBuilder(stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/cognito-mirror/reconcile"))
+        return http.send(HttpRequest.newBuilder(stack.keycloak().baseUrl().resolve("/admin/realms/" + REALM + "/email-code/cognito-mirror/reconcile"))
                 .header("Authorization", "Bearer " + accessToken).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
