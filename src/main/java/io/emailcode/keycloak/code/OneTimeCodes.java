@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Issuing and checking codes: generation, hashing and the store, without Keycloak or AWS types. The plain code
- * leaves this class only inside {@link Request.Issued}, to be emailed, and is never stored.
+ * leaves this class only inside {@link RequestResult.Issued}, to be emailed, and is never stored.
  */
 public final class OneTimeCodes {
 
@@ -32,16 +32,16 @@ public final class OneTimeCodes {
     }
 
     /** What asking for a code gave. */
-    public sealed interface Request {
+    public sealed interface RequestResult {
         /** A new code to send; {@link #toString()} does not show it. */
-        record Issued(String code) implements Request {
+        record Issued(String code) implements RequestResult {
             @Override
             public String toString() {
                 return "Issued[code=<redacted>]";
             }
         }
 
-        record Refused(IssueOutcome reason) implements Request {
+        record Refused(IssueOutcome reason) implements RequestResult {
         }
     }
 
@@ -55,13 +55,13 @@ public final class OneTimeCodes {
     }
 
     /** @param browser for the known-browser lane, its cookie ({@link IssueRequest#browser}) */
-    public Request request(CodeSlot slot, String binding, CodeKey key, Policy policy,
+    public RequestResult request(CodeSlot slot, String binding, CodeKey key, Policy policy,
                            Optional<IssueRequest.AbuseBudget> abuse, Optional<KnownBrowser> browser) {
         String code = generator.generate(policy.alphabet(), policy.length());
         IssuedCode issued = new IssuedCode(hasher.codeHash(key, slot, binding, code), binding, policy.validity());
         IssueOutcome outcome = store.issue(new IssueRequest(slot, issued, policy.sending(), policy.failures(), abuse,
                 browser));
-        return outcome instanceof IssueOutcome.Issued ? new Request.Issued(code) : new Request.Refused(outcome);
+        return outcome instanceof IssueOutcome.Issued ? new RequestResult.Issued(code) : new RequestResult.Refused(outcome);
     }
 
     /** @param key the key that hashed the live code of this login */

@@ -41,14 +41,14 @@ public final class EmailCodeStep {
      * @param resend the person pressed "send a new code" (changes the wording and what a cooldown means)
      */
     public StepOutcome request(Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse, boolean resend) {
-        OneTimeCodes.Request request;
+        OneTimeCodes.RequestResult request;
         try {
             request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse),
                     attempt.browser());
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "issue", e.getMessage());
         }
-        if (request instanceof OneTimeCodes.Request.Refused refused) {
+        if (request instanceof OneTimeCodes.RequestResult.Refused refused) {
             if (refused.reason() instanceof IssueOutcome.Refused r && r.refusal() == IssueOutcome.Refusal.BROWSER_REVOKED) {
                 // A copied or stale cookie: the request is what any stranger's is, in the open lane.
                 LOG.infof("Known-browser cookie for %s in realm %s was revoked: served in the open lane", attempt.masked(),
@@ -57,13 +57,13 @@ public final class EmailCodeStep {
             }
             return refused(attempt, refused.reason(), resend);
         }
-        String code = ((OneTimeCodes.Request.Issued) request).code();
+        String code = ((OneTimeCodes.RequestResult.Issued) request).code();
         Optional<Notice> notice = resend ? Optional.of(Notice.info(MessageKeys.SENT)) : Optional.empty();
         if (!attempt.standing().receivesCodes()) {
             // Nothing is sent, and nothing on the page says so.
-            return StepOutcome.issued(notice, withheldReason(attempt), "withheld", Optional.empty());
+            return StepOutcome.issued(notice, withheldReason(attempt), CodeSending.WITHHELD, Optional.empty());
         }
-        return StepOutcome.issued(notice, Optional.empty(), resend ? "resent" : "sent",
+        return StepOutcome.issued(notice, Optional.empty(), resend ? CodeSending.RESENT : CodeSending.SENT,
                 Optional.of(new Delivery(code, attempt.standing() == Attempt.Standing.UNRESOLVED)));
     }
 

@@ -11,17 +11,17 @@ import java.util.Optional;
  * @param action    what the flow does next
  * @param notice    the message shown with the code page
  * @param reason    why it refused or failed; empty when nothing went wrong
- * @param did       what the step did, for the event: sent, resent, withheld...
+ * @param sending   what the step did with the code it issued, for the event
  * @param delivery  a code to email before the page is shown
  * @param browserRevoked the browser's known-browser cookie was revoked: the request was served in the open lane, and
  *                  the cookie is to be removed
  */
-public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<String> did,
+public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<CodeSending> sending,
                           Optional<Delivery> delivery, boolean browserRevoked) {
 
-    StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<String> did,
+    StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<CodeSending> sending,
                 Optional<Delivery> delivery) {
-        this(action, notice, reason, did, delivery, false);
+        this(action, notice, reason, sending, delivery, false);
     }
 
     public enum Action {
@@ -51,7 +51,7 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(notice, "notice");
         Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(did, "did");
+        Objects.requireNonNull(sending, "sending");
         Objects.requireNonNull(delivery, "delivery");
     }
 
@@ -71,8 +71,9 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
      * The code page after a code was issued: with a code to email, or without when nothing may be sent (then the
      * reason, if any, says why for the event, while the page stays the same).
      */
-    static StepOutcome issued(Optional<Notice> notice, Optional<Reason> reason, String did, Optional<Delivery> delivery) {
-        return new StepOutcome(Action.SHOW_CODE_PAGE, notice, reason, Optional.of(did), delivery);
+    static StepOutcome issued(Optional<Notice> notice, Optional<Reason> reason, CodeSending sending,
+                              Optional<Delivery> delivery) {
+        return new StepOutcome(Action.SHOW_CODE_PAGE, notice, reason, Optional.of(sending), delivery);
     }
 
     /** The code page with a notice and no event error (e.g. a reload within the cooldown). */
@@ -95,7 +96,7 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
 
     /** This outcome, for a request whose known-browser cookie turned out to be revoked. */
     StepOutcome withBrowserRevoked() {
-        return new StepOutcome(action, notice, reason, did, delivery, true);
+        return new StepOutcome(action, notice, reason, sending, delivery, true);
     }
 
     public boolean countsAsFailure() {

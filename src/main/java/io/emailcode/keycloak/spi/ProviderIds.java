@@ -23,7 +23,6 @@ public final class ProviderIds {
     public static final String KNOWN_BROWSERS_EVENT_LISTENER = "email-code-known-browsers";
     /** Admin REST resources under {@code /admin/realms/{realm}/}. */
     public static final String ADMIN_RESOURCE = "email-code";
-    public static final String LEGACY_MIRROR_ADMIN_RESOURCE = "cognito-mirror";
 
     private ProviderIds() {
     }

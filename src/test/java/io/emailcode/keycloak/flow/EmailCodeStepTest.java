@@ -85,7 +85,7 @@ class EmailCodeStepTest {
         StepOutcome outcome = request(attempt(Standing.KNOWN));
         assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
         assertEquals(Optional.of(new Delivery(RIGHT, false)), outcome.delivery());
-        assertEquals(Optional.of("sent"), outcome.did());
+        assertEquals(Optional.of(CodeSending.SENT), outcome.sending());
         assertEquals(Optional.empty(), outcome.reason());
         assertEquals(Optional.empty(), outcome.notice());
     }
@@ -98,7 +98,7 @@ class EmailCodeStepTest {
             assertEquals(known.action(), outcome.action(), standing.name());
             assertEquals(known.notice(), outcome.notice(), standing.name());
             assertEquals(Optional.empty(), outcome.delivery(), standing.name());
-            assertEquals(Optional.of("withheld"), outcome.did(), standing.name());
+            assertEquals(Optional.of(CodeSending.WITHHELD), outcome.sending(), standing.name());
         }
         assertEquals(Optional.of(Reason.LOCKED), request(attempt(Standing.LOCKED, Lane.OPEN, "l", "x@example.com")).reason(),
                 "only the event tells a locked account apart");
@@ -120,7 +120,7 @@ class EmailCodeStepTest {
         StepOutcome typed = request(attempt(Standing.UNRESOLVED, Lane.OPEN, "l", "typed@example.com"));
         assertEquals(known.action(), typed.action());
         assertEquals(known.notice(), typed.notice());
-        assertEquals(known.did(), typed.did(), "the event says the same: who has the address is found out after the response");
+        assertEquals(known.sending(), typed.sending(), "the event says the same: who has the address is found out after the response");
         assertEquals(Optional.of(new Delivery(RIGHT, true)), typed.delivery());
     }
 
@@ -342,7 +342,7 @@ class EmailCodeStepTest {
         clock.advance(Duration.ofSeconds(30));
         StepOutcome again = resend(attempt(Standing.KNOWN));
         assertEquals(Optional.of(Notice.info(MessageKeys.SENT)), again.notice());
-        assertEquals(Optional.of("resent"), again.did());
+        assertEquals(Optional.of(CodeSending.RESENT), again.sending());
     }
 
     @Test

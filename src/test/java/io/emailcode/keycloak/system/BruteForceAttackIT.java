@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,8 +31,6 @@ class BruteForceAttackIT {
     private final LocalStack stack;
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStep;
-    private Map<String, String> savedRealm;
     /** How far Keycloak's clock has moved in this test; it only moves forward, or locks set later would still hold. */
     private Duration moved = Duration.ZERO;
 
@@ -47,19 +43,6 @@ class BruteForceAttackIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-    }
-
-    @BeforeEach
-    void remember() {
-        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of());
-        savedRealm = admin.realmSettings();
-    }
-
-    @AfterEach
-    void restore() {
-        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
-        admin.updateRealmSettings(savedRealm);
-        realm.time().reset();
     }
 
     @Test

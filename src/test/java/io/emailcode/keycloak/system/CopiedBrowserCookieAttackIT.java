@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,6 @@ class CopiedBrowserCookieAttackIT {
 
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStep;
     private int codesPerLaneAndHour = 2;
 
     CopiedBrowserCookieAttackIT(DemoRealm realm) {
@@ -46,12 +43,7 @@ class CopiedBrowserCookieAttackIT {
 
     @BeforeEach
     void twoCodesPerLaneAndHour() {
-        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
-    }
-
-    @AfterEach
-    void restore() {
-        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
     }
 
     @Test
@@ -74,18 +66,14 @@ class CopiedBrowserCookieAttackIT {
     @Test
     void aCopiedCookieLosesItsLaneWhenAnAdministratorChangesTheAccountsAddress() {
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", true));
-        try {
-            copiedCookieAfter("an administrator's change of the address", owner -> {
-                String userId = admin.userIdByEmail(owner);
-                ObjectNode user = (ObjectNode) admin.user(userId);
-                String moved = DemoRealm.newAddress("moved");
-                user.put("email", moved).put("username", moved);
-                admin.updateUser(userId, user);
-                assertEquals(userId, admin.userIdByEmail(moved), "the administrator changed the address");
-            });
-        } finally {
-            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", false));
-        }
+        copiedCookieAfter("an administrator's change of the address", owner -> {
+            String userId = admin.userIdByEmail(owner);
+            ObjectNode user = (ObjectNode) admin.user(userId);
+            String moved = DemoRealm.newAddress("moved");
+            user.put("email", moved).put("username", moved);
+            admin.updateUser(userId, user);
+            assertEquals(userId, admin.userIdByEmail(moved), "the administrator changed the address");
+        });
     }
 
     @Test
@@ -107,7 +95,7 @@ class CopiedBrowserCookieAttackIT {
      */
     @Test
     void withoutTheListenerACopiedCookieLosesItsLaneAtTheOwnersNextSignInAfterAnAdministratorsSignOut() {
-        JsonNode listeners = admin.updateEventListeners(all -> {
+        admin.updateEventListeners(all -> {
             ArrayNode kept = RealmAdmin.JSON.createArrayNode();
             all.forEach(listener -> {
                 if (!listener.asText().equals("email-code-known-browsers")) {
@@ -116,25 +104,21 @@ class CopiedBrowserCookieAttackIT {
             });
             return kept;
         });
-        try {
-            // The owner's second sign-in spends one of the lane's codes: one more, so only a revocation ends it.
-            admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "3"));
-            codesPerLaneAndHour = 3;
-            LoginBrowser[] ownersBrowser = new LoginBrowser[1];
-            copiedCookieAfter("an administrator's sign-out, then the owner's next sign-in", owner -> {
-                pauseOverASecond(); // Keycloak keeps the user's "not before" in whole seconds.
-                HttpResponse<String> signOut = admin.post("/users/" + admin.userIdByEmail(owner) + "/logout");
-                assertEquals(204, signOut.statusCode(), signOut.body());
-                LoginBrowser again = realm.browser();
-                again.addCookies(ownersBrowser[0].cookiesStartingWith(KNOWN_COOKIE));
-                again.openLogin();
-                again.submitEmail(owner);
-                again.submitCode(realm.codeFor(owner));
-                again.authorizationCode();
-            }, browser -> ownersBrowser[0] = browser);
-        } finally {
-            admin.updateEventListeners(all -> (ArrayNode) listeners);
-        }
+        // The owner's second sign-in spends one of the lane's codes: one more, so only a revocation ends it.
+        admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "3"));
+        codesPerLaneAndHour = 3;
+        LoginBrowser[] ownersBrowser = new LoginBrowser[1];
+        copiedCookieAfter("an administrator's sign-out, then the owner's next sign-in", owner -> {
+            pauseOverASecond(); // Keycloak keeps the user's "not before" in whole seconds.
+            HttpResponse<String> signOut = admin.post("/users/" + admin.userIdByEmail(owner) + "/logout");
+            assertEquals(204, signOut.statusCode(), signOut.body());
+            LoginBrowser again = realm.browser();
+            again.addCookies(ownersBrowser[0].cookiesStartingWith(KNOWN_COOKIE));
+            again.openLogin();
+            again.submitEmail(owner);
+            again.submitCode(realm.codeFor(owner));
+            again.authorizationCode();
+        }, browser -> ownersBrowser[0] = browser);
     }
 
     @Test
@@ -146,23 +130,19 @@ class CopiedBrowserCookieAttackIT {
     void aCopiedCookieLosesItsLaneWhenTheOwnerChangesTheAddress() {
         // The demo realm uses addresses as usernames and lets nobody change them; this realm lets its users do so.
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", true));
-        try {
-            // From the owner's own signed-in browser, as an app asks for it: no administrator touches the account
-            // (that alone would revoke its known browsers).
-            LoginBrowser[] ownersBrowser = new LoginBrowser[1];
-            copiedCookieAfter("the owner's change of address", owner -> {
-                String userId = admin.userIdByEmail(owner);
-                String moved = DemoRealm.newAddress("moved");
-                LoginBrowser.Page profile = ownersBrowser[0].openLogin(Map.of("kc_action", "UPDATE_PROFILE"));
-                if (profile.location() != null) {
-                    ownersBrowser[0].follow();
-                }
-                ownersBrowser[0].submitProfile("Owner", "Moved", moved);
-                assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address on the profile page");
-            }, browser -> ownersBrowser[0] = browser);
-        } finally {
-            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", false));
-        }
+        // From the owner's own signed-in browser, as an app asks for it: no administrator touches the account
+        // (that alone would revoke its known browsers).
+        LoginBrowser[] ownersBrowser = new LoginBrowser[1];
+        copiedCookieAfter("the owner's change of address", owner -> {
+            String userId = admin.userIdByEmail(owner);
+            String moved = DemoRealm.newAddress("moved");
+            LoginBrowser.Page profile = ownersBrowser[0].openLogin(Map.of("kc_action", "UPDATE_PROFILE"));
+            if (profile.location() != null) {
+                ownersBrowser[0].follow();
+            }
+            ownersBrowser[0].submitProfile("Owner", "Moved", moved);
+            assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address on the profile page");
+        }, browser -> ownersBrowser[0] = browser);
     }
 
     /**

@@ -15,9 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +31,6 @@ class EmailCodeSignInIT {
     private final LocalStack stack;
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStepConfig;
 
     EmailCodeSignInIT(LocalStack stack, DemoRealm realm) {
         this.stack = stack;
@@ -44,19 +41,6 @@ class EmailCodeSignInIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-    }
-
-    @BeforeEach
-    void rememberStepConfig() {
-        savedStepConfig = admin.updateStepConfig(FLOW, Map.of());
-    }
-
-    @AfterEach
-    void restoreStepConfig() {
-        admin.updateStepConfig(FLOW, savedStepConfig);
-        stack.dynamodbProxy().setDown(false);
-        stack.sesProxy().setDown(false);
-        realm.time().reset();
     }
 
     @Test
@@ -258,6 +242,7 @@ class EmailCodeSignInIT {
         int failureFactor = settings.get("failureFactor").asInt();
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 2));
         try {
+            RealmAdmin.EventMark before = admin.mark();
             String email = realm.newUser();
             LoginBrowser browser = realm.atCodePage(email);
             String right = realm.codeFor(email);
@@ -274,7 +259,8 @@ class EmailCodeSignInIT {
             assertTrue(stack.ses().inbox().isEmpty(), "no email to a locked account");
             String userId = admin.userIdByEmail(email);
             assertTrue(admin.bruteForceStatus(userId).get("disabled").asBoolean(), "locked by brute-force detection");
-            assertFalse(admin.errors("user_temporarily_disabled", "email_code_locked").isEmpty(), "only the event says why");
+            assertFalse(admin.errorsSince(before, "user_temporarily_disabled", "email_code_locked", email).isEmpty(),
+                    "only the event says why");
             admin.clearBruteForce(userId);
         } finally {
             admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", failureFactor));
@@ -284,13 +270,15 @@ class EmailCodeSignInIT {
     @Test
     void dynamoDbOutageShowsARetryPageLetsNobodyInAndRecoversWithoutRestart() {
         String email = realm.newUser();
+        RealmAdmin.EventMark before = admin.mark();
         stack.dynamodbProxy().setDown(true);
         LoginBrowser browser = realm.browser();
         browser.openLogin();
         LoginBrowser.Page page = browser.submitEmail(email);
         assertEquals(200, page.status());
         assertTrue(page.shows("We could not send or check your code"), page.html());
-        assertFalse(admin.errors("generic_authentication_error", "email_code_store_unavailable").isEmpty());
+        assertEquals(1, admin.errorsSince(before, "generic_authentication_error", "email_code_store_unavailable", email)
+                .size());
         stack.dynamodbProxy().setDown(false);
         browser.resend();
         browser.submitCode(realm.codeFor(email));
@@ -319,13 +307,14 @@ class EmailCodeSignInIT {
     @Test
     void invalidStepSettingsShowAClearPageNotAnException() {
         admin.updateStepConfig(FLOW, Map.of("code.length", "5"));
+        RealmAdmin.EventMark before = admin.mark();
         String email = realm.newUser();
         stack.ses().clear();
         LoginBrowser.Page page = realm.atCodePage(email).page();
         assertEquals(503, page.status());
         assertTrue(page.shows("Sign-in with an email code is not available right now"), page.html());
         assertTrue(stack.ses().inbox().isEmpty());
-        assertFalse(admin.errors("invalid_config", "email_code_misconfigured").isEmpty());
+        assertEquals(1, admin.errorsSince(before, "invalid_config", "email_code_misconfigured").size());
     }
 
     @Test

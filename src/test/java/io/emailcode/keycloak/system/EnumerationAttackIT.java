@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,13 +41,6 @@ class EnumerationAttackIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-    }
-
-    @AfterEach
-    void restore() {
-        stack.sesProxy().setLatency(Duration.ZERO);
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
-        realm.time().reset();
     }
 
     @Test

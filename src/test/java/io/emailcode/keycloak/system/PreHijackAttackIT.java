@@ -9,9 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,8 +28,6 @@ class PreHijackAttackIT {
 
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStep;
-    private Map<String, String> savedRealm;
 
     PreHijackAttackIT(DemoRealm realm) {
         this.realm = realm;
@@ -41,19 +37,6 @@ class PreHijackAttackIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-    }
-
-    @BeforeEach
-    void remember() {
-        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of());
-        savedRealm = admin.realmSettings();
-    }
-
-    @AfterEach
-    void restore() {
-        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
-        admin.updateRealmSettings(savedRealm);
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", false));
     }
 
     @Test

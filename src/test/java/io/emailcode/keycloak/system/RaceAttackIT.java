@@ -16,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,7 +27,6 @@ class RaceAttackIT {
     private final LocalStack stack;
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStep;
 
     RaceAttackIT(LocalStack stack, DemoRealm realm) {
         this.stack = stack;
@@ -40,17 +37,6 @@ class RaceAttackIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-    }
-
-    @BeforeEach
-    void remember() {
-        savedStep = admin.updateStepConfig(DemoRealm.FLOW, Map.of());
-    }
-
-    @AfterEach
-    void restore() {
-        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
-        realm.time().reset();
     }
 
     @Test

@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -16,12 +19,15 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The real stack for system tests: Keycloak with the provider, DynamoDB Local and the emulators, behind
  * counting proxies, started once per test JVM on the tests' ports and stopped when the run ends. Test classes
- * get the stack and the demo realm as parameters. After every class it checks that no code read by any test
+ * get the stack and the demo realm as parameters. Whatever a test or a class changes of the stack's state (step and
+ * realm settings, realm flags, the clock, the proxies: {@link StackState}) is put back after it, so no test copies a
+ * save-and-restore and no test depends on the order. After every class it checks that no code read by any test
  * so far appears in a log or a table, so the check does not depend on which class runs last. The demo realm's
  * scheduled drift repair is off in the tests' stack; {@code DriftRepairIT} turns it on. When a test fails, it prints
  * Keycloak's latest warnings and errors (login errors name their reason), as CI keeps only the test output.
  */
-public final class RealStack implements ParameterResolver, AfterAllCallback, TestWatcher {
+public final class RealStack implements ParameterResolver, BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
+        AfterAllCallback, TestWatcher {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealStack.class);
     private static final int WARNINGS_SHOWN = 30;
@@ -39,10 +45,35 @@ public final class RealStack implements ParameterResolver, AfterAllCallback, Tes
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(StackState.class, StackState.of(running(context).realm));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        context.getStore(NAMESPACE).put(StackState.class, StackState.of(running(context).realm));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        restore(context);
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
+        restore(context);
         Running running = context.getRoot().getStore(NAMESPACE).get(Running.class, Running.class);
         if (running != null) {
             SecretsCheck.assertNothingLeaked(running.stack, running.codes.all());
+        }
+    }
+
+    /** Puts back the state taken before this test or class (the store of each context holds its own). */
+    private static void restore(ExtensionContext context) {
+        StackState before = context.getStore(NAMESPACE).get(StackState.class, StackState.class);
+        if (before != null) {
+            Running running = running(context);
+            before.restore(running.stack, running.realm);
         }
     }
 

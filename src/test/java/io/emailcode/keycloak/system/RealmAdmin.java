@@ -140,6 +140,15 @@ final class RealmAdmin {
         return previous;
     }
 
+    /** Sets the "Email code" step's settings in the given flow to exactly {@code config}. */
+    void replaceStepConfig(String flowAlias, Map<String, String> config) {
+        ObjectNode representation = stepConfigRepresentation(flowAlias);
+        representation.set("config", JSON.valueToTree(config));
+        HttpResponse<String> response = call("PUT", "/authentication/config/" + representation.get("id").asText(),
+                representation.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
     /** The settings of the "Email code" step in the given flow, as this server's realm cache has them. */
     Map<String, String> stepConfig(String flowAlias) {
         return JSON.convertValue(stepConfigRepresentation(flowAlias).get("config"), Map.class);
@@ -205,6 +214,32 @@ final class RealmAdmin {
                 && reason.equals(e.path("details").path("reason").asText())).toList();
     }
 
+    /** The events stored until now, so that a test can look at the ones it caused: {@link #errorsSince}. */
+    EventMark mark() {
+        return new EventMark(everyPage("/events?").stream().map(event -> event.path("id").asText())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    /** The ids of the events a realm had stored at one moment. */
+    record EventMark(java.util.Set<String> ids) {
+    }
+
+    /**
+     * The LOGIN_ERROR events stored since {@code mark} with Keycloak's error and the product's reason, for the
+     * address (as the events carry it, masked), newest first: the events the test caused, as Keycloak's own tests
+     * assert them.
+     */
+    List<JsonNode> errorsSince(EventMark mark, String keycloakError, String reason, String address) {
+        String masked = io.emailcode.keycloak.code.EmailAddresses.mask(address);
+        return errorsSince(mark, keycloakError, reason).stream()
+                .filter(e -> masked.equals(e.path("details").path("email_masked").asText())).toList();
+    }
+
+    /** The same, for a refusal that names no address (a broken configuration). */
+    List<JsonNode> errorsSince(EventMark mark, String keycloakError, String reason) {
+        return errors(keycloakError, reason).stream().filter(e -> !mark.ids().contains(e.path("id").asText())).toList();
+    }
+
     /** How many LOGIN_ERROR events the realm stored for a masked address ({@code email_masked}). */
     long errorsWithMaskedAddress(String masked) {
         return events("LOGIN_ERROR").stream().filter(e -> masked.equals(e.path("details").path("email_masked").asText()))
@@ -260,6 +295,21 @@ final class RealmAdmin {
 
     JsonNode realmRepresentation() {
         return json("GET", "", null);
+    }
+
+    /** The realm's representation, as {@code GET /admin/realms/{realm}} gives it. */
+    JsonNode realm() {
+        return json("GET", "", null);
+    }
+
+    /** The realm's user profile configuration. */
+    JsonNode userProfile() {
+        return json("GET", "/users/profile", null);
+    }
+
+    void replaceUserProfile(JsonNode profile) {
+        HttpResponse<String> response = call("PUT", "/users/profile", profile.toString());
+        assertTrue(response.statusCode() / 100 == 2, response.body());
     }
 
     void updateRealm(JsonNode changes) {

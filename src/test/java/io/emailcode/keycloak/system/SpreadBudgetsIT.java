@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,8 +38,6 @@ class SpreadBudgetsIT {
     private final LocalStack stack;
     private final DemoRealm realm;
     private final RealmAdmin admin;
-    private Map<String, String> savedStep;
-    private Map<String, String> savedRealm;
 
     SpreadBudgetsIT(LocalStack stack, DemoRealm realm) {
         this.stack = stack;
@@ -59,20 +55,6 @@ class SpreadBudgetsIT {
         if (proxy != null) {
             proxy.close();
         }
-    }
-
-    @BeforeEach
-    void remember() {
-        savedStep = admin.stepConfig(DemoRealm.FLOW);
-        savedRealm = admin.realmSettings();
-    }
-
-    @AfterEach
-    void restore() {
-        realm.time().reset();
-        admin.updateStepConfig(DemoRealm.FLOW, savedStep);
-        admin.updateRealmSettings(savedRealm);
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationAllowed", false));
     }
 
     @Test

@@ -89,7 +89,7 @@ public final class EmailCodeAdminResource {
     @Path("cognito-mirror/reconcile")
     @Produces(MediaType.APPLICATION_JSON)
     public Response reconcile() {
-        return reconcile(session, realm, auth, adminEvent, mirror);
+        return startDriftRepair();
     }
 
     /**
@@ -130,9 +130,8 @@ public final class EmailCodeAdminResource {
                 mirror.driftRepair().progress(realm.getId())).asMap()).build();
     }
 
-    /** Shared with the older path {@code /admin/realms/{realm}/cognito-mirror/reconcile}. */
-    static Response reconcile(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                              AdminEventBuilder adminEvent, MirrorProvider mirror) {
+    /** A full drift repair of the realm, as the endpoint {@code cognito-mirror/reconcile} names it. */
+    private Response startDriftRepair() {
         auth.users().requireManage();
         FullReconciliation reconciliation = new FullReconciliation(session, realm, mirror);
         Optional<String> refusal = reconciliation.refusal();

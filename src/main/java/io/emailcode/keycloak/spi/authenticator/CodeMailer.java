@@ -70,18 +70,18 @@ final class CodeMailer {
                 }
             }
             case LOCKED, DISABLED -> {
-                metrics.code("no_recipient");
+                metrics.code(CodeEvent.NO_RECIPIENT);
                 EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR).user(found.account().orElseThrow())
                         .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress());
                 StepEvents.error(event, found.standing() == Standing.LOCKED ? Reason.LOCKED : Reason.DISABLED, found.lockoutError());
             }
-            default -> metrics.code("no_recipient");
+            default -> metrics.code(CodeEvent.NO_RECIPIENT);
         }
     }
 
     /** An email that will not be sent: its request rolled back, or the server stopped before it left. */
     void dropped(CodeEmail email) {
-        metrics.code("send_failed");
+        metrics.code(CodeEvent.SEND_FAILED);
         LOG.warnf("Email code for %s not sent: its request did not complete", email.maskedAddress());
     }
 
@@ -98,9 +98,9 @@ final class CodeMailer {
                     .setRealm(realm)
                     .setUser(recipient(session, realm, account, email))
                     .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes);
-            metrics.code("sent");
+            metrics.code(CodeEvent.SENT);
         } catch (EmailException e) {
-            metrics.code("send_failed");
+            metrics.code(CodeEvent.SEND_FAILED);
             LOG.warnf("Email code send to %s in realm %s failed: %s", email.maskedAddress(), realm.getName(), describe(e));
             EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR)
                     .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress())
@@ -123,11 +123,11 @@ final class CodeMailer {
                     .importable(realm.getId(), addressKey, email.address(), settings.importOnProof().absenceCache())
                     .isPresent();
             if (!found) {
-                metrics.code("not_in_pool");
+                metrics.code(CodeEvent.NOT_IN_POOL);
             }
             return found;
         } catch (MirrorException e) {
-            metrics.code("send_failed");
+            metrics.code(CodeEvent.SEND_FAILED);
             LOG.warnf("Email code for %s in realm %s not sent: the Cognito pool could not be read: %s", email.maskedAddress(),
                     realm.getName(), e.getMessage());
             new EventBuilder(realm, session).event(EventType.LOGIN_ERROR)

@@ -8,8 +8,6 @@ import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
 import io.emailcode.keycloak.spi.keys.SecretsProvisioning;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
-import io.emailcode.keycloak.spi.realm.EveryRealmAtStart;
-import io.emailcode.keycloak.spi.realm.LegacyStepSettings;
 import io.emailcode.keycloak.spi.store.CodeStoreProvider;
 import java.security.SecureRandom;
 import java.util.List;
@@ -96,10 +94,7 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
     public void postInit(KeycloakSessionFactory factory) {
         metrics = StepMetrics.createIfAvailable();
         emails = new CodeEmails(factory, new CodeMailer(metrics), sendDelay);
-        // Realms of earlier versions kept realm settings on a flow step: until moved, they are still read from there.
         factory.register(new SecretsProvisioning(factory));
-        factory.register(new EveryRealmAtStart(factory, "move realm-level email-code settings off flow steps",
-                (session, realm) -> LegacyStepSettings.migrate(realm)));
     }
 
     @Override

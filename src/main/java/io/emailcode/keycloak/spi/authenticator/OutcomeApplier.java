@@ -65,8 +65,8 @@ final class OutcomeApplier {
             with.browsers().forget(context, with.typed().addressKey());
         }
         context.getEvent().detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
-        outcome.did().ifPresent(did -> {
-            context.getEvent().detail(StepEvents.DETAIL_STEP, did);
+        outcome.sending().ifPresent(sending -> {
+            context.getEvent().detail(StepEvents.DETAIL_STEP, sending.eventValue());
             page.codeIssued();
         });
         if (outcome.countsAsFailure() || account != null) {
@@ -143,7 +143,7 @@ final class OutcomeApplier {
 
     /** Hands the code email over (or the empty task of an address that gets none); a full queue is a retry page. */
     private StepOutcome handOver(StepOutcome outcome) {
-        if (outcome.did().isEmpty()) {
+        if (outcome.sending().isEmpty()) {
             return outcome;
         }
         // The login's language; the mailer prefers the account's own, read off the request thread.
@@ -156,7 +156,7 @@ final class OutcomeApplier {
         if (!with.emails().submit(context.getSession(), email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
-        with.metrics().code(email.isPresent() ? "issued" : "withheld");
+        with.metrics().code(email.isPresent() ? CodeEvent.ISSUED : CodeEvent.WITHHELD);
         return outcome;
     }
 

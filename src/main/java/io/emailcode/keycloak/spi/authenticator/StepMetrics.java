@@ -28,8 +28,7 @@ class StepMetrics {
         return new Micrometer(registry);
     }
 
-    /** issued, withheld, sent, send_failed, no_recipient, not_in_pool. */
-    void code(String event) {
+    void code(CodeEvent event) {
     }
 
     void refusal(Reason reason) {
@@ -46,8 +45,8 @@ class StepMetrics {
         }
 
         @Override
-        void code(String event) {
-            count("keycloak.email.code.codes", "Email codes by what happened to them", "event", event);
+        void code(CodeEvent event) {
+            count("keycloak.email.code.codes", "Email codes by what happened to them", "event", event.label());
         }
 
         @Override

@@ -30,9 +30,7 @@ public final class RealmSettingsStore {
 
     /** The realm's settings and what is wrong with them (a hand-edited attribute). */
     public static Parsed<RealmSettings> read(RealmModel realm) {
-        Map<String, String> saved = saved(realm);
-        // A realm whose settings still sit on its browser flow's step (older versions) until it is migrated at start.
-        return RealmOptions.read(saved.isEmpty() ? LegacyStepSettings.realmSettings(realm) : saved);
+        return RealmOptions.read(saved(realm));
     }
 
     /**

@@ -29,9 +29,9 @@ class StepMetricsTest {
 
     @Test
     void codesAreCountedByWhatHappenedToThem() {
-        metrics.code("issued");
-        metrics.code("issued");
-        metrics.code("sent");
+        metrics.code(CodeEvent.ISSUED);
+        metrics.code(CodeEvent.ISSUED);
+        metrics.code(CodeEvent.SENT);
 
         assertEquals(2.0, registry.get("keycloak.email.code.codes").tag("event", "issued").counter().count());
         assertEquals(1.0, registry.get("keycloak.email.code.codes").tag("event", "sent").counter().count());
