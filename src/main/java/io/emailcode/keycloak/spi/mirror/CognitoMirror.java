@@ -2,7 +2,7 @@ package io.emailcode.keycloak.spi.mirror;
 
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
-import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PendingMirror;
@@ -29,17 +29,17 @@ final class CognitoMirror implements MirrorProvider {
     private final UserPool pool;
     /** The pool as each realm may change it: only through the links the product made. */
     private final Function<String, UserPool> pools;
-    private final MirrorReconciler reconciler;
+    private final MirrorRetryQueue retryQueue;
     private final PoolImports imports;
     private final DriftRepair repair;
     private final ExecutorService executor;
     private final Clock clock;
 
-    CognitoMirror(UserPool pool, Function<String, UserPool> pools, MirrorReconciler reconciler, PoolImports imports,
+    CognitoMirror(UserPool pool, Function<String, UserPool> pools, MirrorRetryQueue retryQueue, PoolImports imports,
                   DriftRepair repair, ExecutorService executor, Clock clock) {
         this.pool = pool;
         this.pools = pools;
-        this.reconciler = reconciler;
+        this.retryQueue = retryQueue;
         this.imports = imports;
         this.repair = repair;
         this.executor = executor;
@@ -84,7 +84,7 @@ final class CognitoMirror implements MirrorProvider {
         session.getTransactionManager().enlistAfterCompletion(new AfterCommit(() -> {
             PendingMirror requested = session.getAttribute(key, PendingMirror.class);
             try {
-                executor.execute(() -> reconciler.changeNow(requested));
+                executor.execute(() -> retryQueue.changeNow(requested));
             } catch (RejectedExecutionException e) {
                 LOG.warnf("Cognito mirror of user %s skipped: the mirror is saturated or stopping; "
                         + "a full reconciliation of the realm repairs it", change.userId());
@@ -98,8 +98,8 @@ final class CognitoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorReconciler reconciler() {
-        return reconciler;
+    public MirrorRetryQueue retryQueue() {
+        return retryQueue;
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.emailcode.keycloak.mirror.Backoff;
 import io.emailcode.keycloak.mirror.DriftRepair;
 import io.emailcode.keycloak.mirror.LinkedUserPool;
 import io.emailcode.keycloak.mirror.MirrorMetrics;
-import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.PoolAbsenceCache;
 import io.emailcode.keycloak.mirror.PoolImports;
 import io.emailcode.keycloak.mirror.PoolLinks;
@@ -84,20 +84,20 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         MirrorMetrics metrics = MicrometerMirrorMetrics.createIfAvailable();
         PoolLinks links = dynamodb.poolLinks(settings.queueTable(), pool);
         Function<String, UserPool> linked = realmId -> new LinkedUserPool(cognito, links, realmId);
-        MirrorReconciler reconciler = new MirrorReconciler(dynamodb.mirrorQueue(settings.queueTable()), linked,
+        MirrorRetryQueue retryQueue = new MirrorRetryQueue(dynamodb.mirrorQueue(settings.queueTable()), linked,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
                 clock, metrics, IN_FLIGHT_GRACE, new MirrorAlertEvents(factory));
         PoolImports imports = new PoolImports(cognito, links, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
         DriftRepair repair = new DriftRepair(linked, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
                 Ticker.SYSTEM, REPAIR_TAKEOVER);
-        provider = new CognitoMirror(cognito, linked, reconciler, imports, repair, executor, clock);
+        provider = new CognitoMirror(cognito, linked, retryQueue, imports, repair, executor, clock);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
                     TimerProvider timer = session.getProvider(TimerProvider.class);
                     long interval = settings.reconcileInterval().toMillis();
-                    timer.schedule(new ScheduledReconcile(factory, reconciler, settings.reconcileInterval()), interval,
-                            ScheduledReconcile.TASK);
+                    timer.schedule(new ScheduledRetries(factory, retryQueue, settings.reconcileInterval()), interval,
+                            ScheduledRetries.TASK);
                     timer.schedule(new ScheduledRepair(factory, repair, repairWorker), interval, ScheduledRepair.TASK);
                 });
             }

@@ -56,7 +56,7 @@ public final class FullReconciliation {
                     MirrorSummary summary = mirror.driftRepair().runNow(realm.getId(),
                             new KeycloakRepairUsers(session.getKeycloakSessionFactory(), realm.getId()),
                             settings.repair().callsPerSecond());
-                    summary.addAll(mirror.reconciler().drainRealm(realm.getId(), QUEUE_LIMIT));
+                    summary.addAll(mirror.retryQueue().drainRealm(realm.getId(), QUEUE_LIMIT));
                     LOG.infof("Cognito mirror reconciliation of realm %s: %s", realm.getName(), summary);
                     return summary;
                 });

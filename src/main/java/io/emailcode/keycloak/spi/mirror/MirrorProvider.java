@@ -3,7 +3,7 @@ package io.emailcode.keycloak.spi.mirror;
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.DriftRepair;
-import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PooledUser;
@@ -36,7 +36,7 @@ public interface MirrorProvider extends Provider {
     /** Mirrors now, on the caller's thread (the "required" mode, a full reconciliation); throws {@code MirrorException}. */
     MirrorResult syncNow(String realmId, MirroredUser user, Adoption adoption);
 
-    MirrorReconciler reconciler();
+    MirrorRetryQueue retryQueue();
 
     /**
      * The one enabled pool user an address without a Keycloak account may be imported from, if there is exactly one

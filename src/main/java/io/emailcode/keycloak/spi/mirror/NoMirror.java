@@ -4,7 +4,7 @@ import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.DeletedUser;
 import io.emailcode.keycloak.mirror.DriftRepair;
 import io.emailcode.keycloak.mirror.MirrorException;
-import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.MirrorResult;
 import io.emailcode.keycloak.mirror.MirroredUser;
 import io.emailcode.keycloak.mirror.PooledUser;
@@ -40,7 +40,7 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public MirrorReconciler reconciler() {
+    public MirrorRetryQueue retryQueue() {
         throw new IllegalStateException("No Cognito user pool is configured on this server");
     }
 

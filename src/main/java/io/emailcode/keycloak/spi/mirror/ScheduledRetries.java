@@ -1,6 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
-import io.emailcode.keycloak.mirror.MirrorReconciler;
+import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.MirrorSummary;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -12,19 +12,19 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * The timer task every node schedules; Keycloak's cluster lock lets only one node at a time drain the queue.
  * A failure is logged and the next run tries again: the queue keeps everything that is not done.
  */
-final class ScheduledReconcile implements Runnable {
+final class ScheduledRetries implements Runnable {
 
-    static final String TASK = "cognito-mirror-reconcile";
-    private static final Logger LOG = Logger.getLogger(ScheduledReconcile.class);
+    static final String TASK = "cognito-mirror-retries";
+    private static final Logger LOG = Logger.getLogger(ScheduledRetries.class);
     private static final int BATCH = 500;
 
     private final KeycloakSessionFactory factory;
-    private final MirrorReconciler reconciler;
+    private final MirrorRetryQueue retryQueue;
     private final int lockSeconds;
 
-    ScheduledReconcile(KeycloakSessionFactory factory, MirrorReconciler reconciler, Duration interval) {
+    ScheduledRetries(KeycloakSessionFactory factory, MirrorRetryQueue retryQueue, Duration interval) {
         this.factory = factory;
-        this.reconciler = reconciler;
+        this.retryQueue = retryQueue;
         // Held at most this long should a node die mid-run; a live node releases it when done.
         this.lockSeconds = (int) Math.max(60, interval.toSeconds() * 4);
     }
@@ -34,8 +34,8 @@ final class ScheduledReconcile implements Runnable {
         try {
             KeycloakModelUtils.runJobInTransaction(factory, session -> session.getProvider(ClusterProvider.class)
                     .executeIfNotExecuted(TASK, lockSeconds, () -> {
-                        MirrorSummary summary = reconciler.drain(BATCH);
-                        long pending = reconciler.countPending();
+                        MirrorSummary summary = retryQueue.drain(BATCH);
+                        long pending = retryQueue.countPending();
                         if (summary.total() > 0) {
                             LOG.infof("Cognito mirror retries: %s, %d still pending", summary, pending);
                         }

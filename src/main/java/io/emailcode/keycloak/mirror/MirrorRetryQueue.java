@@ -13,9 +13,9 @@ import org.jboss.logging.Logger;
  * then tried at once; what fails stays recorded and is retried with backoff until the pool agrees.
  * Log lines carry the Keycloak user id and the error code, nothing else about the person.
  */
-public final class MirrorReconciler {
+public final class MirrorRetryQueue {
 
-    private static final Logger LOG = Logger.getLogger(MirrorReconciler.class);
+    private static final Logger LOG = Logger.getLogger(MirrorRetryQueue.class);
     private static final int USER_LOCK_STRIPES = 64;
 
     private final MirrorQueue queue;
@@ -34,7 +34,7 @@ public final class MirrorReconciler {
      *                      the scheduled drain may pick it up (covers a node that dies mid-call)
      * @param alerts        where conflicts and dropped changes are reported for the administrator
      */
-    public MirrorReconciler(MirrorQueue queue, Function<String, ? extends UserMirror> mirrors, UserSource users, Backoff backoff, Clock clock,
+    public MirrorRetryQueue(MirrorQueue queue, Function<String, ? extends UserMirror> mirrors, UserSource users, Backoff backoff, Clock clock,
                             MirrorMetrics metrics, Duration inFlightGrace, MirrorAlerts alerts) {
         this.queue = queue;
         this.mirrors = mirrors;

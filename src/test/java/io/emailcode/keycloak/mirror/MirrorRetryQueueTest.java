@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class MirrorReconcilerTest {
+class MirrorRetryQueueTest {
 
     private static final String REALM = "realm-1";
 
@@ -30,7 +30,7 @@ class MirrorReconcilerTest {
     private final FakeUserMirror pool = new FakeUserMirror();
     private final FakeUserSource users = new FakeUserSource();
     private final List<Alert> alerts = new java.util.ArrayList<>();
-    private final MirrorReconciler reconciler = reconcilerOver(pool);
+    private final MirrorRetryQueue retryQueue = reconcilerOver(pool);
 
     private record Alert(String realmId, String userId, MirrorChange change, String reason) {
     }
@@ -38,7 +38,7 @@ class MirrorReconcilerTest {
     @Test
     void aSuccessfulChangeLinksTheSubAndLeavesNothingPending() {
         users.put("u1", "a@example.com", "Ann", true);
-        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.of(MirrorChange.CREATED), retryQueue.changeNow(sync("u1")));
         assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
         assertTrue(queue.all().isEmpty());
     }
@@ -47,15 +47,15 @@ class MirrorReconcilerTest {
     void aFailedChangeStaysQueuedAndIsRetriedOnceDue() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        assertEquals(Optional.empty(), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.empty(), retryQueue.changeNow(sync("u1")));
         PendingMirror queued = queue.all().get(0);
         assertEquals(1, queued.attempts());
         assertTrue(queued.nextAttemptAt().isAfter(clock.instant()));
 
         pool.down = false;
-        assertEquals(0, reconciler.drain(100).total(), "not due yet");
+        assertEquals(0, retryQueue.drain(100).total(), "not due yet");
         clock.advance(Duration.ofSeconds(5));
-        assertEquals(Map.of("created", 1), nonZero(reconciler.drain(100)));
+        assertEquals(Map.of("created", 1), nonZero(retryQueue.drain(100)));
         assertTrue(queue.all().isEmpty());
         assertEquals("a@example.com", pool.pool.get("u1").email());
     }
@@ -64,14 +64,14 @@ class MirrorReconcilerTest {
     void retriesMirrorTheLatestStateNotTheStateAtFailureTime() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         users.put("u1", "new@example.com", "Anne", false);
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         assertEquals(1, queue.all().size(), "one pending item per user");
 
         pool.down = false;
         clock.advance(Duration.ofMinutes(5));
-        reconciler.drain(100);
+        retryQueue.drain(100);
         MirroredUser mirrored = pool.pool.get("u1");
         assertEquals("new@example.com", mirrored.email());
         assertEquals("Anne", mirrored.attributes().get("given_name"));
@@ -81,17 +81,17 @@ class MirrorReconcilerTest {
     @Test
     void aDeleteSurvivesTheKeycloakUserAndIsNotReplacedByALateSync() {
         users.put("u1", "a@example.com", "Ann", true);
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         pool.down = true;
         users.users.remove("u1");
-        reconciler.changeNow(PendingMirror.delete(REALM, new DeletedUser("u1", Optional.empty()),
+        retryQueue.changeNow(PendingMirror.delete(REALM, new DeletedUser("u1", Optional.empty()),
                 clock.instant(), UUID.randomUUID().toString()));
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         assertEquals(PendingMirror.Kind.DELETE, queue.all().get(0).kind());
 
         pool.down = false;
         clock.advance(Duration.ofMinutes(5));
-        assertEquals(Map.of("deleted", 1), nonZero(reconciler.drain(100)));
+        assertEquals(Map.of("deleted", 1), nonZero(retryQueue.drain(100)));
         assertTrue(pool.pool.isEmpty());
     }
 
@@ -99,10 +99,10 @@ class MirrorReconcilerTest {
     void eachFailureWaitsLongerThanTheOneBefore() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         Duration first = Duration.between(clock.instant(), queue.all().get(0).nextAttemptAt());
         clock.advance(first);
-        reconciler.drain(100);
+        retryQueue.drain(100);
         Duration second = Duration.between(clock.instant(), queue.all().get(0).nextAttemptAt());
         assertEquals(2, queue.all().get(0).attempts());
         assertTrue(second.compareTo(first) > 0, first + " then " + second);
@@ -113,9 +113,9 @@ class MirrorReconcilerTest {
     void aPermanentFailureIsKeptAndCountedAsFailedNotDropped() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.permanentFailure = true;
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         clock.advance(Duration.ofHours(1));
-        assertEquals(1, reconciler.drain(100).failures());
+        assertEquals(1, retryQueue.drain(100).failures());
         assertEquals(1, queue.all().size());
     }
 
@@ -123,7 +123,7 @@ class MirrorReconcilerTest {
     void whenTheQueueIsDownTheChangeIsStillTriedOnce() {
         users.put("u1", "a@example.com", "Ann", true);
         queue.down = true;
-        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.of(MirrorChange.CREATED), retryQueue.changeNow(sync("u1")));
         assertTrue(pool.pool.containsKey("u1"));
     }
 
@@ -131,14 +131,14 @@ class MirrorReconcilerTest {
     void aFullReconciliationOfARealmTakesItsItemsBeforeTheyAreDue() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         pool.down = false;
-        assertEquals(Map.of("created", 1), nonZero(reconciler.drainRealm(REALM, 100)));
-        assertEquals(0, reconciler.countPending());
+        assertEquals(Map.of("created", 1), nonZero(retryQueue.drainRealm(REALM, 100)));
+        assertEquals(0, retryQueue.countPending());
     }
 
-    private MirrorReconciler reconcilerOver(UserMirror mirror) {
-        return new MirrorReconciler(queue, realmId -> mirror, users,
+    private MirrorRetryQueue reconcilerOver(UserMirror mirror) {
+        return new MirrorRetryQueue(queue, realmId -> mirror, users,
                 new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(10), () -> 0.0), clock, MirrorMetrics.NONE,
                 Duration.ofMinutes(1), (realm, user, change, reason) -> alerts.add(new Alert(realm, user, change, reason)));
     }
@@ -157,10 +157,10 @@ class MirrorReconcilerTest {
     void aChangeQueuedRightAfterAProofMayAdoptAndKeepsThatThroughRetries() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(PendingMirror.afterProof(REALM, "u1", clock.instant(), "v1", "a@example.com"));
+        retryQueue.changeNow(PendingMirror.afterProof(REALM, "u1", clock.instant(), "v1", "a@example.com"));
         pool.down = false;
         clock.advance(Duration.ofHours(1));
-        reconciler.drain(100);
+        retryQueue.drain(100);
         assertEquals(List.of(Adoption.ON_PROOF, Adoption.ON_PROOF), pool.adoptions);
     }
 
@@ -168,12 +168,12 @@ class MirrorReconcilerTest {
     void aChangeMadeOnAProofIsDroppedOnceTheAccountHasAnotherAddress() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
-        reconciler.changeNow(signInSync("u1"));
+        retryQueue.changeNow(signInSync("u1"));
         users.put("u1", "b@example.com", "Ann", true);
         pool.down = false;
         clock.advance(Duration.ofHours(1));
 
-        assertEquals(Map.of("unchanged", 1), nonZero(reconciler.drain(100)));
+        assertEquals(Map.of("unchanged", 1), nonZero(retryQueue.drain(100)));
         assertEquals(List.of("sync u1"), pool.calls, "only the attempt made while the address was the proved one");
         assertEquals(List.of(new Alert(REALM, "u1", MirrorChange.DROPPED, "proved_address_changed")), alerts);
         assertTrue(queue.all().isEmpty(), "dropped, not retried");
@@ -185,14 +185,14 @@ class MirrorReconcilerTest {
         users.put("u1", "a@example.com", "Ann", true);
         queue.put(new PendingMirror(REALM, "u1", PendingMirror.Kind.SYNC, Optional.empty(), 0, clock.instant(), "v1",
                 Adoption.ON_PROOF, Optional.empty()));
-        reconciler.drain(100);
+        retryQueue.drain(100);
         assertEquals(List.of(Adoption.NEVER), pool.adoptions);
     }
 
     @Test
     void aSignInSyncThatSucceedsWritesNothingToTheQueue() {
         users.put("u1", "a@example.com", "Ann", true);
-        assertEquals(Optional.of(MirrorChange.CREATED), reconciler.changeNow(signInSync("u1")));
+        assertEquals(Optional.of(MirrorChange.CREATED), retryQueue.changeNow(signInSync("u1")));
         assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
         assertEquals(0, queue.writes, "the next sign-in of an unlinked person repeats it; no record is needed");
     }
@@ -200,7 +200,7 @@ class MirrorReconcilerTest {
     @Test
     void otherChangesAreRecordedBeforeThePoolIsCalled() {
         users.put("u1", "a@example.com", "Ann", true);
-        reconciler.changeNow(sync("u1"));
+        retryQueue.changeNow(sync("u1"));
         assertEquals(2, queue.writes, "recorded, then removed once the pool agrees");
     }
 
@@ -208,14 +208,14 @@ class MirrorReconcilerTest {
     void aSignInSyncWhoseLinkFailsIsQueuedForRetryAndLinksLater() {
         users.put("u1", "a@example.com", "Ann", true);
         users.linkFails = true;
-        assertEquals(Optional.empty(), reconciler.changeNow(signInSync("u1")));
+        assertEquals(Optional.empty(), retryQueue.changeNow(signInSync("u1")));
         PendingMirror queued = queue.all().get(0);
         assertEquals(1, queued.attempts());
         assertEquals(Adoption.ON_PROOF, queued.adoption());
 
         users.linkFails = false;
         clock.advance(Duration.ofHours(1));
-        reconciler.drain(100);
+        retryQueue.drain(100);
         assertEquals(Optional.of(pool.subs.get("u1")), users.users.get("u1").sub());
         assertTrue(queue.all().isEmpty());
     }
@@ -224,9 +224,9 @@ class MirrorReconcilerTest {
     void aConflictIsNotRetriedAndNotLinked() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.conflict = true;
-        assertEquals(Optional.of(MirrorChange.CONFLICT), reconciler.changeNow(sync("u1")));
+        assertEquals(Optional.of(MirrorChange.CONFLICT), retryQueue.changeNow(sync("u1")));
         assertEquals(Optional.empty(), users.current(REALM, "u1").get().sub());
-        assertEquals(0, reconciler.countPending(), "left for an administrator, not retried forever");
+        assertEquals(0, retryQueue.countPending(), "left for an administrator, not retried forever");
         assertEquals(List.of(new Alert(REALM, "u1", MirrorChange.CONFLICT, "unverified")), alerts, "reported to them");
     }
 
@@ -234,7 +234,7 @@ class MirrorReconcilerTest {
     void aProfileChangeRightAfterTheFirstSignInWaitsForItsCreationInsteadOfSeeingAConflict() throws Exception {
         users.put("u1", "a@example.com", "Ann", true);
         CreatingPool slowPool = new CreatingPool();
-        MirrorReconciler racing = reconcilerOver(slowPool);
+        MirrorRetryQueue racing = reconcilerOver(slowPool);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<Optional<MirrorChange>> creation = threads.submit(() -> racing.changeNow(signInSync("u1")));
