@@ -49,6 +49,10 @@ class ShadedJarIT {
             assertTrue(names.contains(RELOCATED_ICU + "impl/data/icudata/uts46.nrm"));
             assertTrue(names.stream().noneMatch(n -> n.startsWith(RELOCATED_ICU + "impl/data/icudata/coll/")
                     || n.endsWith(".res")), "no collation or locale data");
+            java.util.jar.JarEntry licence = file.getJarEntry("META-INF/LICENSE-icu4j.txt");
+            assertTrue(licence != null, "ICU4J's licence travels with its classes");
+            assertTrue(new String(file.getInputStream(licence).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("UNICODE LICENSE V3"));
             long icuBytes = file.stream().filter(e -> e.getName().startsWith(RELOCATED_ICU))
                     .mapToLong(e -> e.getCompressedSize()).sum();
             System.out.printf("ShadedJarIT: the JAR is %.1f MB, of which relocated ICU4J %.1f MB%n",
