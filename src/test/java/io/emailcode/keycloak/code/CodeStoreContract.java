@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emailcode.keycloak.testing.Concurrently;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,11 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -370,7 +366,7 @@ public abstract class CodeStoreContract {
             String guess = "wrong-" + i;
             guesses.add(() -> verify(guess));
         }
-        List<VerifyOutcome> outcomes = concurrently(guesses);
+        List<VerifyOutcome> outcomes = Concurrently.run(guesses);
         long compared = outcomes.stream().filter(VerifyOutcome::evaluated).count();
         assertEquals(MAX_ATTEMPTS, compared, outcomes.toString());
         assertEquals(VerifyOutcome.DEAD, verify("right"), "the right code after the burst is refused, not compared");
@@ -386,7 +382,7 @@ public abstract class CodeStoreContract {
             guesses.add(() -> verify(guess));
         }
         guesses.add(25, () -> verify("right"));
-        List<VerifyOutcome> outcomes = concurrently(guesses);
+        List<VerifyOutcome> outcomes = Concurrently.run(guesses);
         long compared = outcomes.stream().filter(VerifyOutcome::evaluated).count();
         assertTrue(compared <= MAX_ATTEMPTS, "compared " + compared + " of 50: " + outcomes);
         long accepted = outcomes.stream().filter(VerifyOutcome.ACCEPTED::equals).count();
@@ -398,7 +394,7 @@ public abstract class CodeStoreContract {
     void twentyConcurrentRightCodesSignInExactlyOnce() throws Exception {
         issue("right");
         List<Callable<VerifyOutcome>> submissions = Collections.nCopies(20, () -> verify("right"));
-        List<VerifyOutcome> outcomes = concurrently(submissions);
+        List<VerifyOutcome> outcomes = Concurrently.run(submissions);
         assertEquals(1, outcomes.stream().filter(VerifyOutcome.ACCEPTED::equals).count(), outcomes.toString());
     }
 
@@ -409,7 +405,7 @@ public abstract class CodeStoreContract {
             String hash = "h" + i;
             requests.add(() -> issue(hash));
         }
-        List<IssueOutcome> outcomes = concurrently(requests);
+        List<IssueOutcome> outcomes = Concurrently.run(requests);
         assertEquals(1, outcomes.stream().filter(IssueOutcome.Issued.class::isInstance).count(), outcomes.toString());
     }
 
@@ -421,25 +417,4 @@ public abstract class CodeStoreContract {
         System.out.println(getClass().getSimpleName() + ": " + figure);
     }
 
-    private static <T> List<T> concurrently(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }

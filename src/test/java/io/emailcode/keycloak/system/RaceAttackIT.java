@@ -5,17 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emailcode.keycloak.testing.Concurrently;
 import io.emailcode.stack.LocalStack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,7 +38,7 @@ class RaceAttackIT {
         String email = realm.newUser();
         LoginBrowser browser = realm.atCodePage(email);
         String code = realm.codeFor(email);
-        List<LoginBrowser.Page> pages = concurrently(20, () -> browser.postToCurrentForm(Map.of("code", code)));
+        List<LoginBrowser.Page> pages = Concurrently.run(20, () -> browser.postToCurrentForm(Map.of("code", code)));
         long signedIn = pages.stream().filter(RaceAttackIT::redirectsToTheApp).count();
         assertEquals(1, signedIn, "exactly one sign-in");
         assertTrue(pages.stream().noneMatch(p -> p.status() >= 500), "no error 500");
@@ -57,7 +51,7 @@ class RaceAttackIT {
         LoginBrowser browser = realm.atCodePage(email);
         realm.codeFor(email);
         realm.time().set(Duration.ofSeconds(31));
-        List<LoginBrowser.Page> pages = concurrently(20, () -> browser.postToCurrentForm(Map.of("resend", "true")));
+        List<LoginBrowser.Page> pages = Concurrently.run(20, () -> browser.postToCurrentForm(Map.of("resend", "true")));
         realm.metrics().awaitCodeEmailsOut(Duration.ofSeconds(15));
         long emails = stack.ses().inbox().stream().filter(m -> m.isAddressedTo(email)).count() - 1;
         assertTrue(emails <= 1, emails + " emails");
@@ -74,7 +68,7 @@ class RaceAttackIT {
             LoginBrowser browser = realm.atCodePage(email);
             String code = realm.codeFor(email);
             String wrong = DemoRealm.wrong(code);
-            List<LoginBrowser.Page> pages = concurrently(50, () -> browser.postToCurrentForm(Map.of("code", wrong)));
+            List<LoginBrowser.Page> pages = Concurrently.run(50, () -> browser.postToCurrentForm(Map.of("code", wrong)));
             assertTrue(pages.stream().noneMatch(p -> p.status() >= 500));
             long compared = pages.stream().filter(p -> p.shows("That code is not right")).count()
                     + Math.min(1, pages.stream().filter(p -> p.shows("Too many wrong attempts")).count());
@@ -136,25 +130,4 @@ class RaceAttackIT {
         return page.status() == 302 && page.location() != null && page.location().contains("code=");
     }
 
-    private static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
