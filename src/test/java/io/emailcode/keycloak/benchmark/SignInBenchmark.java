@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,13 +86,7 @@ class SignInBenchmark {
     /** Accounts and settings, before anything is measured. */
     private static BenchmarkPhases.Pools prepare(Bench bench) {
         BenchmarkRealm realm = new BenchmarkRealm(bench.stack.keycloak().baseUrl());
-        // Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised,
-        // and each address may get 100 codes an hour (its mailbox too; the pools are large enough that no address meets
-        // its cooldown).
-        // The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins (README).
-        realm.updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
-                "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
-        realm.updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
+        realm.prepareForLoad();
         realm.addPasswordClient();
         long started = System.nanoTime();
         List<String> email = realm.createUsers("bench-code", USERS, null);
@@ -119,7 +112,7 @@ class SignInBenchmark {
      * removed it. Keycloak runs on this JVM's Java (the launcher gives it {@code java.home}), so the test JVM's version
      * decides, whichever Java Maven itself runs on.
      */
-    private static void keepCompiledCodeOnJavaBefore20() {
+    static void keepCompiledCodeOnJavaBefore20() {
         if (Runtime.version().feature() < 20) {
             System.setProperty("stack.keycloakJavaOptions",
                     System.getProperty("stack.keycloakJavaOptions", "") + " -XX:-UseCodeCacheFlushing");
