@@ -110,12 +110,12 @@ class SignInBenchmark {
      * Java 17 to 19 still have the JIT's code cache sweeper, which in long runs threw away almost all compiled code at
      * once (32,503 of 33,644 methods in one sweep) and had the JIT compile it again during the measured blocks; Java 20
      * removed it. Keycloak runs on this JVM's Java (the launcher gives it {@code java.home}), so the test JVM's version
-     * decides, whichever Java Maven itself runs on.
+     * decides, whichever Java Maven itself runs on. Each benchmark test calls it; the option is added once.
      */
     static void keepCompiledCodeOnJavaBefore20() {
-        if (Runtime.version().feature() < 20) {
-            System.setProperty("stack.keycloakJavaOptions",
-                    System.getProperty("stack.keycloakJavaOptions", "") + " -XX:-UseCodeCacheFlushing");
+        String options = System.getProperty("stack.keycloakJavaOptions", "");
+        if (Runtime.version().feature() < 20 && !options.contains("-XX:-UseCodeCacheFlushing")) {
+            System.setProperty("stack.keycloakJavaOptions", options + " -XX:-UseCodeCacheFlushing");
         }
     }
 }
