@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The floor: the same OIDC sign-in through a flow whose only step is Keycloak's own Username Form, against the
- * email-code and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, after {@link SignInBenchmark};
+ * email-code and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, before {@link SignInBenchmark};
  * alone with {@code -Dit.test=FloorBenchmark}; docs/benchmarks.md). After a warm-up of every way, rounds of one block
  * per way, which way goes first turning round by round, give the ratios within each round; two blocks under a
  * flight recording split the email-code sign-in's CPU into parts ({@link JfrParts}); then Keycloak restarts, each
