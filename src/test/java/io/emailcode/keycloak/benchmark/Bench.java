@@ -132,6 +132,18 @@ final class Bench implements AutoCloseable {
         }
     }
 
+    /** Runs the load under a flight recording of Keycloak ({@code settings=profile}) written to {@code file}; returns its path. */
+    Path recorded(String file, Runnable load) {
+        Path recording = results.resolve(file).toAbsolutePath();
+        keycloak.startRecording("benchmark");
+        try {
+            load.run();
+        } finally {
+            keycloak.stopRecording("benchmark", recording);
+        }
+        return recording;
+    }
+
     double mirroredUsers() {
         return metrics().sum(ProviderMetrics.MIRROR, "operation", "sync", "outcome", "created");
     }

@@ -1,7 +1,6 @@
 package io.emailcode.keycloak.benchmark;
 
 import io.gatling.javaapi.core.ChainBuilder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,16 +140,9 @@ final class BenchmarkPhases {
         });
     }
 
-    /** Runs the load under a flight recording of Keycloak ({@code settings=profile}) written to {@code file}, and reads it. */
+    /** Runs the load under a flight recording of Keycloak written to {@code file}, and reads it. */
     private JfrShare recorded(String file, Runnable load) {
-        Path recording = bench.results.resolve(file).toAbsolutePath();
-        bench.keycloak().startRecording("benchmark");
-        try {
-            load.run();
-        } finally {
-            bench.keycloak().stopRecording("benchmark", recording);
-        }
-        return JfrShare.of(recording);
+        return JfrShare.of(bench.recorded(file, load));
     }
 
     /** Keycloak stopped and started as in a deploy; returns how long the start took, in seconds. */

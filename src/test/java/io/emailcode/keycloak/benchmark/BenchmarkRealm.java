@@ -25,9 +25,14 @@ public final class BenchmarkRealm {
     public static final String REALM = "demo";
     public static final String EMAIL_CLIENT = "demo-app";
     public static final String PASSWORD_CLIENT = "demo-app-password";
+    /** A copy of the client whose flow is Keycloak's Username Form alone: what Keycloak itself costs for a sign-in. */
+    public static final String FLOOR_CLIENT = "demo-app-floor";
     public static final String PASSWORD = "a long passphrase for the load test";
     /** Keycloak's built-in browser flow: cookie, identity provider redirector, username and password, conditional OTP. */
     private static final String PASSWORD_FLOW = "browser";
+    private static final String FLOOR_FLOW = "benchmark floor";
+    /** Keycloak's own Username Form ({@code UsernameFormFactory.PROVIDER_ID}). */
+    private static final String USERNAME_FORM = "auth-username-form";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPORT_BATCH = 250;
 
@@ -62,13 +67,37 @@ public final class BenchmarkRealm {
 
     /** A copy of the email-code client that Keycloak's default browser flow signs in: username and password. */
     public void addPasswordClient() {
-        if (!json("GET", "/clients?clientId=" + PASSWORD_CLIENT).isEmpty()) {
+        addClientCopy(PASSWORD_CLIENT, "Demo app, password sign-in", PASSWORD_FLOW);
+    }
+
+    /**
+     * A copy of the email-code client whose browser flow (bound to this client only, so no other way changes) is one
+     * step, Keycloak's own Username Form: the same OIDC sign-in with the address form and nothing after it, the
+     * floor the email-code sign-in is measured against. Not a flow for a real realm: it signs in whoever types an
+     * address.
+     */
+    public void addFloorClient() {
+        if (json("GET", "/authentication/flows").findValues("alias").stream().noneMatch(alias -> FLOOR_FLOW.equals(alias.asText()))) {
+            ObjectNode flow = JSON.createObjectNode().put("alias", FLOOR_FLOW).put("providerId", "basic-flow")
+                    .put("topLevel", true).put("builtIn", false).put("description", "Username Form alone (benchmark floor)");
+            expect(2, call("POST", "/authentication/flows", flow.toString()));
+            expect(2, call("POST", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions/execution",
+                    JSON.createObjectNode().put("provider", USERNAME_FORM).toString()));
+            ObjectNode execution = (ObjectNode) json("GET", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions").get(0);
+            execution.put("requirement", "REQUIRED");
+            expect(2, call("PUT", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions", execution.toString()));
+        }
+        addClientCopy(FLOOR_CLIENT, "Demo app, Username Form alone", FLOOR_FLOW);
+    }
+
+    private void addClientCopy(String clientId, String name, String browserFlow) {
+        if (!json("GET", "/clients?clientId=" + clientId).isEmpty()) {
             return;
         }
         ObjectNode client = (ObjectNode) json("GET", "/clients?clientId=" + EMAIL_CLIENT).get(0).deepCopy();
         client.remove("id");
-        client.put("clientId", PASSWORD_CLIENT).put("name", "Demo app, password sign-in");
-        client.putObject("authenticationFlowBindingOverrides").put("browser", flowId(PASSWORD_FLOW));
+        client.put("clientId", clientId).put("name", name);
+        client.putObject("authenticationFlowBindingOverrides").put("browser", flowId(browserFlow));
         client.remove("protocolMappers");
         expect(2, call("POST", "/clients", client.toString()));
     }
@@ -82,6 +111,18 @@ public final class BenchmarkRealm {
             }
         }
         throw new IllegalStateException(email + " has no password");
+    }
+
+    /**
+     * Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised, and each
+     * address may get 100 codes an hour (its mailbox too; the benchmark's pools are large enough that no address meets
+     * its cooldown). The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins
+     * (docs/cognito-mirror.md).
+     */
+    public void prepareForLoad() {
+        updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
+                "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
+        updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
     }
 
     /** Changes realm-level settings of the product ({@code /email-code/settings}). */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The provider's share of Keycloak's CPU from a flight recording's execution samples ({@code jfr print --events
@@ -50,26 +51,31 @@ public record JfrShare(int samples, int providerSelf, int providerInclusive, Lis
 
     /** Reads a recording with the JDK's {@code jfr} tool. */
     public static JfrShare of(Path recording) {
+        return read(recording, JfrShare::parse);
+    }
+
+    /** A parser of the execution samples that {@code jfr print} wrote. */
+    interface SampleParser<T> {
+        T parse(BufferedReader printed) throws IOException;
+    }
+
+    /** Prints a recording's execution samples next to it ({@code <recording>.txt}) and parses them. */
+    static <T> T read(Path recording, SampleParser<T> parser) {
         Path printed = recording.resolveSibling(recording.getFileName() + ".txt");
         String out = KeycloakProcess.run(List.of(KeycloakProcess.tool("jfr"), "print", "--events", "jdk.ExecutionSample",
                 "--stack-depth", "256", recording.toString()), Duration.ofMinutes(5));
         try {
             Files.writeString(printed, out);
             try (BufferedReader reader = Files.newBufferedReader(printed)) {
-                return parse(reader);
+                return parser.parse(reader);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + printed, e);
         }
     }
 
-    static JfrShare parse(BufferedReader printed) throws IOException {
-        int samples = 0;
-        int self = 0;
-        int inclusive = 0;
-        Map<String, Integer> frames = new HashMap<>();
-        Map<String, Integer> parts = new LinkedHashMap<>();
-        PARTS.keySet().forEach(part -> parts.put(part, 0));
+    /** Hands each sample's stack (frames innermost first, as {@code jfr print} writes them) to {@code sample}. */
+    static void forEachStack(BufferedReader printed, Consumer<List<String>> sample) throws IOException {
         List<String> stack = new ArrayList<>();
         boolean inStack = false;
         for (String line = printed.readLine(); line != null; line = printed.readLine()) {
@@ -79,26 +85,36 @@ public record JfrShare(int samples, int providerSelf, int providerInclusive, Lis
                 stack.clear();
             } else if (inStack && trimmed.startsWith("]")) {
                 inStack = false;
-                samples++;
-                String owner = stack.stream().filter(f -> JDK.stream().noneMatch(f::startsWith)).findFirst().orElse("");
-                if (owner.startsWith(PROVIDER)) {
-                    self++;
-                    frames.merge(owner.replaceAll("\\(.*", ""), 1, Integer::sum);
-                }
-                if (stack.stream().anyMatch(f -> f.startsWith(PROVIDER))) {
-                    inclusive++;
-                }
-                PARTS.forEach((part, prefix) -> {
-                    if (stack.stream().anyMatch(f -> f.startsWith(prefix))) {
-                        parts.merge(part, 1, Integer::sum);
-                    }
-                });
+                sample.accept(List.copyOf(stack));
             } else if (inStack && !trimmed.equals("...")) {
                 stack.add(trimmed);
             }
         }
+    }
+
+    static JfrShare parse(BufferedReader printed) throws IOException {
+        Map<String, Integer> frames = new HashMap<>();
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        PARTS.keySet().forEach(part -> parts.put(part, 0));
+        int[] counts = new int[3]; // samples, the provider's own, with a provider frame anywhere
+        forEachStack(printed, stack -> {
+            counts[0]++;
+            String owner = stack.stream().filter(f -> JDK.stream().noneMatch(f::startsWith)).findFirst().orElse("");
+            if (owner.startsWith(PROVIDER)) {
+                counts[1]++;
+                frames.merge(owner.replaceAll("\\(.*", ""), 1, Integer::sum);
+            }
+            if (stack.stream().anyMatch(f -> f.startsWith(PROVIDER))) {
+                counts[2]++;
+            }
+            PARTS.forEach((part, prefix) -> {
+                if (stack.stream().anyMatch(f -> f.startsWith(prefix))) {
+                    parts.merge(part, 1, Integer::sum);
+                }
+            });
+        });
         List<Map.Entry<String, Integer>> top = frames.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())).limit(12).toList();
-        return new JfrShare(samples, self, inclusive, top, parts);
+        return new JfrShare(counts[0], counts[1], counts[2], top, parts);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,13 +86,7 @@ class SignInBenchmark {
     /** Accounts and settings, before anything is measured. */
     private static BenchmarkPhases.Pools prepare(Bench bench) {
         BenchmarkRealm realm = new BenchmarkRealm(bench.stack.keycloak().baseUrl());
-        // Thousands of sign-ins an hour from one machine: the realm's and the network's hourly budgets are raised,
-        // and each address may get 100 codes an hour (its mailbox too; the pools are large enough that no address meets
-        // its cooldown).
-        // The drift repair is off: its calls follow the pool's size and its schedule, not the sign-ins (docs/cognito-mirror.md).
-        realm.updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
-                "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
-        realm.updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
+        realm.prepareForLoad();
         realm.addPasswordClient();
         long started = System.nanoTime();
         List<String> email = realm.createUsers("bench-code", USERS, null);
@@ -117,12 +110,12 @@ class SignInBenchmark {
      * Java 17 to 19 still have the JIT's code cache sweeper, which in long runs threw away almost all compiled code at
      * once (32,503 of 33,644 methods in one sweep) and had the JIT compile it again during the measured blocks; Java 20
      * removed it. Keycloak runs on this JVM's Java (the launcher gives it {@code java.home}), so the test JVM's version
-     * decides, whichever Java Maven itself runs on.
+     * decides, whichever Java Maven itself runs on. Each benchmark test calls it; the option is added once.
      */
-    private static void keepCompiledCodeOnJavaBefore20() {
-        if (Runtime.version().feature() < 20) {
-            System.setProperty("stack.keycloakJavaOptions",
-                    System.getProperty("stack.keycloakJavaOptions", "") + " -XX:-UseCodeCacheFlushing");
+    static void keepCompiledCodeOnJavaBefore20() {
+        String options = System.getProperty("stack.keycloakJavaOptions", "");
+        if (Runtime.version().feature() < 20 && !options.contains("-XX:-UseCodeCacheFlushing")) {
+            System.setProperty("stack.keycloakJavaOptions", options + " -XX:-UseCodeCacheFlushing");
         }
     }
 }

@@ -38,12 +38,14 @@ public final class SignInChains {
     public static final String ADDRESS_FORM = "address form";
     public static final String CODE_FORM = "code form";
     public static final String PASSWORD_FORM = "password form";
+    public static final String USERNAME_FORM = "username form";
     public static final String TOKEN = "token request";
     /** From the address form's answer until the code is in the inbox: what a person waits for their email. */
     public static final String CODE_EMAIL = "code email";
     /** The steps each way records for a successful sign-in, in order. */
     public static final List<String> EMAIL_CODE_STEPS = List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN);
     public static final List<String> PASSWORD_STEPS = List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN);
+    public static final List<String> FLOOR_STEPS = List.of(LOGIN_PAGE, USERNAME_FORM, TOKEN);
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Duration CODE_WAIT = Duration.ofSeconds(30);
     private static final Duration INBOX_POLL = Duration.ofMillis(20);
@@ -85,6 +87,14 @@ public final class SignInChains {
                 .exec(timed(PASSWORD_FORM, http(PASSWORD_FORM).post("#{action}")
                         .formParam("username", "#{email}").formParam("password", "#{password}")
                         .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                .exec(token(clientId)));
+    }
+
+    /** Keycloak's own Username Form as the flow's only step: the address, and the user is signed in (the floor). */
+    public ChainBuilder usernameOnly(String scenario, String clientId) {
+        return signIn(scenario, FLOOR_STEPS, exec(authorization(clientId))
+                .exec(timed(USERNAME_FORM, http(USERNAME_FORM).post("#{action}").formParam("username", "#{email}")
+                        .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
                 .exec(token(clientId)));
     }
 

@@ -1,0 +1,175 @@
+package io.emailcode.keycloak.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.emailcode.stack.LocalStack;
+import io.emailcode.stack.StackPorts;
+import io.emailcode.stack.StackSettings;
+import io.gatling.javaapi.core.ChainBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The floor: the same OIDC sign-in through a flow whose only step is Keycloak's own Username Form, against the
+ * email-code and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, before {@link SignInBenchmark};
+ * alone with {@code -Dit.test=FloorBenchmark}; docs/benchmarks.md). After a warm-up of every way, rounds of one block
+ * per way, which way goes first turning round by round, give the ratios within each round; two blocks under a
+ * flight recording split the email-code sign-in's CPU into parts ({@link JfrParts}); then Keycloak restarts, each
+ * followed at once by one block per way (the first minute of a fresh server), and one more restart under a flight
+ * recording. Fails only when a sign-in fails; the targets are reported, met or not.
+ */
+class FloorBenchmark {
+
+    static final String EMAIL = BenchmarkPhases.EMAIL;
+    static final String PASSWORD = BenchmarkPhases.PASSWORD;
+    static final String FLOOR = "floor";
+    static final List<String> WAYS = List.of(EMAIL, FLOOR, PASSWORD);
+
+    private static final int WARM_UP = Integer.getInteger("bench.floorWarmUp", 300);
+    private static final int BLOCK = Integer.getInteger("bench.block", 100);
+    private static final int PEOPLE = Integer.getInteger("bench.blockPeople", 4);
+    private static final int ROUNDS = Integer.getInteger("bench.floorRounds", 4);
+    private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", 3);
+
+    private final FloorFigures figures = new FloorFigures();
+    private Bench bench;
+    private UserPool email;
+    private UserPool password;
+    private UserPool floor;
+
+    @Test
+    void emailCodeAgainstKeycloaksOwnUsernameForm() throws Exception {
+        long started = System.nanoTime();
+        Path results = Path.of("target", "benchmark");
+        Files.createDirectories(results);
+        figures.loadAtStart = Machine.loadAverage();
+        SignInBenchmark.keepCompiledCodeOnJavaBefore20();
+        figures.keycloakJvm = StackSettings.fromSystemProperties().keycloakJavaOptions().orElse("launcher's quick start");
+        try (LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "benchmark", true);
+             Bench opened = new Bench(stack, results)) {
+            bench = opened;
+            prepare();
+            warmUp();
+            for (int round = 0; round < ROUNDS; round++) {
+                figures.warmRounds.add(round("round " + round, BLOCK, round));
+            }
+            figures.warmEmailJfr = recorded("floor-email.jfr", () -> figures.warmJfrBlocks.add(block("profiled", EMAIL, BLOCK)));
+            figures.warmFloorJfr = recorded("floor-floor.jfr", () -> figures.warmJfrBlocks.add(block("profiled", FLOOR, BLOCK)));
+            for (int n = 0; n < RESTARTS; n++) {
+                figures.restartSeconds.add(restart());
+                figures.restartRounds.add(round("restart " + n, BLOCK / 2, n));
+            }
+            figures.restartSeconds.add(restart());
+            figures.restartEmailJfr = recorded("floor-email-after-restart.jfr",
+                    () -> figures.restartJfrBlocks.add(block("profiled restart", EMAIL, BLOCK / 2)));
+            figures.restartFloorJfr = recorded("floor-floor-after-restart.jfr",
+                    () -> figures.restartJfrBlocks.add(block("profiled restart", FLOOR, BLOCK / 2)));
+            figures.totalSignIns = bench.recorder.totalSuccesses();
+            figures.totalFailures = bench.recorder.totalFailures();
+            figures.failureSamples = bench.recorder.failureSamples();
+        } finally {
+            figures.machine = Machine.describe();
+            figures.loadAtEnd = Machine.loadAverage();
+            figures.durationSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+            Path report = results.resolve("floor.md");
+            Files.writeString(report, new FloorReport(figures).markdown());
+            System.out.println("\n" + Files.readString(report) + "\nWritten to " + report.toAbsolutePath());
+        }
+        assertEquals(0, figures.totalFailures, "failed sign-ins: " + figures.failureSamples);
+    }
+
+    private void prepare() {
+        BenchmarkRealm realm = new BenchmarkRealm(bench.stack.keycloak().baseUrl());
+        realm.prepareForLoad();
+        // Each way's warm-up people sign in again and again: no cooldown between one address's codes (its check, a
+        // condition of the same DynamoDB transaction, is made all the same).
+        realm.updateStepSettings("email code browser", Map.of("resend.cooldown.seconds", "0"));
+        realm.addPasswordClient();
+        realm.addFloorClient();
+        email = UserPool.cycling(realm.createUsers("floor-code", WARM_UP, null), "");
+        floor = UserPool.cycling(realm.createUsers("floor-floor", WARM_UP, null), "");
+        password = UserPool.cycling(realm.createUsers("floor-password", WARM_UP, BenchmarkRealm.PASSWORD), BenchmarkRealm.PASSWORD);
+        figures.passwordHashing = realm.passwordHashing(password.addresses().get(0));
+    }
+
+    /**
+     * {@code WARM_UP} sign-ins of each way, every account of its pool once, in two halves that alternate; the
+     * email-code sign-ins are first sign-ins that link their people to the Cognito pool (a half ends when the mirror
+     * has), so every later one is a linked person's.
+     */
+    private void warmUp() {
+        int half = WARM_UP / 2;
+        for (int round = 0; round < 2; round++) {
+            double mirrored = bench.mirroredUsers();
+            figures.warmUp.add(bench.block("floor warm-up email " + round, BenchmarkPhases.EMAIL_FIRST,
+                    () -> chain(BenchmarkPhases.EMAIL_FIRST), email, PEOPLE, half, () -> bench.mirroredUsers() >= mirrored + half));
+            figures.warmUp.add(block("floor warm-up " + round, PASSWORD, half));
+            figures.warmUp.add(block("floor warm-up " + round, FLOOR, half));
+        }
+    }
+
+    /** One block of each way; {@code turn} decides which goes first, so each way leads in turn. */
+    private List<Bench.Measured> round(String name, int size, int turn) {
+        List<Bench.Measured> blocks = new ArrayList<>();
+        for (int i = 0; i < WAYS.size(); i++) {
+            blocks.add(block(name, WAYS.get((turn + i) % WAYS.size()), size));
+        }
+        return blocks;
+    }
+
+    private Bench.Measured block(String name, String way, int size) {
+        UserPool users = switch (way) {
+            case EMAIL -> email;
+            case PASSWORD -> password;
+            default -> floor;
+        };
+        return bench.block(name + " " + way, way, () -> chain(way), users, PEOPLE, size, () -> true);
+    }
+
+    private ChainBuilder chain(String scenario) {
+        return switch (scenario) {
+            case PASSWORD -> bench.chains.password(scenario, BenchmarkRealm.PASSWORD_CLIENT);
+            case FLOOR -> bench.chains.usernameOnly(scenario, BenchmarkRealm.FLOOR_CLIENT);
+            default -> bench.chains.emailCode(scenario, BenchmarkRealm.EMAIL_CLIENT);
+        };
+    }
+
+    /** Keycloak stopped and started as in a deploy; returns how long the start took, in seconds. */
+    private long restart() {
+        long seconds = bench.stack.restartKeycloak().toSeconds();
+        bench.attach();
+        return seconds;
+    }
+
+    private JfrParts recorded(String file, Runnable load) {
+        return JfrParts.of(bench.recorded(file, load));
+    }
+
+    /** Everything one run measured. */
+    static final class FloorFigures {
+        String machine;
+        String loadAtStart;
+        String loadAtEnd;
+        String keycloakJvm;
+        String passwordHashing;
+        final List<Bench.Measured> warmUp = new ArrayList<>();
+        final List<List<Bench.Measured>> warmRounds = new ArrayList<>();
+        final List<Bench.Measured> warmJfrBlocks = new ArrayList<>();
+        JfrParts warmEmailJfr;
+        JfrParts warmFloorJfr;
+        final List<Long> restartSeconds = new ArrayList<>();
+        final List<List<Bench.Measured>> restartRounds = new ArrayList<>();
+        final List<Bench.Measured> restartJfrBlocks = new ArrayList<>();
+        JfrParts restartEmailJfr;
+        JfrParts restartFloorJfr;
+        int totalSignIns;
+        int totalFailures;
+        List<String> failureSamples = List.of();
+        long durationSeconds;
+    }
+}

@@ -1,0 +1,131 @@
+package io.emailcode.keycloak.benchmark;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+/** {@link FloorBenchmark}'s figures as Markdown: the ratios to the floor, the email-code sign-in's parts, every block. */
+final class FloorReport {
+
+    private static final String EMAIL = FloorBenchmark.EMAIL;
+    private static final String FLOOR = FloorBenchmark.FLOOR;
+    private static final String PASSWORD = FloorBenchmark.PASSWORD;
+
+    private final FloorBenchmark.FloorFigures f;
+    private final StringBuilder out = new StringBuilder();
+
+    FloorReport(FloorBenchmark.FloorFigures figures) {
+        this.f = figures;
+    }
+
+    String markdown() {
+        line("Machine: %s. Load average (1, 5, 15 min) %s at the start, %s at the end; %d s in all.",
+                f.machine, f.loadAtStart, f.loadAtEnd, f.durationSeconds);
+        line("Keycloak JVM options: `%s`. Password hashing: `%s`. %d sign-ins, %d failed. Keycloak starts: %s s.",
+                f.keycloakJvm, f.passwordHashing, f.totalSignIns, f.totalFailures, f.restartSeconds);
+        line("");
+        line("Keycloak CPU per sign-in, ms: median of the blocks (range, n); ratios taken within each round of one block per way.");
+        line("");
+        line("| figure | email code | floor (Username Form alone) | password | email code / floor | email code / password | target |");
+        line("|---|---|---|---|---|---|---|");
+        rows("after the warm-up", f.warmRounds, "<= 1.4x the floor");
+        rows("first minute after a restart", f.restartRounds, "<= 1.6x the floor");
+        balanced(Bench.Measured::cpuPerSignIn, "");
+        balanced(Bench.Measured::cpuPerSignInWithoutJit, " without the JIT compiler's threads");
+        line("");
+        parts("warm (after the rounds)", f.warmRounds, f.warmJfrBlocks, f.warmEmailJfr, f.warmFloorJfr);
+        parts("the first minute after a restart (recorded after one more)", f.restartRounds, f.restartJfrBlocks, f.restartEmailJfr,
+                f.restartFloorJfr);
+        blocks();
+        return out.toString();
+    }
+
+    private void rows(String when, List<List<Bench.Measured>> rounds, String target) {
+        row("CPU per sign-in, " + when, rounds, Bench.Measured::cpuPerSignIn, target);
+        row("&nbsp;&nbsp;without the JIT compiler's threads", rounds, Bench.Measured::cpuPerSignInWithoutJit, "");
+    }
+
+    private void row(String figure, List<List<Bench.Measured>> rounds, ToDoubleFunction<Bench.Measured> cpu, String target) {
+        List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
+        line("| %s | %s | %s | %s | %s | %s | %s |", figure, of(all, EMAIL, cpu).format("%.1f"), of(all, FLOOR, cpu).format("%.1f"),
+                of(all, PASSWORD, cpu).format("%.1f"), ratios(rounds, EMAIL, FLOOR, cpu).format("%.2f") + "x",
+                ratios(rounds, EMAIL, PASSWORD, cpu).format("%.2f") + "x", target);
+    }
+
+    /**
+     * The first block after a restart pays for what every way shares (Keycloak's own code, loaded and compiled once),
+     * so a restart's ratio says mostly which way went first. With each way first equally often, the ratio of the
+     * ways' mean CPU over all restart blocks spreads that cost evenly: the first minute's cost of each way.
+     */
+    private void balanced(ToDoubleFunction<Bench.Measured> cpu, String what) {
+        List<Bench.Measured> all = f.restartRounds.stream().flatMap(List::stream).toList();
+        double email = mean(all, EMAIL, cpu);
+        double floor = mean(all, FLOOR, cpu);
+        double password = mean(all, PASSWORD, cpu);
+        line("| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) | %.1f | %.1f | %.1f | %.2fx | %.2fx | |",
+                f.restartRounds.size(), what, email, floor, password, email / floor, email / password);
+    }
+
+    private static double mean(List<Bench.Measured> blocks, String way, ToDoubleFunction<Bench.Measured> cpu) {
+        return blocks.stream().filter(b -> b.scenario().equals(way)).mapToDouble(cpu).average().orElse(Double.NaN);
+    }
+
+    /**
+     * The email-code sign-in's CPU without the JIT compiler (whose threads the samples do not see) split by its
+     * recording's samples, beside the floor's split the same way: the extra is the difference, part by part. The
+     * shares come from the recorded blocks, the milliseconds from the unrecorded rounds' medians (a recording at
+     * {@code settings=profile} makes its own blocks dearer).
+     */
+    private void parts(String when, List<List<Bench.Measured>> rounds, List<Bench.Measured> recorded, JfrParts email, JfrParts floor) {
+        if (email == null || floor == null || recorded.size() < 2) {
+            return;
+        }
+        List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
+        double emailCpu = of(all, EMAIL, Bench.Measured::cpuPerSignInWithoutJit).median();
+        double floorCpu = of(all, FLOOR, Bench.Measured::cpuPerSignInWithoutJit).median();
+        line("The email-code sign-in's CPU by part, %s: shares of the samples of one block of each way under a flight "
+                + "recording (%d and %d samples; those blocks cost %.1f and %.1f ms per sign-in, %.1f and %.1f without the JIT), "
+                + "times the rounds' median CPU per sign-in without the JIT compiler's threads, ms:", when, email.samples(),
+                floor.samples(), recorded.get(0).cpuPerSignIn(), recorded.get(1).cpuPerSignIn(),
+                recorded.get(0).cpuPerSignInWithoutJit(), recorded.get(1).cpuPerSignInWithoutJit());
+        line("");
+        line("| part | email code | share | floor | share | extra over the floor |");
+        line("|---|---|---|---|---|---|");
+        for (String part : email.parts().keySet()) {
+            double e = email.perSignIn(part, emailCpu);
+            double fl = floor.perSignIn(part, floorCpu);
+            line("| %s | %.1f | %.1f%% | %.1f | %.1f%% | %+.1f |", part, e, 100 * e / emailCpu, fl, 100 * fl / floorCpu, e - fl);
+        }
+        line("| **all** | %.1f | | %.1f | | %+.1f (%.2fx) |", emailCpu, floorCpu, emailCpu - floorCpu, emailCpu / floorCpu);
+        line("");
+    }
+
+    private void blocks() {
+        line("Every block:");
+        line("");
+        line("| block | sign-ins | failed | CPU ms per sign-in | without JIT | wall s | AWS calls |");
+        line("|---|---|---|---|---|---|---|");
+        List<Bench.Measured> all = new java.util.ArrayList<>(f.warmUp);
+        f.warmRounds.forEach(all::addAll);
+        all.addAll(f.warmJfrBlocks);
+        f.restartRounds.forEach(all::addAll);
+        all.addAll(f.restartJfrBlocks);
+        for (Bench.Measured b : all) {
+            line("| %s | %d | %d | %.1f | %.1f | %.1f | %s |", b.scenario(), b.signIns(), b.failures(), b.cpuPerSignIn(),
+                    b.cpuPerSignInWithoutJit(), b.wall().toMillis() / 1000.0, b.awsCalls());
+        }
+    }
+
+    private static Stats of(List<Bench.Measured> blocks, String way, ToDoubleFunction<Bench.Measured> cpu) {
+        return Stats.of(blocks.stream().filter(b -> b.scenario().equals(way)).map(cpu::applyAsDouble).toList());
+    }
+
+    /** The ratio within each round (one block per way, run back to back). */
+    private static Stats ratios(List<List<Bench.Measured>> rounds, String top, String bottom, ToDoubleFunction<Bench.Measured> cpu) {
+        return Stats.of(rounds.stream().map(r -> of(r, top, cpu).median() / of(r, bottom, cpu).median()).toList());
+    }
+
+    private void line(String pattern, Object... values) {
+        out.append(String.format(Locale.ROOT, pattern, values)).append('\n');
+    }
+}
