@@ -77,9 +77,9 @@ final class KnownBrowsers {
      */
     void remember(AuthenticationFlowContext context, String addressKey, Optional<KnownBrowser> shown, UserModel account) {
         String accountKey = hasher.accountKey(context.getRealm().getId(), account.getId());
-        long accountNotBefore = TimeUnit.SECONDS.toMillis(
-                context.getSession().users().getNotBeforeOfUser(context.getRealm(), account));
-        shown.filter(browser -> browser.staleFor(accountKey, accountNotBefore))
+        // The account's not-before is read only for a browser that showed a cookie: most sign-ins have none.
+        shown.filter(browser -> browser.staleFor(accountKey, TimeUnit.SECONDS.toMillis(
+                        context.getSession().users().getNotBeforeOfUser(context.getRealm(), account))))
                 .ifPresent(stale -> revokeStale(context, stale, account));
         if (lifetime.isZero()) {
             return;

@@ -49,16 +49,19 @@ final class KnownBrowserRevocationListener implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        RealmModel realm = session.realms().getRealm(event.getRealmId());
+        // Every user event of the realm comes here (sign-ins, token refreshes): only two kinds look any further.
+        Map<String, String> details = event.getDetails();
+        boolean addressChanged = details != null && details.containsKey(Details.PREVIOUS_EMAIL);
+        boolean signOut = event.getType() == EventType.LOGOUT && event.getUserId() != null;
+        RealmModel realm = addressChanged || signOut ? session.realms().getRealm(event.getRealmId()) : null;
         if (realm == null) {
             return;
         }
-        Map<String, String> details = event.getDetails();
-        if (details != null && details.containsKey(Details.PREVIOUS_EMAIL)) {
+        if (addressChanged) {
             AddressChange change = new AddressChange(Optional.ofNullable(details.get(Details.PREVIOUS_EMAIL)),
                     Optional.ofNullable(details.get(Details.UPDATED_EMAIL)));
             change.revoked().forEach(address -> revokeAddress(realm, address, event.getUserId()));
-        } else if (event.getType() == EventType.LOGOUT && event.getUserId() != null && signingOutAllDevices(realm)) {
+        } else if (signingOutAllDevices(realm)) {
             revokeAccount(realm, event.getUserId(), "signed out of all devices");
         }
     }
