@@ -10,8 +10,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One person at the step, as the decisions need them.
+ * One person at a door, as the engine's decisions need them.
  *
+ * @param door     where the request came in: a code is bound to its door's purpose
+ * @param channel  how its codes reach the person
  * @param realmId  the realm, which keys every limit
  * @param address  the normalised address the code is for
  * @param standing what the address is to Keycloak; from the outside every standing looks exactly like
@@ -24,13 +26,27 @@ import java.util.Optional;
  * @param browser  in the known-browser lane, the browser's cookie: the store refuses the lane to a cookie issued
  *                 before the address's or its account's known browsers were revoked
  */
-public record Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
+public record Attempt(Door door, Channel channel, String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
                       List<ClientNetwork.Prefix> networks, Optional<KnownBrowser> browser) {
 
     /** An attempt whose lane is not a known browser's (or whose browser's revocation is not checked). */
-    public Attempt(String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
+    public Attempt(Door door, Channel channel, String realmId, String address, Standing standing, Lane lane, String binding, CodeKey key,
                    List<ClientNetwork.Prefix> networks) {
-        this(realmId, address, standing, lane, binding, key, networks, Optional.empty());
+        this(door, channel, realmId, address, standing, lane, binding, key, networks, Optional.empty());
+    }
+
+    /**
+     * An attempt as a door sees it: the lane is the known browser's when the browser showed a valid cookie for the
+     * address; the standing is the signed-in account's (a second factor), or unresolved for a typed address.
+     *
+     * @param signedIn the account a previous step signed in; empty for a typed address
+     * @param browser  the browser's valid cookie for the address, if it showed one
+     */
+    public static Attempt at(Door door, Channel channel, String realmId, String address, Optional<AccountFacts> signedIn,
+                             Optional<KnownBrowser> browser, String binding, CodeKey key, List<ClientNetwork.Prefix> networks) {
+        Lane lane = browser.isPresent() ? Lane.KNOWN_BROWSER : Lane.OPEN;
+        Standing standing = signedIn.map(account -> Standing.ofSignedIn(account, lane)).orElse(Standing.UNRESOLVED);
+        return new Attempt(door, channel, realmId, address, standing, lane, binding, key, networks, browser);
     }
 
     /** What an address is to Keycloak. */
@@ -66,9 +82,38 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
         boolean receivesCodes() {
             return this == UNRESOLVED || this == KNOWN || this == UNVERIFIED || this == REGISTRABLE || this == IMPORTABLE;
         }
+
+        /**
+         * The standing of the account a previous step signed in. It proved the account already, so proving its
+         * address takes nothing from anyone: never {@link #UNVERIFIED}. Keycloak's lockout holds only in a lockable
+         * lane.
+         */
+        static Standing ofSignedIn(AccountFacts account, Lane lane) {
+            if (!account.enabled()) {
+                return DISABLED;
+            }
+            return account.lockout().isPresent() && lane.lockable() ? LOCKED : KNOWN;
+        }
+
+        /** The standing of a typed address, once it was looked up (off the request thread, or after its proof). */
+        static Standing ofTyped(Optional<AccountFacts> account, Lane lane, AddressRules rules) {
+            if (account.isEmpty()) {
+                return rules.registers() ? REGISTRABLE : rules.importsFromPool() ? IMPORTABLE : UNKNOWN;
+            }
+            if (!account.get().enabled()) {
+                return DISABLED;
+            }
+            if (account.get().lockout().isPresent() && lane.lockable()) {
+                return LOCKED;
+            }
+            // Whoever set the account up may not own the address: the realm's rule decides what a proof gives.
+            return account.get().addressVerified() ? KNOWN : UNVERIFIED;
+        }
     }
 
     public Attempt {
+        Objects.requireNonNull(door, "door");
+        Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(realmId, "realmId");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(standing, "standing");
@@ -81,7 +126,12 @@ public record Attempt(String realmId, String address, Standing standing, Lane la
 
     /** The same person in the open lane: their browser's own lane was revoked. */
     Attempt inOpenLane() {
-        return new Attempt(realmId, address, standing, Lane.OPEN, binding, key, networks, Optional.empty());
+        return new Attempt(door, channel, realmId, address, standing, Lane.OPEN, binding, key, networks, Optional.empty());
+    }
+
+    /** The binding this attempt's codes are issued and checked under: its door's purpose and its login. */
+    String boundTo() {
+        return door.bind(binding);
     }
 
     /** For logs and events: {@code a***@example.com}. */

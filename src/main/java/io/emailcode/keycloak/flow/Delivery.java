@@ -1,18 +1,22 @@
 package io.emailcode.keycloak.flow;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A code to email. It exists only in memory on its way to the mailer; {@link #toString()} never shows it.
+ * A code to deliver. It exists only in memory on its way to the channel; {@link #toString()} never shows it.
  *
- * @param recipientUnresolved who has the address is looked up by the mailer, off the request thread, which sends it
- *                            only to an address entitled to codes (so the request does the same work for every
- *                            address)
+ * @param channel   how it reaches the person
+ * @param recipient for a typed address: its recipient, decided off the request thread, where the code goes only to
+ *                  an address entitled to codes (so the request does the same work for every address); empty when
+ *                  the code is for the account a previous step signed in
  */
-public record Delivery(String code, boolean recipientUnresolved) {
+public record Delivery(Channel channel, String code, Optional<UnresolvedRecipient> recipient) {
 
     public Delivery {
+        Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(recipient, "recipient");
     }
 
     @Override

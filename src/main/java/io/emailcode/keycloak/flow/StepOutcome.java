@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the step decided for one request, for the Keycloak glue to apply: which page or transition, the message
- * on it, the reason for the event (none for a plain success), what the step did (for the event's details),
- * and a code to email, if any.
+ * What the engine decided for one request, for the door's applier to carry out: which page or transition, the message
+ * on it, the reason for the event (none for a plain success), what was done with a code (for the event's details),
+ * a code to deliver, if any, and the account the outcome is for.
  *
  * @param action    what the flow does next
  * @param notice    the message shown with the code page
@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param delivery  a code to email before the page is shown
  * @param browserRevoked the browser's known-browser cookie was revoked: the request was served in the open lane, and
  *                  the cookie is to be removed
+ * @param account   the account a typed address turned out to have once its code proved right (the signed-in
+ *                  account's outcomes leave it empty: the door knows that account)
  */
 public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<CodeSending> sending,
-                          Optional<Delivery> delivery, boolean browserRevoked) {
+                          Optional<Delivery> delivery, boolean browserRevoked, Optional<String> account) {
 
     StepOutcome(Action action, Optional<Notice> notice, Optional<Reason> reason, Optional<CodeSending> sending,
                 Optional<Delivery> delivery) {
-        this(action, notice, reason, sending, delivery, false);
+        this(action, notice, reason, sending, delivery, false, Optional.empty());
     }
 
     public enum Action {
@@ -38,13 +40,16 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         CLAIM_AND_SIGN_IN,
         /** The code was right for an address without an account: create it, then sign in. */
         REGISTER_AND_SIGN_IN,
-        /** The code was right for an address only the pool has: create the account from the pool user, then sign in. */
+        /**
+         * The code was right for an address only the pool has: create the account from the pool user, then sign in.
+         * When the pool no longer has such a user, the code signs nobody in: a wrong guess, as for an unknown address.
+         */
         IMPORT_AND_SIGN_IN,
         /**
-         * The code was right for a typed address: look up who has it now, and carry out
-         * {@link EmailCodeStep#onProof(Attempt.Standing, UnverifiedAccounts)} for what was found.
+         * The code was right for an address without an account, in a realm that registers and imports: the one pool
+         * user with the address is imported, or else the address is registered; then sign in.
          */
-        RESOLVE_AND_SIGN_IN
+        IMPORT_OR_REGISTER_AND_SIGN_IN
     }
 
     public StepOutcome {
@@ -53,6 +58,7 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(sending, "sending");
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(account, "account");
     }
 
     static StepOutcome page(Notice notice, Reason reason) {
@@ -82,8 +88,8 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
     }
 
     /**
-     * A right code that must not sign anyone in after all (an import found no pool user to import): exactly what a
-     * code typed for an unknown address gets.
+     * A right code that must not sign anyone in: exactly what a wrong code gets (a code never sent to anyone, or an
+     * import that found no pool user to import).
      */
     public static StepOutcome wrongCode() {
         return failure(Notice.fieldError(MessageKeys.INVALID), Reason.INVALID_CODE);
@@ -96,7 +102,12 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
 
     /** This outcome, for a request whose known-browser cookie turned out to be revoked. */
     StepOutcome withBrowserRevoked() {
-        return new StepOutcome(action, notice, reason, sending, delivery, true);
+        return new StepOutcome(action, notice, reason, sending, delivery, true, account);
+    }
+
+    /** This outcome, for the account a proved typed address has. */
+    StepOutcome forAccount(Optional<String> id) {
+        return new StepOutcome(action, notice, reason, sending, delivery, browserRevoked, id);
     }
 
     public boolean countsAsFailure() {

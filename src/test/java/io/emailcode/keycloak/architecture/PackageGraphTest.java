@@ -6,12 +6,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.emailcode.keycloak.code.Lane;
+import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.StepOutcome;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the provider: a pure domain (codes, the flow's decisions, the mirror's core, mail, settings)
  * that knows neither Keycloak nor AWS; AWS adapters under {@code aws}; Keycloak glue under {@code spi}, the only
- * place that wires the two. No package cycle anywhere.
+ * place that wires the two, and in it only the applier reads the engine's decisions. No package cycle anywhere.
  */
 class PackageGraphTest {
 
@@ -46,6 +50,19 @@ class PackageGraphTest {
     void keycloakTypesOnlyInTheKeycloakGlue() {
         noClasses().that().resideOutsideOfPackage(BASE + ".spi..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.keycloak..")
+                .check(PRODUCT);
+    }
+
+    /**
+     * Every decision is the engine's: a door reads no lane, no standing and no outcome, except through the one class
+     * that carries an outcome out.
+     */
+    @Test
+    void onlyTheApplierOfTheGlueReadsLanesStandingsAndOutcomes() {
+        noClasses().that().resideInAPackage(BASE + ".spi..")
+                .and().haveNameNotMatching(Pattern.quote(BASE + ".spi.authenticator.OutcomeApplier") + "(\\$.*)?")
+                .should().dependOnClassesThat().belongToAnyOf(Lane.class, Attempt.Standing.class, StepOutcome.class,
+                        StepOutcome.Action.class)
                 .check(PRODUCT);
     }
 

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.flow.UnresolvedRecipient;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,12 +10,12 @@ import java.util.Optional;
  *
  * @param userId  the signed-in account it is for (a second factor); empty for a typed address
  * @param locale  the language tag to write it in: the account's, or the login's
- * @param typed   for a typed address: what the mailer looks up before it sends, so the email goes out only to an
- *                address entitled to codes (an enabled, unlocked account, one to register, or exactly one enabled
- *                pool user's for import on proof)
+ * @param recipient  for a typed address: its recipient, decided by the mailer before it sends, so the email goes out
+ *                   only to an address entitled to codes
+ * @param addressKey the address's keyed hash (the pool lookup's memory of absent addresses is keyed by it)
  */
 record CodeEmail(String realmId, Optional<String> userId, String address, String locale, String code, long validityMinutes,
-                 String maskedAddress, Optional<TypedAddress> typed) {
+                 String maskedAddress, Optional<UnresolvedRecipient> recipient, String addressKey) {
 
     CodeEmail {
         Objects.requireNonNull(realmId, "realmId");
@@ -23,7 +24,8 @@ record CodeEmail(String realmId, Optional<String> userId, String address, String
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(maskedAddress, "maskedAddress");
-        Objects.requireNonNull(typed, "typed");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(addressKey, "addressKey");
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import io.emailcode.keycloak.flow.Attempt.Standing;
 import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.flow.Recipient;
+import io.emailcode.keycloak.flow.UnresolvedRecipient;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
@@ -47,35 +48,37 @@ final class CodeMailer {
             return;
         }
         session.getContext().setRealm(realm);
-        if (email.typed().isPresent()) {
-            sendToTyped(session, realm, email, email.typed().get());
+        if (email.recipient().isPresent()) {
+            sendToTyped(session, realm, email, email.recipient().get());
         } else {
             deliver(session, realm, email, email.userId().map(id -> session.users().getUserById(realm, id)).orElse(null));
         }
     }
 
     /**
-     * A typed address is looked up here, after the response: the code goes to its enabled, unlocked account, to an
-     * address to register, or to exactly one enabled pool user's (import on proof). Nobody else gets it, which only
-     * the metrics and, for an account, an event say.
+     * A typed address is looked up here, after the response, and the engine decides who gets the code. Nobody else
+     * gets it, which only the metrics and, for an account, an event say.
      */
-    private void sendToTyped(KeycloakSession session, RealmModel realm, CodeEmail email, TypedAddress typed) {
-        TypedAddress.Found found = typed.resolve(session, realm);
-        switch (found.standing()) {
-            case KNOWN, UNVERIFIED -> deliver(session, realm, email, found.account().orElseThrow());
-            case REGISTRABLE -> deliver(session, realm, email, null);
-            case IMPORTABLE -> {
-                if (poolHasIt(session, realm, email, typed.addressKey())) {
+    private void sendToTyped(KeycloakSession session, RealmModel realm, CodeEmail email, UnresolvedRecipient unresolved) {
+        KeycloakAccounts accounts = new KeycloakAccounts(session, realm);
+        Recipient recipient = unresolved.decide(accounts);
+        switch (recipient.kind()) {
+            case ACCOUNT -> deliver(session, realm, email, accounts.user(recipient.account().orElseThrow()));
+            case ADDRESS -> deliver(session, realm, email, null);
+            case ADDRESS_IF_IN_POOL -> {
+                if (poolHasIt(session, realm, email, email.addressKey())) {
                     deliver(session, realm, email, null);
                 }
             }
-            case LOCKED, DISABLED -> {
+            case NOBODY -> {
                 metrics.code(CodeEvent.NO_RECIPIENT);
-                EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR).user(found.account().orElseThrow())
-                        .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress());
-                StepEvents.error(event, found.standing() == Standing.LOCKED ? Reason.LOCKED : Reason.DISABLED, found.lockoutError());
+                recipient.withheld().ifPresent(reason -> {
+                    EventBuilder event = new EventBuilder(realm, session).event(EventType.LOGIN_ERROR)
+                            .user(accounts.user(recipient.account().orElseThrow()))
+                            .detail(StepEvents.DETAIL_MASKED_EMAIL, email.maskedAddress());
+                    StepEvents.error(event, reason, recipient.lockout());
+                });
             }
-            default -> metrics.code(CodeEvent.NO_RECIPIENT);
         }
     }
 

@@ -1,146 +1,36 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import io.emailcode.keycloak.code.CodeGenerator;
-import io.emailcode.keycloak.code.CodeHasher;
-import io.emailcode.keycloak.code.CodeStore;
-import io.emailcode.keycloak.code.EmailAddresses;
-import io.emailcode.keycloak.code.OneTimeCodes;
-import io.emailcode.keycloak.flow.Attempt;
-import io.emailcode.keycloak.flow.EmailCodeStep;
-import io.emailcode.keycloak.flow.MessageKeys;
-import io.emailcode.keycloak.flow.Reason;
-import io.emailcode.keycloak.flow.StepOutcome;
-import io.emailcode.keycloak.mirror.MirrorSettings;
-import io.emailcode.keycloak.settings.Parsed;
-import io.emailcode.keycloak.settings.RealmSettings;
-import io.emailcode.keycloak.settings.StepOptions;
-import io.emailcode.keycloak.settings.StepSettings;
-import io.emailcode.keycloak.spi.mirror.MirrorProvider;
-import io.emailcode.keycloak.spi.keys.RealmSecrets;
-import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
-import org.keycloak.models.AuthenticatorConfigModel;
-import org.keycloak.models.UserModel;
 
 /**
- * The "Email code" flow step. Keycloak glue only: it reads the settings, finds who the code is for, asks
- * {@link EmailCodeStep} what to do, and lets {@link OutcomeApplier} do it.
+ * The "Email code" flow step: the browser's door to the engine, in the shape of Keycloak's OTP form. Showing the
+ * step asks for a code; its form either asks for a new one or checks the typed one. {@link BrowserRequests} opens
+ * each request; the engine decides and {@link OutcomeApplier} carries the decision out.
  */
 public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
 
-    private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
+    private final BrowserRequests requests;
 
-    private final CodeStore store;
-    private final CodeGenerator generator;
-    private final CodeEmails emails;
-    private final MirrorProvider mirror;
-    private final StepMetrics metrics;
-    private final Clock clock;
-
-    EmailCodeAuthenticator(CodeStore store, CodeGenerator generator, CodeEmails emails, MirrorProvider mirror,
-                           StepMetrics metrics, Clock clock) {
-        this.store = store;
-        this.generator = generator;
-        this.emails = emails;
-        this.mirror = mirror;
-        this.metrics = metrics;
-        this.clock = clock;
+    EmailCodeAuthenticator(BrowserRequests requests) {
+        this.requests = requests;
     }
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        open(context, true).ifPresent(run -> run.apply(run.step.request(run.attempt, run.policy, run.realm.abuse(), false)));
+        requests.open(context, true).ifPresent(request -> request.requestCode(false));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        open(context, resend).ifPresent(run -> run.apply(resend
-                ? run.step.request(run.attempt, run.policy, run.realm.abuse(), true)
-                : run.step.verify(run.attempt, run.policy, form.getFirst(CodePage.FIELD_CODE))));
-    }
-
-    /** Everything one request of the step needs, once the settings and the recipient are known. */
-    private record Run(EmailCodeStep step, Attempt attempt, OneTimeCodes.Policy policy, RealmSettings realm,
-                       OutcomeApplier applier) {
-        void apply(StepOutcome outcome) {
-            applier.apply(outcome);
-        }
-    }
-
-    private Optional<Run> open(AuthenticationFlowContext context, boolean issuing) {
-        AuthenticatorConfigModel config = context.getAuthenticatorConfig();
-        Parsed<StepSettings> step = StepOptions.read(config == null ? Map.of() : config.getConfig());
-        Parsed<RealmSettings> realm = RealmSettingsStore.read(context.getRealm());
-        if (!step.valid() || !realm.valid()) {
-            misconfigured(context, step, realm);
-            return Optional.empty();
-        }
-        Optional<String> address = address(context, context.getUser());
-        if (address.isEmpty()) {
-            return Optional.empty();
-        }
-        // The user a previous step signed in (a second factor); a typed address's account is not looked up here.
-        UserModel user = context.getUser();
-        RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
-        CodeHasher hasher = new CodeHasher(secrets.addressSecret());
-        KnownBrowsers browsers = new KnownBrowsers(hasher, store, clock, realm.value().knownBrowser());
-        MirrorSettings mirrorSettings = realm.value().mirror();
-        Optional<String> lockout = Attempts.lockout(context, user);
-        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, lockout, address.get(), issuing);
-        context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
-        if (user != null) {
-            context.getEvent().user(user);
-        }
-        String addressKey = hasher.addressKey(attempt.address());
-        PoolImport poolImport = new PoolImport(mirror, mirrorSettings, addressKey);
-        // Not tied to the realm's "User registration" switch, which also opens Keycloak's page with a password.
-        TypedAddress typed = new TypedAddress(attempt.address(), step.value().autoRegister(), poolImport.enabled(),
-                attempt.lane(), addressKey);
-        SignInMirror signInMirror = new SignInMirror(mirror, mirrorSettings, attempt.address());
-        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(), realm.value().unverified(),
-                new OutcomeApplier.Collaborators(emails, browsers, signInMirror, poolImport, typed, metrics));
-        EmailCodeStep decisions = new EmailCodeStep(new OneTimeCodes(store, generator, hasher), realm.value().unverified());
-        return Optional.of(new Run(decisions, attempt, step.value().policy(realm.value().failures()), realm.value(), applier));
-    }
-
-    /** A broken configuration is the administrator's to fix: a clear page, not the person's failure. */
-    private static void misconfigured(AuthenticationFlowContext context, Parsed<StepSettings> step, Parsed<RealmSettings> realm) {
-        List<String> problems = new ArrayList<>(step.problems());
-        problems.addAll(realm.problems());
-        LOG.errorf("Email code step in realm %s cannot run: %s", context.getRealm().getName(), String.join("; ", problems));
-        StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
-        context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
-    }
-
-    /** The signed-in user's address, or the address typed on the previous page when it has no account. */
-    private static Optional<String> address(AuthenticationFlowContext context, UserModel user) {
-        if (user != null) {
-            Optional<String> address = EmailAddresses.normalise(user.getEmail());
-            if (address.isEmpty()) {
-                context.getEvent().user(user);
-                StepEvents.error(context.getEvent(), Reason.NO_EMAIL, Optional.empty());
-                context.challenge(context.form().setError(MessageKeys.NO_EMAIL).createErrorPage(Response.Status.BAD_REQUEST));
+        requests.open(context, resend).ifPresent(request -> {
+            if (resend) {
+                request.requestCode(true);
+            } else {
+                request.verify(form.getFirst(CodePage.FIELD_CODE));
             }
-            return address;
-        }
-        String typed = context.getAuthenticationSession().getAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME);
-        Optional<String> address = EmailAddresses.normalise(typed);
-        if (address.isEmpty()) {
-            // Nothing to send to: go back to the start of the login rather than leave a dead end.
-            StepEvents.error(context.getEvent(), Reason.NO_EMAIL, Optional.empty());
-            context.resetFlow();
-        }
-        return address;
+        });
     }
 }

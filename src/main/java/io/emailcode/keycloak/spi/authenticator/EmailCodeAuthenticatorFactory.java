@@ -39,8 +39,8 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EmailCodeAuthenticator(session.getProvider(CodeStoreProvider.class).codeStore(), generator, emails,
-                session.getProvider(MirrorProvider.class), metrics, KeycloakClock.INSTANCE);
+        return new EmailCodeAuthenticator(new BrowserRequests(session.getProvider(CodeStoreProvider.class).codeStore(),
+                generator, emails, session.getProvider(MirrorProvider.class), metrics, KeycloakClock.INSTANCE));
     }
 
     @Override

@@ -2,67 +2,63 @@ package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.flow.Attempt;
-import io.emailcode.keycloak.flow.EmailCodeStep;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.StepOutcome;
-import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import io.emailcode.keycloak.settings.StepSettings;
 import java.util.Locale;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.UserModel;
 
 /**
- * Carries out a {@link StepOutcome} in Keycloak: hands a code email over, writes the event, shows the page (counting
- * a compared wrong guess as a failure), or signs the person in. The decisions were made by the flow core; nothing
- * here decides.
+ * Carries out the engine's {@link StepOutcome} at the browser door: hands a code email over, writes the event, shows
+ * the page (counting a compared wrong guess as a failure), or changes the account (claim, registration, import) and
+ * signs the person in. The only class of the Keycloak glue that reads an outcome, a lane or a standing; the engine
+ * made every decision, and nothing here decides.
  */
 final class OutcomeApplier {
-
-    private static final Logger LOG = Logger.getLogger(OutcomeApplier.class);
 
     private final AuthenticationFlowContext context;
     private final Attempt attempt;
     private final UserModel user;
     private final Optional<String> lockoutError;
     private final StepSettings settings;
-    private final UnverifiedAccounts unverified;
     private final CodePage page;
     private final Collaborators with;
 
-    /** What the applier hands work to. */
+    /**
+     * What the applier hands work to.
+     *
+     * @param accounts   the directory the engine asked about a typed address, which holds the accounts it found
+     * @param addressKey the address's keyed hash (its known-browser cookie and the pool's memory of absent addresses)
+     */
     record Collaborators(CodeEmails emails, KnownBrowsers browsers, SignInMirror mirror, PoolImport poolImport,
-                         TypedAddress typed, StepMetrics metrics) {
+                         KeycloakAccounts accounts, String addressKey, StepMetrics metrics) {
     }
 
-    /** @param unverified the realm's rule for a proved address whose account never verified it */
+    /** @param user the account a previous step signed in (a second factor); null for a typed address */
     OutcomeApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
-                   StepSettings settings, UnverifiedAccounts unverified, Collaborators with) {
+                   StepSettings settings, Collaborators with) {
         this.context = context;
         this.attempt = attempt;
         this.user = user;
         this.lockoutError = lockoutError;
         this.settings = settings;
-        this.unverified = unverified;
         this.page = new CodePage(context, attempt, settings);
         this.with = with;
     }
 
     void apply(StepOutcome decided) {
-        apply(decided, user);
-    }
-
-    /** @param account the account the outcome is for: the signed-in user, or the one a proved address has */
-    private void apply(StepOutcome decided, UserModel account) {
         StepOutcome outcome = handOver(decided);
+        // The signed-in user's outcome, or the account a proved typed address has.
+        UserModel account = outcome.account().map(with.accounts()::user).orElse(user);
         Lane lane = outcome.browserRevoked() ? Lane.OPEN : attempt.lane();
         if (outcome.browserRevoked()) {
-            with.browsers().forget(context, with.typed().addressKey());
+            with.browsers().forget(context, with.addressKey());
         }
         context.getEvent().detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
         outcome.sending().ifPresent(sending -> {
@@ -86,7 +82,11 @@ final class OutcomeApplier {
             }
             case REGISTER_AND_SIGN_IN -> registerAndSignIn();
             case IMPORT_AND_SIGN_IN -> importAndSignIn(false);
-            case RESOLVE_AND_SIGN_IN -> resolveAndSignIn();
+            case IMPORT_OR_REGISTER_AND_SIGN_IN -> {
+                if (!importAndSignIn(true)) {
+                    registerAndSignIn();
+                }
+            }
         }
     }
 
@@ -98,25 +98,11 @@ final class OutcomeApplier {
         if (account != null) {
             context.getEvent().user(account);
         } else if (context.getRealm().isBruteForceProtected()) {
-            with.typed().account(context.getSession(), context.getRealm()).ifPresent(found -> context.getEvent().user(found));
+            with.accounts().account(attempt.address()).ifPresent(found -> context.getEvent().user(found));
         }
     }
 
-    /** The code proved the typed address: only now is it looked up, and what Keycloak has for it decides. */
-    private void resolveAndSignIn() {
-        TypedAddress.Found found = with.typed().resolve(context.getSession(), context.getRealm());
-        if (found.standing() == Attempt.Standing.UNVERIFIED) {
-            LOG.infof("Address %s in realm %s proved for account %s, which never verified it: %s", attempt.masked(),
-                    context.getRealm().getName(), found.account().orElseThrow().getId(), unverified);
-        }
-        apply(EmailCodeStep.onProof(found.standing(), unverified), found.account().orElse(null));
-    }
-
-    /** Where the realm also imports from the pool, a pool user with the address is imported rather than ignored. */
     private void registerAndSignIn() {
-        if (with.poolImport().enabled() && importAndSignIn(true)) {
-            return;
-        }
         Registration.register(context, attempt).ifPresentOrElse(this::signIn,
                 () -> refuse(Reason.REGISTRATION_FAILED, MessageKeys.REGISTRATION_FAILED));
     }
@@ -151,8 +137,7 @@ final class OutcomeApplier {
         Optional<CodeEmail> email = outcome.delivery().map(delivery -> new CodeEmail(attempt.realmId(),
                 accountId(), attempt.address(), locale, delivery.code(),
                 settings.validityMinutes(), attempt.masked(),
-                delivery.recipientUnresolved()
-                        ? Optional.of(outcome.browserRevoked() ? with.typed().inOpenLane() : with.typed()) : Optional.empty()));
+                delivery.recipient(), with.addressKey()));
         if (!with.emails().submit(context.getSession(), email)) {
             return StepOutcome.unavailable(Reason.SEND_QUEUE_FULL);
         }
@@ -180,7 +165,7 @@ final class OutcomeApplier {
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
                 signedIn.getUsername());
         context.getEvent().user(signedIn);
-        with.browsers().remember(context, with.typed().addressKey(), attempt.browser(), signedIn);
+        with.browsers().remember(context, with.addressKey(), attempt.browser(), signedIn);
         if (with.mirror().allowsSignIn(context, signedIn, page)) {
             context.success(EmailCodeAuthenticatorFactory.CREDENTIAL_CATEGORY);
         }

@@ -29,13 +29,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Every outcome of the step's decisions, with the in-memory store and a clock the tests move. */
-class EmailCodeStepTest {
+/**
+ * The product's rules, outcome by outcome: what asking for a code gives, who receives it, what a wrong or a right
+ * code does, for every standing and lane, with the in-memory store, a directory of accounts and a clock the tests
+ * move.
+ */
+class CodeEngineTest {
 
     private static final String RIGHT = "000000";
     private static final OneTimeCodes.Policy POLICY = new OneTimeCodes.Policy(CodeAlphabet.DIGITS, 6, Duration.ofMinutes(5), 3,
@@ -52,15 +58,47 @@ class EmailCodeStepTest {
             return 0;
         }
     });
-    private EmailCodeStep step = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher),
-            UnverifiedAccounts.CLAIM);
+    /** The accounts the directory knows, by address; every lookup is counted. */
+    private final Map<String, AccountFacts> directory = new HashMap<>();
+    private int lookups;
+    private final Accounts accounts = (address, readLockout) -> {
+        lookups++;
+        return Optional.ofNullable(directory.get(address)).map(found -> readLockout ? found
+                : new AccountFacts(found.id(), found.enabled(), Optional.empty(), found.addressVerified()));
+    };
+    private static final AddressRules NEITHER = new AddressRules(false, false, UnverifiedAccounts.CLAIM);
+    private final InMemoryCodeStore store = new InMemoryCodeStore(clock);
+    private CodeEngine step = engine(new AddressRules(true, false, UnverifiedAccounts.CLAIM));
+
+    private CodeEngine engine(AddressRules rules) {
+        return new CodeEngine(new OneTimeCodes(store, zeros, hasher), rules, accounts);
+    }
 
     private static Attempt attempt(Standing standing) {
         return attempt(standing, Lane.OPEN, "login-1", "alice@example.com");
     }
 
     private static Attempt attempt(Standing standing, Lane lane, String binding, String address) {
-        return new Attempt("realm", address, standing, lane, binding, KEY, network("net"));
+        return new Attempt(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", address, standing, lane, binding, KEY, network("net"));
+    }
+
+    private static AccountFacts account(String id, boolean verified) {
+        return new AccountFacts(id, true, Optional.empty(), verified);
+    }
+
+    private static Delivery toSignedIn() {
+        return new Delivery(Channel.EMAIL, RIGHT, Optional.empty());
+    }
+
+    private static Delivery toTyped(String address, Lane lane, AddressRules rules) {
+        return new Delivery(Channel.EMAIL, RIGHT, Optional.of(new UnresolvedRecipient(address, lane, rules)));
+    }
+
+    /** Asks for a code for a typed address and types the right one: what a proof of it does. */
+    private StepOutcome prove(CodeEngine engine, String address, Lane lane) {
+        Attempt typed = attempt(Standing.UNRESOLVED, lane, "proof", address);
+        engine.request(typed, POLICY, ABUSE, false);
+        return engine.verify(typed, POLICY, RIGHT);
     }
 
     private static List<ClientNetwork.Prefix> network(String key) {
@@ -84,7 +122,7 @@ class EmailCodeStepTest {
     void aKnownAddressGetsTheCodePageAndACodeToSend() {
         StepOutcome outcome = request(attempt(Standing.KNOWN));
         assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
-        assertEquals(Optional.of(new Delivery(RIGHT, false)), outcome.delivery());
+        assertEquals(Optional.of(toSignedIn()), outcome.delivery());
         assertEquals(Optional.of(CodeSending.SENT), outcome.sending());
         assertEquals(Optional.empty(), outcome.reason());
         assertEquals(Optional.empty(), outcome.notice());
@@ -121,40 +159,96 @@ class EmailCodeStepTest {
         assertEquals(known.action(), typed.action());
         assertEquals(known.notice(), typed.notice());
         assertEquals(known.sending(), typed.sending(), "the event says the same: who has the address is found out after the response");
-        assertEquals(Optional.of(new Delivery(RIGHT, true)), typed.delivery());
+        assertEquals(Optional.of(toTyped("typed@example.com", Lane.OPEN, new AddressRules(true, false, UnverifiedAccounts.CLAIM))),
+                typed.delivery());
     }
 
     @Test
     void theRightCodeForATypedAddressIsLookedUpAndAWrongOneFailsWithoutALookup() {
+        directory.put("typed@example.com", account("user-1", true));
         Attempt typed = attempt(Standing.UNRESOLVED, Lane.OPEN, "login-1", "typed@example.com");
         request(typed);
+        assertEquals(0, lookups, "asking for a code looks nothing up");
         assertEquals(Action.FAIL, step.verify(typed, POLICY, "111111").action());
-        assertEquals(Action.RESOLVE_AND_SIGN_IN, step.verify(typed, POLICY, RIGHT).action());
+        assertEquals(0, lookups, "nor does a wrong code");
+        StepOutcome proved = step.verify(typed, POLICY, RIGHT);
+        assertEquals(1, lookups);
+        assertEquals(Action.SIGN_IN, proved.action());
+        assertEquals(Optional.of("user-1"), proved.account(), "the account the address turned out to have");
     }
 
     @Test
-    void aProvedAddressSignsInRegistersOrImportsByWhatItTurnedOutToBe() {
-        assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN, UnverifiedAccounts.CLAIM).action());
-        assertEquals(Action.REGISTER_AND_SIGN_IN, EmailCodeStep.onProof(Standing.REGISTRABLE, UnverifiedAccounts.CLAIM).action());
-        assertEquals(Action.IMPORT_AND_SIGN_IN, EmailCodeStep.onProof(Standing.IMPORTABLE, UnverifiedAccounts.CLAIM).action());
-        for (Standing standing : List.of(Standing.UNKNOWN, Standing.LOCKED, Standing.DISABLED)) {
-            StepOutcome proved = EmailCodeStep.onProof(standing, UnverifiedAccounts.CLAIM);
-            assertEquals(Action.FAIL, proved.action(), standing + ": its code was never sent, so a match is a guess");
+    void aProvedAddressWithoutAnAccountRegistersImportsOrFailsAsAGuessByTheRealmsRules() {
+        assertEquals(Action.REGISTER_AND_SIGN_IN,
+                prove(engine(new AddressRules(true, false, UnverifiedAccounts.CLAIM)), "new@example.com", Lane.OPEN).action());
+        assertEquals(Action.IMPORT_AND_SIGN_IN,
+                prove(engine(new AddressRules(false, true, UnverifiedAccounts.CLAIM)), "pool@example.com", Lane.OPEN).action());
+        assertEquals(Action.IMPORT_OR_REGISTER_AND_SIGN_IN,
+                prove(engine(new AddressRules(true, true, UnverifiedAccounts.CLAIM)), "both@example.com", Lane.OPEN).action(),
+                "a pool user with the address is imported rather than ignored");
+        StepOutcome nobody = prove(engine(NEITHER), "nobody@example.com", Lane.OPEN);
+        assertEquals(Action.FAIL, nobody.action(), "its code was never sent, so a match is a guess");
+        assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), nobody.notice());
+        assertEquals(Optional.empty(), nobody.account());
+    }
+
+    @Test
+    void aProvedAddressOfADisabledOrLockedAccountFailsAsAGuessNamingTheAccount() {
+        directory.put("disabled@example.com", new AccountFacts("user-d", false, Optional.empty(), true));
+        directory.put("locked@example.com", new AccountFacts("user-l", true, Optional.of("user_temporarily_disabled"), true));
+        for (String address : List.of("disabled@example.com", "locked@example.com")) {
+            StepOutcome proved = prove(step, address, Lane.OPEN);
+            assertEquals(Action.FAIL, proved.action(), address + ": its code was never sent, so a match is a guess");
             assertEquals(Optional.of(Notice.fieldError(MessageKeys.INVALID)), proved.notice());
+            assertEquals(Optional.of(directory.get(address).id()), proved.account(), "the failure counts for the account");
         }
     }
 
     @Test
+    void keycloaksLockoutDoesNotHoldInAKnownBrowsersLane() {
+        directory.put("locked@example.com", new AccountFacts("user-l", true, Optional.of("user_temporarily_disabled"), true));
+        assertEquals(Action.SIGN_IN, prove(step, "locked@example.com", Lane.KNOWN_BROWSER).action(),
+                "strangers' wrong codes lock the account, not its owner's browser");
+        Attempt signedIn = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "locked@example.com",
+                Optional.of(directory.get("locked@example.com")), Optional.of(new KnownBrowser(clock.millis(), "account")),
+                "l", KEY, network("net"));
+        assertEquals(Lane.KNOWN_BROWSER, signedIn.lane());
+        assertEquals(Standing.KNOWN, signedIn.standing());
+        Attempt stranger = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "locked@example.com",
+                Optional.of(directory.get("locked@example.com")), Optional.empty(), "l", KEY, network("net"));
+        assertEquals(Standing.LOCKED, stranger.standing());
+    }
+
+    @Test
+    void aSignedInAccountsStandingIsDisabledLockedOrKnownButNeverUnverified() {
+        Attempt disabled = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "d@example.com",
+                Optional.of(new AccountFacts("u", false, Optional.empty(), true)), Optional.empty(), "l", KEY, network("net"));
+        assertEquals(Standing.DISABLED, disabled.standing());
+        Attempt unverified = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "u@example.com",
+                Optional.of(account("u", false)), Optional.empty(), "l", KEY, network("net"));
+        assertEquals(Standing.KNOWN, unverified.standing(), "a previous step proved the account already");
+        Attempt typed = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "t@example.com", Optional.empty(),
+                Optional.empty(), "l", KEY, network("net"));
+        assertEquals(Standing.UNRESOLVED, typed.standing());
+        assertEquals(Lane.OPEN, typed.lane());
+    }
+
+    @Test
     void aProvedAddressClaimsAnAccountThatNeverVerifiedItWhereTheRealmSaysClaim() {
-        StepOutcome claimed = EmailCodeStep.onProof(Standing.UNVERIFIED, UnverifiedAccounts.CLAIM);
+        directory.put("set-up@example.com", account("user-u", false));
+        StepOutcome claimed = prove(engine(new AddressRules(false, false, UnverifiedAccounts.CLAIM)), "set-up@example.com",
+                Lane.OPEN);
         assertEquals(Action.CLAIM_AND_SIGN_IN, claimed.action());
+        assertEquals(Optional.of("user-u"), claimed.account());
         assertEquals(Optional.empty(), claimed.reason());
         assertFalse(claimed.countsAsFailure());
     }
 
     @Test
     void aProvedAddressIsNotSignedIntoAnAccountThatNeverVerifiedItWhereTheRealmSaysRefuseAndIsNoGuess() {
-        StepOutcome refused = EmailCodeStep.onProof(Standing.UNVERIFIED, UnverifiedAccounts.REFUSE);
+        directory.put("set-up@example.com", account("user-u", false));
+        StepOutcome refused = prove(engine(new AddressRules(true, true, UnverifiedAccounts.REFUSE)), "set-up@example.com",
+                Lane.OPEN);
         assertEquals(Action.SHOW_CODE_PAGE, refused.action());
         assertFalse(refused.countsAsFailure(), "the prover owns the address: nothing counts toward a lockout");
         assertEquals(Optional.of(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT)), refused.notice());
@@ -164,38 +258,74 @@ class EmailCodeStepTest {
     @Test
     void anAccountThatNeverVerifiedItsAddressStillGetsItsCodes() {
         StepOutcome outcome = request(attempt(Standing.UNVERIFIED));
-        assertEquals(Optional.of(new Delivery(RIGHT, false)), outcome.delivery());
+        assertEquals(Optional.of(toSignedIn()), outcome.delivery());
+        directory.put("set-up@example.com", account("user-u", false));
+        assertEquals(new Recipient(Recipient.Kind.ACCOUNT, Optional.of("user-u"), Optional.empty(), Optional.empty()),
+                new UnresolvedRecipient("set-up@example.com", Lane.OPEN, NEITHER).decide(accounts));
     }
 
     @Test
     void theRealmsRuleForUnverifiedAccountsNeverChangesWhatAVerifiedOrSignedInAccountGets() {
+        directory.put("verified@example.com", account("user-v", true));
         for (UnverifiedAccounts rule : UnverifiedAccounts.values()) {
-            assertEquals(Action.SIGN_IN, EmailCodeStep.onProof(Standing.KNOWN, rule).action(), rule.name());
-            assertEquals(Action.RESOLVE_AND_SIGN_IN, EmailCodeStep.onProof(Standing.UNRESOLVED, rule).action(), rule.name());
+            CodeEngine engine = engine(new AddressRules(false, false, rule));
+            assertEquals(Action.SIGN_IN, prove(engine, "verified@example.com", Lane.OPEN).action(), rule.name());
+            // A second factor: the user a previous step signed in is KNOWN whatever its address's state.
+            Attempt signedIn = Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "second-" + rule + "@example.com",
+                    Optional.of(account("user-s", false)), Optional.empty(), "login-2", KEY, network("net"));
+            engine.request(signedIn, POLICY, ABUSE, false);
+            assertEquals(Action.SIGN_IN, engine.verify(signedIn, POLICY, RIGHT).action(), rule.name());
         }
-        // A second factor: the user a previous step signed in is KNOWN whatever its address's state.
-        EmailCodeStep refusing = new EmailCodeStep(new OneTimeCodes(new InMemoryCodeStore(clock), zeros, hasher),
-                UnverifiedAccounts.REFUSE);
-        Attempt signedIn = attempt(Standing.KNOWN, Lane.OPEN, "login-2", "second@example.com");
-        refusing.request(signedIn, POLICY, ABUSE, false);
-        assertEquals(Action.SIGN_IN, refusing.verify(signedIn, POLICY, RIGHT).action());
+    }
+
+    @Test
+    void aTypedAddressesCodeGoesOnlyToWhoIsEntitledToIt() {
+        directory.put("known@example.com", account("user-k", true));
+        directory.put("disabled@example.com", new AccountFacts("user-d", false, Optional.empty(), true));
+        directory.put("locked@example.com", new AccountFacts("user-l", true, Optional.of("user_temporarily_disabled"), true));
+        AddressRules registers = new AddressRules(true, false, UnverifiedAccounts.CLAIM);
+        AddressRules imports = new AddressRules(false, true, UnverifiedAccounts.CLAIM);
+        assertEquals(new Recipient(Recipient.Kind.ACCOUNT, Optional.of("user-k"), Optional.empty(), Optional.empty()),
+                new UnresolvedRecipient("known@example.com", Lane.OPEN, NEITHER).decide(accounts));
+        assertEquals(Recipient.Kind.ADDRESS, new UnresolvedRecipient("new@example.com", Lane.OPEN, registers).decide(accounts).kind());
+        assertEquals(Recipient.Kind.ADDRESS_IF_IN_POOL,
+                new UnresolvedRecipient("new@example.com", Lane.OPEN, imports).decide(accounts).kind());
+        assertEquals(new Recipient(Recipient.Kind.NOBODY, Optional.empty(), Optional.empty(), Optional.empty()),
+                new UnresolvedRecipient("new@example.com", Lane.OPEN, NEITHER).decide(accounts));
+        assertEquals(new Recipient(Recipient.Kind.NOBODY, Optional.of("user-d"), Optional.of(Reason.DISABLED), Optional.empty()),
+                new UnresolvedRecipient("disabled@example.com", Lane.OPEN, registers).decide(accounts));
+        assertEquals(new Recipient(Recipient.Kind.NOBODY, Optional.of("user-l"), Optional.of(Reason.LOCKED),
+                Optional.of("user_temporarily_disabled")), new UnresolvedRecipient("locked@example.com", Lane.OPEN, registers)
+                .decide(accounts));
+        assertEquals(Recipient.Kind.ACCOUNT,
+                new UnresolvedRecipient("locked@example.com", Lane.KNOWN_BROWSER, registers).decide(accounts).kind(),
+                "the owner's own browser is not the strangers' to lock");
+    }
+
+    @Test
+    void aCodeIsBoundToItsDoorsPurposeAsWellAsToItsLogin() {
+        Attempt attempt = attempt(Standing.KNOWN, Lane.OPEN, "login-1", "alice@example.com");
+        request(attempt);
+        OneTimeCodes codes = new OneTimeCodes(store, zeros, hasher);
+        assertEquals(VerifyOutcome.NO_CODE, codes.check(codes.slotFor("realm", "alice@example.com", Lane.OPEN), "login-1", KEY,
+                RIGHT, POLICY), "the login's binding alone does not reach the door's code");
+        assertEquals(Action.SIGN_IN, step.verify(attempt, POLICY, RIGHT).action());
     }
 
     @Test
     void aRevokedBrowsersRequestIsServedInTheOpenLaneAndItsCookieIsToGo() {
-        InMemoryCodeStore store = new InMemoryCodeStore(clock);
-        EmailCodeStep revoking = new EmailCodeStep(new OneTimeCodes(store, zeros, hasher), UnverifiedAccounts.CLAIM);
         long signedInAt = clock.millis() - 60_000;
-        Attempt known = new Attempt("realm", "owner@example.com", Standing.UNRESOLVED, Lane.KNOWN_BROWSER, "login-1", KEY,
-                network("net"), Optional.of(new KnownBrowser(signedInAt, "account-1")));
-        assertFalse(revoking.request(known, POLICY, ABUSE, false).browserRevoked());
+        Attempt known = new Attempt(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "owner@example.com", Standing.UNRESOLVED,
+                Lane.KNOWN_BROWSER, "login-1", KEY, network("net"), Optional.of(new KnownBrowser(signedInAt, "account-1")));
+        assertFalse(step.request(known, POLICY, ABUSE, false).browserRevoked());
         store.forget("realm", hasher.addressKey("owner@example.com"));
 
-        StepOutcome outcome = revoking.request(known, POLICY, ABUSE, false);
+        StepOutcome outcome = step.request(known, POLICY, ABUSE, false);
         assertTrue(outcome.browserRevoked());
-        assertEquals(Optional.of(new Delivery(RIGHT, true)), outcome.delivery(), "a code all the same, in the open lane");
+        assertEquals(Optional.of(toTyped("owner@example.com", Lane.OPEN, new AddressRules(true, false, UnverifiedAccounts.CLAIM))),
+                outcome.delivery(), "a code all the same, in the open lane, whose recipient is looked up as the open lane's");
         Attempt open = attempt(Standing.UNRESOLVED, Lane.OPEN, "login-1", "owner@example.com");
-        assertEquals(Action.RESOLVE_AND_SIGN_IN, revoking.verify(open, POLICY, RIGHT).action(), "the code is the open lane's");
+        assertEquals(Action.REGISTER_AND_SIGN_IN, step.verify(open, POLICY, RIGHT).action(), "the code is the open lane's");
     }
 
     @Test
@@ -293,9 +423,10 @@ class EmailCodeStepTest {
         assertEquals(Optional.of(Notice.error(MessageKeys.NETWORK_BUDGET_SPENT)), network.notice());
         assertEquals(Optional.of(Reason.NETWORK_BUDGET_SPENT), network.reason());
         AbuseLimits ceiling = limits(1_000, 1);
-        Attempt other = new Attempt("realm-2", "c@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY, network("n2"));
+        Attempt other = new Attempt(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm-2", "c@example.com", Standing.KNOWN, Lane.OPEN,
+                "l", KEY, network("n2"));
         step.request(other, POLICY, ceiling, false);
-        StepOutcome realm = step.request(new Attempt("realm-2", "d@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY,
+        StepOutcome realm = step.request(new Attempt(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm-2", "d@example.com", Standing.KNOWN, Lane.OPEN, "l", KEY,
                 network("n3")), POLICY, ceiling, false);
         assertEquals(Optional.of(Notice.error(MessageKeys.REALM_CEILING)), realm.notice());
     }
@@ -354,7 +485,7 @@ class EmailCodeStepTest {
 
     @Test
     void aStoreOutageIsARetryPageThatLetsNobodyIn() {
-        step = new EmailCodeStep(new OneTimeCodes(new CodeStore() {
+        step = new CodeEngine(new OneTimeCodes(new CodeStore() {
             @Override
             public IssueOutcome issue(IssueRequest request) {
                 throw new CodeStoreUnavailableException("DynamoDB UpdateItem on table t failed: Throttling", null);
@@ -379,7 +510,7 @@ class EmailCodeStepTest {
             public void revokeAccountBrowsers(String realmId, String accountKey) {
                 throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
             }
-        }, zeros, hasher), UnverifiedAccounts.CLAIM);
+        }, zeros, hasher), NEITHER, accounts);
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {
             assertEquals(Action.SHOW_CODE_PAGE, outcome.action());
             assertEquals(Optional.of(Notice.error(MessageKeys.SERVICE_UNAVAILABLE)), outcome.notice());
@@ -389,6 +520,6 @@ class EmailCodeStepTest {
 
     @Test
     void aDeliveryNeverShowsItsCode() {
-        assertFalse(new Delivery(RIGHT, false).toString().contains(RIGHT));
+        assertFalse(toSignedIn().toString().contains(RIGHT));
     }
 }

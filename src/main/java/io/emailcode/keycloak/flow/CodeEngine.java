@@ -15,24 +15,31 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * The decisions of the "Email code" step, without Keycloak: asking for a code and checking one. Each returns a
- * {@link StepOutcome} that the Keycloak glue applies; nothing here renders a page or writes an event.
+ * Every rule of proving an address with a code, for every door, without Keycloak: asking for a code, who receives
+ * it, checking one, and what a right code unlocks. Each decision is a {@link StepOutcome} (or a {@link Recipient})
+ * that the door's applier carries out; nothing here renders a page, writes an event or changes an account.
  *
  * <p>Every address does the same work and gets the same page, whatever it is to Keycloak: a code is issued and
  * counted for unknown, locked and disabled addresses too (it is only not sent), and every limit answers alike.
  * What tells them apart is the outcome's reason, which only reaches server-side events and logs.
  */
-public final class EmailCodeStep {
+public final class CodeEngine {
 
-    private static final Logger LOG = Logger.getLogger(EmailCodeStep.class);
+    private static final Logger LOG = Logger.getLogger(CodeEngine.class);
 
     private final OneTimeCodes codes;
-    private final UnverifiedAccounts unverified;
+    private final AddressRules rules;
+    private final Accounts accounts;
 
-    /** @param unverified what a right code does for a typed address whose account never verified it */
-    public EmailCodeStep(OneTimeCodes codes, UnverifiedAccounts unverified) {
+    /**
+     * @param rules    what a proved address without an account becomes, and what a proof gives an account that never
+     *                 verified its address
+     * @param accounts who has an address: asked only once a typed address's code proved right
+     */
+    public CodeEngine(OneTimeCodes codes, AddressRules rules, Accounts accounts) {
         this.codes = codes;
-        this.unverified = unverified;
+        this.rules = rules;
+        this.accounts = accounts;
     }
 
     /**
@@ -43,7 +50,7 @@ public final class EmailCodeStep {
     public StepOutcome request(Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse, boolean resend) {
         OneTimeCodes.RequestResult request;
         try {
-            request = codes.request(slot(attempt), attempt.binding(), attempt.key(), policy, abuseBudget(attempt, abuse),
+            request = codes.request(slot(attempt), attempt.boundTo(), attempt.key(), policy, abuseBudget(attempt, abuse),
                     attempt.browser());
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "issue", e.getMessage());
@@ -64,7 +71,7 @@ public final class EmailCodeStep {
             return StepOutcome.issued(notice, withheldReason(attempt), CodeSending.WITHHELD, Optional.empty());
         }
         return StepOutcome.issued(notice, Optional.empty(), resend ? CodeSending.RESENT : CodeSending.SENT,
-                Optional.of(new Delivery(code, attempt.standing() == Attempt.Standing.UNRESOLVED)));
+                Optional.of(new Delivery(attempt.channel(), code, unresolved(attempt))));
     }
 
     /** Checks a typed code. */
@@ -74,7 +81,7 @@ public final class EmailCodeStep {
         }
         VerifyOutcome outcome;
         try {
-            outcome = codes.check(slot(attempt), attempt.binding(), attempt.key(), typed, policy);
+            outcome = codes.check(slot(attempt), attempt.boundTo(), attempt.key(), typed, policy);
         } catch (CodeStoreUnavailableException e) {
             return unavailable(attempt, "verify", e.getMessage());
         }
@@ -95,30 +102,46 @@ public final class EmailCodeStep {
         };
     }
 
+    /**
+     * A right code. For a typed address only now is the address looked up (never while a code is asked for, so no
+     * response depends on what Keycloak has for it), and what was found decides.
+     */
     private StepOutcome accepted(Attempt attempt) {
-        return onProof(attempt.standing(), unverified);
+        if (attempt.standing() != Attempt.Standing.UNRESOLVED) {
+            return onProof(attempt.standing());
+        }
+        Optional<AccountFacts> account = accounts.withAddress(attempt.address(), attempt.lane().lockable());
+        Attempt.Standing standing = Attempt.Standing.ofTyped(account, attempt.lane(), rules);
+        if (standing == Attempt.Standing.UNVERIFIED) {
+            LOG.infof("Address %s in realm %s proved for account %s, which never verified it: %s", attempt.masked(),
+                    attempt.realmId(), account.get().id(), rules.unverified());
+        }
+        return onProof(standing).forAccount(account.map(AccountFacts::id));
     }
 
-    /**
-     * What a right code does for an address of this standing; for a typed one, once it has been looked up.
-     *
-     * @param unverified the realm's rule for an account that never verified the address
-     */
-    public static StepOutcome onProof(Attempt.Standing standing, UnverifiedAccounts unverified) {
+    /** What a right code does for an address of this standing. */
+    private StepOutcome onProof(Attempt.Standing standing) {
         return switch (standing) {
-            case UNRESOLVED -> StepOutcome.signIn(StepOutcome.Action.RESOLVE_AND_SIGN_IN);
             case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
             // The code proved the address, not the account: someone else may have set it up with the address.
-            case UNVERIFIED -> switch (unverified) {
+            case UNVERIFIED -> switch (rules.unverified()) {
                 case CLAIM -> StepOutcome.signIn(StepOutcome.Action.CLAIM_AND_SIGN_IN);
                 // Not a guess: the prover owns the address, so nothing counts toward a lockout.
                 case REFUSE -> StepOutcome.page(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT), Reason.UNVERIFIED_ACCOUNT);
             };
-            case REGISTRABLE -> StepOutcome.signIn(StepOutcome.Action.REGISTER_AND_SIGN_IN);
+            case REGISTRABLE -> StepOutcome.signIn(rules.importsFromPool()
+                    ? StepOutcome.Action.IMPORT_OR_REGISTER_AND_SIGN_IN : StepOutcome.Action.REGISTER_AND_SIGN_IN);
             case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);
             // The code was never sent to anyone: a match is a guess that must not sign anyone in.
             case UNKNOWN, LOCKED, DISABLED -> StepOutcome.wrongCode();
+            case UNRESOLVED -> throw new IllegalStateException("a typed address is looked up before its proof counts");
         };
+    }
+
+    /** A typed address's recipient is decided only off the request thread. */
+    private Optional<UnresolvedRecipient> unresolved(Attempt attempt) {
+        return attempt.standing() == Attempt.Standing.UNRESOLVED
+                ? Optional.of(new UnresolvedRecipient(attempt.address(), attempt.lane(), rules)) : Optional.empty();
     }
 
     private static Optional<Reason> withheldReason(Attempt attempt) {

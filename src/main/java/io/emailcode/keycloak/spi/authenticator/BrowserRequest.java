@@ -1,0 +1,20 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.OneTimeCodes;
+import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.CodeEngine;
+
+/** One request of the browser step, ready to go: the engine decides, the applier carries the decision out. */
+record BrowserRequest(CodeEngine engine, Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse,
+                      OutcomeApplier applier) {
+
+    /** @param resend the person pressed "send a new code" */
+    void requestCode(boolean resend) {
+        applier.apply(engine.request(attempt, policy, abuse, resend));
+    }
+
+    void verify(String typed) {
+        applier.apply(engine.verify(attempt, policy, typed));
+    }
+}

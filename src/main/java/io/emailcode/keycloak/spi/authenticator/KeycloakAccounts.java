@@ -1,0 +1,67 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.flow.AccountFacts;
+import io.emailcode.keycloak.flow.Accounts;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.managers.BruteForceProtector;
+
+/**
+ * The engine's {@link Accounts}, answered by Keycloak's user store of one realm. It keeps the accounts it found, so
+ * carrying out a decision about one of them looks nothing up again.
+ */
+final class KeycloakAccounts implements Accounts {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Map<String, UserModel> found = new HashMap<>();
+
+    KeycloakAccounts(KeycloakSession session, RealmModel realm) {
+        this.session = session;
+        this.realm = realm;
+    }
+
+    @Override
+    public Optional<AccountFacts> withAddress(String address, boolean readLockout) {
+        return account(address).map(user -> {
+            found.put(user.getId(), user);
+            Optional<String> lockout = readLockout ? Optional.ofNullable(AuthenticatorUtils.getDisabledByBruteForceEventError(
+                    session.getProvider(BruteForceProtector.class), session, realm, user)) : Optional.empty();
+            return facts(user, lockout);
+        });
+    }
+
+    /** @param lockout the brute-force detector's event error for the account, as read by the caller */
+    static AccountFacts facts(UserModel user, Optional<String> lockout) {
+        return new AccountFacts(user.getId(), user.isEnabled(), lockout, user.isEmailVerified());
+    }
+
+    /** An account this directory answered with, or one a decision names by id. */
+    UserModel user(String id) {
+        UserModel user = found.get(id);
+        return user != null ? user : session.users().getUserById(realm, id);
+    }
+
+    /** The account with the address, in any form Keycloak may have stored it; none when several share it. */
+    Optional<UserModel> account(String address) {
+        for (String form : EmailAddresses.storedForms(address)) {
+            try {
+                UserModel user = session.users().getUserByEmail(realm, form);
+                if (user != null) {
+                    return Optional.of(user);
+                }
+            } catch (ModelDuplicateException e) {
+                // Several accounts share the address (possible with federation): none of them can be chosen safely.
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+}
