@@ -29,13 +29,16 @@
     </div>
 </#macro>
 <#assign username = attemptedUsername in layout>
+<#-- The same page verifies an account's address (Keycloak's "Verify email" delivered by code): other words, and no
+     way to another address, since the code goes to the account's own. -->
+<#assign verifying = (emailCodePurpose!"sign-in") == "verify-email">
 
 <#-- Messages are shown next to the field they concern, so the layout's own message box stays off. -->
 <@layout.registrationLayout displayMessage=false; section>
 <!-- template: login-email-code.ftl -->
 
     <#if section = "header">
-        ${msg("emailCodeTitle")}
+        <#if verifying>${msg("emailCodeVerifyTitle")}<#else>${msg("emailCodeTitle")}</#if>
     <#elseif section = "form">
         <#assign codeError = messagesPerField.get('code')>
         <#assign pageMessage = message?has_content && !codeError?has_content>
@@ -48,7 +51,8 @@
         <#-- On a right-to-left page the address is isolated (U+2068 FSI ... U+2069 PDI): one left-to-right run, also
              where it wraps, whatever its hyphens and dots. -->
         <p id="kc-email-code-instruction">
-            <#if emailShown?has_content>${msg("emailCodeInstruction", ((locale.rtl)!false)?then("\x2068" + emailShown + "\x2069", emailShown))}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
+            <#assign isolated = ((locale.rtl)!false)?then("\x2068" + (emailShown!"") + "\x2069", emailShown!"")>
+            <#if verifying>${msg("emailCodeVerifyInstruction", isolated)}<#elseif emailShown?has_content>${msg("emailCodeInstruction", isolated)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
         </p>
         <p id="kc-email-code-validity" class="kc-email-code-hint"><#if (validityMinutes!5) == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", (validityMinutes!5)?c)}</#if></p>
 
@@ -79,7 +83,11 @@
             </@field.group>
 
             <@buttons.actionGroup>
-                <@buttons.button id="kc-login" name="login" label="doLogIn"/>
+                <#if verifying>
+                    <@buttons.button id="kc-login" name="login" label="doSubmit"/>
+                <#else>
+                    <@buttons.button id="kc-login" name="login" label="doLogIn"/>
+                </#if>
                 <#-- Written out rather than via buttons.button: that macro runs extra attributes together. -->
                 <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="kc-resend"
                         name="resend" value="true" type="submit" formnovalidate
@@ -88,7 +96,9 @@
                    data-text="${msg('emailCodeResendIn', '%s')}"<#if waitSeconds lte 0> hidden</#if>>${msg("emailCodeResendIn", resendWait!"0:00")}</p>
                 <p id="kc-resend-ready" class="kc-visually-hidden" aria-live="polite" data-text="${msg('emailCodeResendReady')}"></p>
                 <p id="kc-email-code-not-received" class="kc-email-code-hint">${msg("emailCodeNotReceived")}</p>
-                <@buttons.buttonLink id="kc-use-another-email" href=url.loginRestartFlowUrl label="emailCodeUseAnotherEmail" class=["kcButtonLinkClass", "kcButtonBlockClass"]/>
+                <#if !verifying>
+                    <@buttons.buttonLink id="kc-use-another-email" href=url.loginRestartFlowUrl label="emailCodeUseAnotherEmail" class=["kcButtonLinkClass", "kcButtonBlockClass"]/>
+                </#if>
             </@buttons.actionGroup>
         </form>
         <#-- Only adds comfort: the countdown and sending a complete code. Everything works without it. -->

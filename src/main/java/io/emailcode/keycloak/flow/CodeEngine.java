@@ -108,7 +108,7 @@ public final class CodeEngine {
      */
     private StepOutcome accepted(Attempt attempt) {
         if (attempt.standing() != Attempt.Standing.UNRESOLVED) {
-            return onProof(attempt.standing());
+            return onProof(attempt.door(), attempt.standing());
         }
         Optional<AccountFacts> account = accounts.withAddress(attempt.address(), attempt.lane().lockable());
         Attempt.Standing standing = Attempt.Standing.ofTyped(account, attempt.lane(), rules);
@@ -116,22 +116,26 @@ public final class CodeEngine {
             LOG.infof("Address %s in realm %s proved for account %s, which never verified it: %s", attempt.masked(),
                     attempt.realmId(), account.get().id(), rules.unverified());
         }
-        return onProof(standing).forAccount(account.map(AccountFacts::id));
+        return onProof(attempt.door(), standing).forAccount(account.map(AccountFacts::id));
     }
 
-    /** What a right code does for an address of this standing. */
-    private StepOutcome onProof(Attempt.Standing standing) {
+    /**
+     * What a right code does at a door for an address of this standing. The verification door serves only an
+     * account a previous step signed in: its right code verifies that account's address and signs nobody in.
+     */
+    private StepOutcome onProof(Door door, Attempt.Standing standing) {
         return switch (standing) {
-            case KNOWN -> StepOutcome.signIn(StepOutcome.Action.SIGN_IN);
+            case KNOWN -> StepOutcome.proved(door == Door.VERIFY_EMAIL ? StepOutcome.Action.VERIFY_ADDRESS
+                    : StepOutcome.Action.SIGN_IN);
             // The code proved the address, not the account: someone else may have set it up with the address.
             case UNVERIFIED -> switch (rules.unverified()) {
-                case CLAIM -> StepOutcome.signIn(StepOutcome.Action.CLAIM_AND_SIGN_IN);
+                case CLAIM -> StepOutcome.proved(StepOutcome.Action.CLAIM_AND_SIGN_IN);
                 // Not a guess: the prover owns the address, so nothing counts toward a lockout.
                 case REFUSE -> StepOutcome.page(Notice.error(MessageKeys.UNVERIFIED_ACCOUNT), Reason.UNVERIFIED_ACCOUNT);
             };
-            case REGISTRABLE -> StepOutcome.signIn(rules.importsFromPool()
+            case REGISTRABLE -> StepOutcome.proved(rules.importsFromPool()
                     ? StepOutcome.Action.IMPORT_OR_REGISTER_AND_SIGN_IN : StepOutcome.Action.REGISTER_AND_SIGN_IN);
-            case IMPORTABLE -> StepOutcome.signIn(StepOutcome.Action.IMPORT_AND_SIGN_IN);
+            case IMPORTABLE -> StepOutcome.proved(StepOutcome.Action.IMPORT_AND_SIGN_IN);
             // The code was never sent to anyone: a match is a guess that must not sign anyone in.
             case UNKNOWN, LOCKED, DISABLED -> StepOutcome.wrongCode();
             case UNRESOLVED -> throw new IllegalStateException("a typed address is looked up before its proof counts");

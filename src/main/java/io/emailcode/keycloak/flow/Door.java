@@ -7,7 +7,12 @@ package io.emailcode.keycloak.flow;
  */
 public enum Door {
     /** The "Email code" step of a browser flow: a right code signs the person in. */
-    BROWSER_SIGN_IN("sign-in");
+    BROWSER_SIGN_IN("sign-in"),
+    /**
+     * Keycloak's "Verify email" required action, delivered by code: a right code verifies the signed-in account's
+     * address and signs nobody in.
+     */
+    VERIFY_EMAIL("verify-email");
 
     private final String purpose;
 

@@ -49,7 +49,9 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
          * The code was right for an address without an account, in a realm that registers and imports: the one pool
          * user with the address is imported, or else the address is registered; then sign in.
          */
-        IMPORT_OR_REGISTER_AND_SIGN_IN
+        IMPORT_OR_REGISTER_AND_SIGN_IN,
+        /** The code was right at the verification door: the account's address is verified; nobody is signed in. */
+        VERIFY_ADDRESS
     }
 
     public StepOutcome {
@@ -69,7 +71,8 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
         return new StepOutcome(Action.FAIL, Optional.of(notice), Optional.of(reason), Optional.empty(), Optional.empty());
     }
 
-    static StepOutcome signIn(Action action) {
+    /** A right code's outcome, with nothing to show. */
+    static StepOutcome proved(Action action) {
         return new StepOutcome(action, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.emailcode.keycloak.aws.dynamodb.IndexSpec;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.settings.Option;
+import io.emailcode.keycloak.settings.ActionOptions;
 import io.emailcode.keycloak.settings.RealmOptions;
 import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.spi.authenticator.EmailCodeAuthenticatorFactory;
@@ -44,7 +45,7 @@ class ProductionDocsTest {
     private static final Pattern SPI_ENV = Pattern.compile("\\b(KC_SPI_[A-Z0-9_]+)");
     private static final Pattern OPTION_ROW = Pattern.compile("(?m)^\\| `--(spi-[a-z0-9-]+)(=[a-z]+)?` \\|");
     /** A row of a settings table: {@code | Code length | `code.length` | 6 | 6 - 10 |}. */
-    private static final Pattern SETTING_ROW = Pattern.compile("(?m)^\\| ([^|`]+?) \\| `([a-z0-9]+(?:\\.[a-z0-9]+)+)` \\|");
+    private static final Pattern SETTING_ROW = Pattern.compile("(?m)^\\| ([^|`]+?) \\| `([a-z0-9-]+(?:\\.[a-z0-9]+)+)` \\|");
     private static final String CONFIGURATION = "docs/configuration.md";
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`]+)`");
     private static final Pattern PLACEHOLDER = Pattern.compile("<[^>]+>");
@@ -93,6 +94,7 @@ class ProductionDocsTest {
     void stepAndRealmSettingsTablesNameEverySettingAsTheAdminConsoleDoes() {
         assertEquals(labelledKeys(StepOptions.ALL), settingRows("## Flow step settings"));
         assertEquals(labelledKeys(RealmOptions.ALL), settingRows("## Realm settings"));
+        assertEquals(labelledKeys(ActionOptions.ALL), settingRows("## Required actions delivered by code"));
         for (String file : documents()) {
             if (!file.endsWith(CONFIGURATION)) {
                 assertEquals(List.of(), matches(SETTING_ROW, read(file)), file + " repeats rows of a settings table");

@@ -312,6 +312,66 @@ class CodeEngineTest {
         assertEquals(Action.SIGN_IN, step.verify(attempt, POLICY, RIGHT).action());
     }
 
+    private static Attempt atVerification(String address, String login) {
+        return Attempt.at(Door.VERIFY_EMAIL, Channel.EMAIL, "realm", address, Optional.of(account("user-v", false)),
+                Optional.empty(), login, KEY, network("net"));
+    }
+
+    private static Attempt atSignIn(String address, String login) {
+        return Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", address, Optional.of(account("user-v", false)),
+                Optional.empty(), login, KEY, network("net"));
+    }
+
+    @Test
+    void aRightCodeAtTheVerificationDoorVerifiesTheAddressAndSignsNobodyIn() {
+        Attempt verifying = atVerification("verify@example.com", "login-1");
+        StepOutcome issued = step.request(verifying, POLICY, ABUSE, false);
+        assertEquals(Optional.of(toSignedIn()), issued.delivery(), "the code goes to the signed-in account's address");
+        StepOutcome proved = step.verify(verifying, POLICY, RIGHT);
+        assertEquals(Action.VERIFY_ADDRESS, proved.action());
+        assertEquals(0, lookups, "the account is the signed-in one: nothing is looked up");
+    }
+
+    @Test
+    void aCodeCompletesOnlyTheDoorItWasIssuedAtEvenInTheSameLogin() {
+        step.request(atSignIn("doors@example.com", "login-1"), POLICY, ABUSE, false);
+        StepOutcome signInCodeAtVerification = step.verify(atVerification("doors@example.com", "login-1"), POLICY, RIGHT);
+        assertEquals(Action.SHOW_CODE_PAGE, signInCodeAtVerification.action());
+        assertEquals(Optional.of(Reason.NO_CODE), signInCodeAtVerification.reason(), "a sign-in code never verifies");
+
+        clock.advance(POLICY.sending().cooldown());
+        step.request(atVerification("doors@example.com", "login-1"), POLICY, ABUSE, false);
+        StepOutcome verificationCodeAtSignIn = step.verify(atSignIn("doors@example.com", "login-1"), POLICY, RIGHT);
+        assertEquals(Optional.of(Reason.NO_CODE), verificationCodeAtSignIn.reason(), "a verification code never signs in");
+        assertEquals(Action.VERIFY_ADDRESS, step.verify(atVerification("doors@example.com", "login-1"), POLICY, RIGHT).action(),
+                "it was left alive for its own door");
+    }
+
+    @Test
+    void theDoorsShareTheAddressesBudgetsAndFailureCap() {
+        Attempt signIn = atSignIn("shared@example.com", "login-1");
+        for (int i = 0; i < POLICY.failures().cap(); i++) {
+            if (i % POLICY.maxAttempts() == 0) {
+                clock.advance(POLICY.sending().cooldown());
+                step.request(signIn, POLICY, ABUSE, false);
+            }
+            step.verify(signIn, POLICY, "111111");
+        }
+        clock.advance(POLICY.sending().cooldown());
+        StepOutcome locked = step.request(atVerification("shared@example.com", "login-2"), POLICY, ABUSE, false);
+        assertEquals(Optional.of(Reason.FAILURE_CAP), locked.reason(), "wrong codes at one door lock the other");
+        assertEquals(Optional.empty(), locked.delivery());
+
+        Attempt spender = atVerification("budget@example.com", "login-3");
+        for (int i = 0; i < POLICY.sending().sendsPerHour(); i++) {
+            clock.advance(POLICY.sending().cooldown());
+            step.request(i % 2 == 0 ? spender : atSignIn("budget@example.com", "login-3"), POLICY, ABUSE, false);
+        }
+        clock.advance(POLICY.sending().cooldown());
+        assertEquals(Optional.of(Reason.SEND_BUDGET_SPENT), step.request(spender, POLICY, ABUSE, true).reason(),
+                "codes sent at either door count toward the address's hourly budget");
+    }
+
     @Test
     void aRevokedBrowsersRequestIsServedInTheOpenLaneAndItsCookieIsToGo() {
         long signedInAt = clock.millis() - 60_000;

@@ -119,10 +119,15 @@ public final class DemoRealm {
         metrics().awaitCodeEmailsOut(MAIL_WAIT);
     }
 
+    /** The newest email the SES emulator received for the address, once every code email handed over is out. */
+    public ReceivedEmail lastEmailTo(String email) {
+        awaitCodeEmailsOut();
+        return ses.awaitEmailTo(email, MAIL_WAIT);
+    }
+
     /** The newest six-digit code the SES emulator received for the address, once every email handed over is out. */
     public String codeFor(String email) {
-        awaitCodeEmailsOut();
-        ReceivedEmail mail = ses.awaitEmailTo(email, MAIL_WAIT);
+        ReceivedEmail mail = lastEmailTo(email);
         Matcher m = SIX_DIGITS.matcher(mail.text());
         assertTrue(m.find(), "no code in the email text");
         return codes.add(m.group(1));

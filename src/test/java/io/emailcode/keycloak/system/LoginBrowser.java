@@ -130,6 +130,12 @@ public final class LoginBrowser {
         return page;
     }
 
+    /** Posts {@code fields} to the current page's form and moves on to the answer. */
+    Page submitForm(Map<String, String> fields) {
+        page = post(page.formAction(), fields);
+        return page;
+    }
+
     Page resend() {
         page = post(page.formAction(), Map.of("resend", "true"));
         return page;

@@ -164,6 +164,29 @@ final class RealmAdmin {
         throw new AssertionError("no email-code step in flow " + flowAlias);
     }
 
+    /** The settings saved for a required action (Keycloak's required-action config); empty when none are saved. */
+    Map<String, String> requiredActionConfig(String alias) {
+        HttpResponse<String> response = call("GET", "/authentication/required-actions/" + alias + "/config", null);
+        if (response.statusCode() == 404) {
+            return Map.of();
+        }
+        assertTrue(response.statusCode() / 100 == 2, response.body());
+        try {
+            JsonNode config = JSON.readTree(response.body()).path("config");
+            return config.isMissingNode() || config.isNull() ? Map.of() : JSON.convertValue(config, Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Saves exactly {@code config} as a required action's settings (none at all when it is empty). */
+    HttpResponse<String> replaceRequiredActionConfig(String alias, Map<String, String> config) {
+        String path = "/authentication/required-actions/" + alias + "/config";
+        HttpResponse<String> response = config.isEmpty() ? call("DELETE", path, null)
+                : call("PUT", path, JSON.createObjectNode().set("config", JSON.valueToTree(config)).toString());
+        return response;
+    }
+
     void updateUser(String id, JsonNode changes) {
         HttpResponse<String> response = call("PUT", "/users/" + id, changes.toString());
         assertTrue(response.statusCode() / 100 == 2, response.body());

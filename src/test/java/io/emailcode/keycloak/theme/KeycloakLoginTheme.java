@@ -25,7 +25,7 @@ public final class KeycloakLoginTheme {
      */
     public static final List<String> KEYS_ON_OUR_PAGES = List.of("loginTitle", "loginTitleHtml", "languages",
             "username", "usernameOrEmail", "email", "restartLoginTooltip", "doTryAnotherWay", "loginAccountTitle",
-            "rememberMe", "noAccount", "doRegister", "identity-provider-login-label", "doLogIn");
+            "rememberMe", "noAccount", "doRegister", "identity-provider-login-label", "doLogIn", "doSubmit");
 
     private static final List<String> THEMES = List.of("theme/base/login/", "theme/keycloak.v2/login/");
 

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Reads who is at the browser step from Keycloak, for the engine: the signed-in account (a typed address is not
- * looked up), the browser's known-browser cookie, the login binding, the code key of this login and the client's
- * network.
+ * Reads who is at a door from Keycloak, for the engine: the signed-in account (a typed address is not looked up),
+ * the browser's known-browser cookie, the login binding, the code key of this login and the client's network.
  */
 final class Attempts {
 
@@ -49,21 +50,23 @@ final class Attempts {
     }
 
     /**
+     * @param door    where the request came in
      * @param user    the account a previous step signed in (a second factor); null for a typed address
      * @param lockout what {@link #lockout} answered for {@code user}, read once per request
      * @param issuing a new code is about to be issued: it is hashed with the active key, which the login remembers
      */
-    Attempt read(AuthenticationFlowContext context, UserModel user, Optional<String> lockout, String address, boolean issuing) {
-        AuthenticationSessionModel login = context.getAuthenticationSession();
-        Optional<KnownBrowser> browser = browsers.recognise(context, hasher.addressKey(address));
+    Attempt read(Door door, KeycloakSession session, AuthenticationSessionModel login, UserModel user,
+                 Optional<String> lockout, String address, boolean issuing) {
+        RealmModel realm = login.getRealm();
+        Optional<KnownBrowser> browser = browsers.recognise(session, realm, hasher.addressKey(address));
         CodeKey key = issuing ? secrets.activeCodeKey()
                 : Optional.ofNullable(login.getAuthNote(NOTE_KEY)).flatMap(secrets::codeKey).orElseGet(secrets::activeCodeKey);
         if (issuing) {
             login.setAuthNote(NOTE_KEY, key.id());
         }
-        List<ClientNetwork.Prefix> networks = ClientNetwork.of(context.getConnection().getRemoteAddr()).stream()
+        List<ClientNetwork.Prefix> networks = ClientNetwork.of(session.getContext().getConnection().getRemoteAddr()).stream()
                 .map(network -> network.keyed(hasher::networkKey)).toList();
-        return Attempt.at(Door.BROWSER_SIGN_IN, Channel.EMAIL, context.getRealm().getId(), address,
+        return Attempt.at(door, Channel.EMAIL, realm.getId(), address,
                 Optional.ofNullable(user).map(account -> KeycloakAccounts.facts(account, lockout)), browser,
                 LoginBinding.of(login), key, networks);
     }

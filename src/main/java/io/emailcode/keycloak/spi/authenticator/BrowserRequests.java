@@ -1,13 +1,11 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
-import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.EmailAddresses;
-import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.flow.AddressRules;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.CodeEngine;
+import io.emailcode.keycloak.flow.Door;
 import io.emailcode.keycloak.flow.MessageKeys;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.settings.Parsed;
@@ -15,15 +13,10 @@ import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.settings.StepSettings;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
-import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.models.AuthenticatorConfigModel;
@@ -36,30 +29,17 @@ import org.keycloak.models.UserModel;
  */
 final class BrowserRequests {
 
-    private static final Logger LOG = Logger.getLogger(BrowserRequests.class);
+    private final DoorParts parts;
 
-    private final CodeStore store;
-    private final CodeGenerator generator;
-    private final CodeEmails emails;
-    private final MirrorProvider mirror;
-    private final StepMetrics metrics;
-    private final Clock clock;
-
-    BrowserRequests(CodeStore store, CodeGenerator generator, CodeEmails emails, MirrorProvider mirror, StepMetrics metrics,
-                    Clock clock) {
-        this.store = store;
-        this.generator = generator;
-        this.emails = emails;
-        this.mirror = mirror;
-        this.metrics = metrics;
-        this.clock = clock;
+    BrowserRequests(DoorParts parts) {
+        this.parts = parts;
     }
 
     /**
      * @param issuing the request may issue a code (which is hashed with the realm's active key)
      * @return the request, or empty when it was answered already (a misconfiguration page, or no address)
      */
-    Optional<BrowserRequest> open(AuthenticationFlowContext context, boolean issuing) {
+    Optional<DoorRequest> open(AuthenticationFlowContext context, boolean issuing) {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
         Parsed<StepSettings> step = StepOptions.read(config == null ? Map.of() : config.getConfig());
         Parsed<RealmSettings> realm = RealmSettingsStore.read(context.getRealm());
@@ -75,31 +55,30 @@ final class BrowserRequests {
         }
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
-        KnownBrowsers browsers = new KnownBrowsers(hasher, store, clock, realm.value().knownBrowser());
+        KnownBrowsers browsers = parts.browsers(hasher, realm.value().knownBrowser());
         Optional<String> lockout = Attempts.lockout(context, user);
-        Attempt attempt = new Attempts(secrets, hasher, browsers).read(context, user, lockout, address.get(), issuing);
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(Door.BROWSER_SIGN_IN, context.getSession(),
+                context.getAuthenticationSession(), user, lockout, address.get(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
             context.getEvent().user(user);
         }
         String addressKey = hasher.addressKey(attempt.address());
-        PoolImport poolImport = new PoolImport(mirror, realm.value().mirror(), addressKey);
+        PoolImport poolImport = new PoolImport(parts.mirror(), realm.value().mirror(), addressKey);
         KeycloakAccounts accounts = new KeycloakAccounts(context.getSession(), context.getRealm());
         // Not tied to the realm's "User registration" switch, which also opens Keycloak's page with a password.
         AddressRules rules = new AddressRules(step.value().autoRegister(), poolImport.enabled(), realm.value().unverified());
-        OutcomeApplier applier = new OutcomeApplier(context, attempt, user, lockout, step.value(),
-                new OutcomeApplier.Collaborators(emails, browsers, new SignInMirror(mirror, realm.value().mirror(),
-                        attempt.address()), poolImport, accounts, addressKey, metrics));
-        CodeEngine engine = new CodeEngine(new OneTimeCodes(store, generator, hasher), rules, accounts);
-        return Optional.of(new BrowserRequest(engine, attempt, step.value().policy(realm.value().failures()),
+        OutcomeApplier applier = new SignInApplier(context, attempt, user, lockout, step.value(),
+                parts.collaborators(browsers, accounts, addressKey),
+                new SignInMirror(parts.mirror(), realm.value().mirror(), attempt.address()), poolImport);
+        CodeEngine engine = parts.engine(hasher, rules, accounts);
+        return Optional.of(new DoorRequest(engine, attempt, step.value().policy(realm.value().failures()),
                 realm.value().abuse(), applier));
     }
 
     /** A broken configuration is the administrator's to fix: a clear page, not the person's failure. */
     private static void misconfigured(AuthenticationFlowContext context, Parsed<StepSettings> step, Parsed<RealmSettings> realm) {
-        List<String> problems = new ArrayList<>(step.problems());
-        problems.addAll(realm.problems());
-        LOG.errorf("Email code step in realm %s cannot run: %s", context.getRealm().getName(), String.join("; ", problems));
+        Misconfiguration.log(context.getRealm(), step, realm);
         StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
         context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }

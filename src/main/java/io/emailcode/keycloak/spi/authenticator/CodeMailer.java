@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.flow.Door;
 import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.flow.Recipient;
 import io.emailcode.keycloak.flow.UnresolvedRecipient;
@@ -33,6 +34,7 @@ final class CodeMailer {
 
     static final String TEMPLATE = "email-code.ftl";
     static final String SUBJECT_KEY = "emailCodeSubject";
+    static final String VERIFY_SUBJECT_KEY = "emailCodeVerifySubject";
     private static final Logger LOG = Logger.getLogger(CodeMailer.class);
 
     private final StepMetrics metrics;
@@ -96,11 +98,13 @@ final class CodeMailer {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put("code", email.code());
         attributes.put("ttlMinutes", email.validityMinutes());
+        attributes.put("emailCodePurpose", email.door().purpose());
         try {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
                     .setUser(recipient(session, realm, account, email))
-                    .send(SUBJECT_KEY, List.of(realmName(realm)), TEMPLATE, attributes);
+                    .send(email.door() == Door.VERIFY_EMAIL ? VERIFY_SUBJECT_KEY : SUBJECT_KEY, List.of(realmName(realm)),
+                            TEMPLATE, attributes);
             metrics.code(CodeEvent.SENT);
         } catch (EmailException e) {
             metrics.code(CodeEvent.SEND_FAILED);

@@ -7,10 +7,11 @@ import io.emailcode.keycloak.settings.StepSettings;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
-import org.keycloak.authentication.AuthenticationFlowContext;
+import java.util.function.Supplier;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.utils.FormMessage;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The code-entry page ({@code login-email-code.ftl}) with at most one message. It shows the address the code went
@@ -25,21 +26,27 @@ final class CodePage {
     /** When this login was last given a code, in Keycloak's epoch seconds: the start of the resend countdown. */
     static final String NOTE_ISSUED_AT = "email-code.issued-at";
 
-    private final AuthenticationFlowContext context;
+    private final Supplier<LoginFormsProvider> forms;
+    private final AuthenticationSessionModel login;
     private final Attempt attempt;
     private final StepSettings settings;
     /** A page right after its code shows the whole cooldown, however long the request took to get here. */
     private boolean justIssued;
 
-    CodePage(AuthenticationFlowContext context, Attempt attempt, StepSettings settings) {
-        this.context = context;
+    /**
+     * @param forms the door's login forms (they post back to the door)
+     * @param login the login or action the page belongs to
+     */
+    CodePage(Supplier<LoginFormsProvider> forms, AuthenticationSessionModel login, Attempt attempt, StepSettings settings) {
+        this.forms = forms;
+        this.login = login;
         this.attempt = attempt;
         this.settings = settings;
     }
 
     /** Called whenever the step issued a code, also one it withholds: the page must not tell the two apart. */
     void codeIssued() {
-        context.getAuthenticationSession().setAuthNote(NOTE_ISSUED_AT, Long.toString(Time.currentTime()));
+        login.setAuthNote(NOTE_ISSUED_AT, Long.toString(Time.currentTime()));
         justIssued = true;
     }
 
@@ -57,7 +64,8 @@ final class CodePage {
     }
 
     private LoginFormsProvider base(Duration resendWait) {
-        return context.form()
+        return forms.get()
+                .setAttribute("emailCodePurpose", attempt.door().purpose())
                 .setAttribute("emailShown", shownAddress())
                 .setAttribute("codeLength", settings.codeLength())
                 .setAttribute("numericCode", settings.alphabet() == CodeAlphabet.DIGITS)
@@ -72,7 +80,7 @@ final class CodePage {
      * (a username and password before this step) sees the account's address masked.
      */
     private String shownAddress() {
-        String typed = context.getAuthenticationSession().getAuthNote(EmailAddressForm.NOTE_TYPED_ADDRESS);
+        String typed = login.getAuthNote(EmailAddressForm.NOTE_TYPED_ADDRESS);
         return attempt.address().equals(typed) ? attempt.address() : attempt.masked();
     }
 
@@ -86,7 +94,7 @@ final class CodePage {
         if (justIssued) {
             return settings.resendCooldown();
         }
-        String issuedAt = context.getAuthenticationSession().getAuthNote(NOTE_ISSUED_AT);
+        String issuedAt = login.getAuthNote(NOTE_ISSUED_AT);
         if (issuedAt == null) {
             return Duration.ZERO;
         }

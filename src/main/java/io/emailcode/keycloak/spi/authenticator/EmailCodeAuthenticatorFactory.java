@@ -39,8 +39,17 @@ public final class EmailCodeAuthenticatorFactory implements AuthenticatorFactory
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new EmailCodeAuthenticator(new BrowserRequests(session.getProvider(CodeStoreProvider.class).codeStore(),
-                generator, emails, session.getProvider(MirrorProvider.class), metrics, KeycloakClock.INSTANCE));
+        return new EmailCodeAuthenticator(new BrowserRequests(doorParts(session)));
+    }
+
+    /** The required actions' door to the same engine, store, email queue and metrics as the step's. */
+    ActionRequests actionRequests(KeycloakSession session) {
+        return new ActionRequests(doorParts(session));
+    }
+
+    private DoorParts doorParts(KeycloakSession session) {
+        return new DoorParts(session.getProvider(CodeStoreProvider.class).codeStore(), generator, emails,
+                session.getProvider(MirrorProvider.class), metrics, KeycloakClock.INSTANCE);
     }
 
     @Override

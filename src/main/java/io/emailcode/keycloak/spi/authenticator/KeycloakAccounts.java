@@ -32,10 +32,14 @@ final class KeycloakAccounts implements Accounts {
     public Optional<AccountFacts> withAddress(String address, boolean readLockout) {
         return account(address).map(user -> {
             found.put(user.getId(), user);
-            Optional<String> lockout = readLockout ? Optional.ofNullable(AuthenticatorUtils.getDisabledByBruteForceEventError(
-                    session.getProvider(BruteForceProtector.class), session, realm, user)) : Optional.empty();
-            return facts(user, lockout);
+            return facts(user, readLockout ? lockout(session, realm, user) : Optional.empty());
         });
+    }
+
+    /** Why Keycloak's brute-force detector refuses the account, if it does. */
+    static Optional<String> lockout(KeycloakSession session, RealmModel realm, UserModel user) {
+        return Optional.ofNullable(AuthenticatorUtils.getDisabledByBruteForceEventError(
+                session.getProvider(BruteForceProtector.class), session, realm, user));
     }
 
     /** @param lockout the brute-force detector's event error for the account, as read by the caller */

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -49,19 +51,19 @@ final class KnownBrowsers {
      * The browser's valid cookie for the address, if it shows one. Whether its address's or account's known browsers
      * were revoked since is the store's to say, inside the code request's own write.
      */
-    Optional<KnownBrowser> recognise(AuthenticationFlowContext context, String addressKey) {
+    Optional<KnownBrowser> recognise(KeycloakSession session, RealmModel realm, String addressKey) {
         if (lifetime.isZero()) {
             return Optional.empty();
         }
-        Cookie cookie = context.getHttpRequest().getHttpHeaders().getCookies().get(name(addressKey));
-        return cookie == null ? Optional.empty() : parse(context.getRealm().getId(), addressKey, cookie.getValue());
+        Cookie cookie = session.getContext().getHttpRequest().getHttpHeaders().getCookies().get(name(addressKey));
+        return cookie == null ? Optional.empty() : parse(realm.getId(), addressKey, cookie.getValue());
     }
 
     /** Removes the browser's revoked cookie for the address. */
-    void forget(AuthenticationFlowContext context, String addressKey) {
-        context.getSession().getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(name(addressKey))
+    void forget(KeycloakSession session, RealmModel realm, String addressKey) {
+        session.getContext().getHttpResponse().setCookieIfAbsent(new NewCookie.Builder(name(addressKey))
                 .value("")
-                .path("/realms/" + context.getRealm().getName() + "/")
+                .path("/realms/" + realm.getName() + "/")
                 .maxAge(0)
                 .httpOnly(true)
                 .sameSite(NewCookie.SameSite.LAX)

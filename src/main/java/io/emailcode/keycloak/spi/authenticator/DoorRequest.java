@@ -5,9 +5,9 @@ import io.emailcode.keycloak.code.OneTimeCodes;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.CodeEngine;
 
-/** One request of the browser step, ready to go: the engine decides, the applier carries the decision out. */
-record BrowserRequest(CodeEngine engine, Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse,
-                      OutcomeApplier applier) {
+/** One request at a door, ready to go: the engine decides, the door's applier carries the decision out. */
+record DoorRequest(CodeEngine engine, Attempt attempt, OneTimeCodes.Policy policy, AbuseLimits abuse,
+                   OutcomeApplier applier) {
 
     /** @param resend the person pressed "send a new code" */
     void requestCode(boolean resend) {

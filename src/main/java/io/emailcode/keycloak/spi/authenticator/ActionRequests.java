@@ -1,0 +1,78 @@
+package io.emailcode.keycloak.spi.authenticator;
+
+import io.emailcode.keycloak.code.CodeHasher;
+import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.flow.AddressRules;
+import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.CodeEngine;
+import io.emailcode.keycloak.flow.Door;
+import io.emailcode.keycloak.flow.MessageKeys;
+import io.emailcode.keycloak.flow.Reason;
+import io.emailcode.keycloak.settings.Parsed;
+import io.emailcode.keycloak.settings.RealmSettings;
+import io.emailcode.keycloak.settings.StepOptions;
+import io.emailcode.keycloak.settings.StepSettings;
+import io.emailcode.keycloak.spi.keys.RealmSecrets;
+import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
+import io.emailcode.keycloak.spi.realm.StepInFlows;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Opens one request of a required action delivered by code. The code's rules are the realm's sign-in's: the
+ * settings of the realm's Email code step ({@link StepInFlows#signInStepConfig}), and the realm's limits; the code
+ * goes to the signed-in account's address. A request that cannot go on (a broken configuration) is answered here.
+ */
+final class ActionRequests {
+
+    private final DoorParts parts;
+
+    ActionRequests(DoorParts parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * @param address the signed-in account's normalised address
+     * @param issuing the request may issue a code (which is hashed with the realm's active key)
+     * @return the request, or empty when it was answered already (a misconfiguration page)
+     */
+    Optional<DoorRequest> open(RequiredActionContext context, Door door, String address, boolean issuing) {
+        KeycloakSession session = context.getSession();
+        RealmModel realm = context.getRealm();
+        UserModel user = context.getUser();
+        Parsed<StepSettings> step = StepOptions.read(StepInFlows.signInStepConfig(realm));
+        Parsed<RealmSettings> limits = RealmSettingsStore.read(realm);
+        if (!step.valid() || !limits.valid()) {
+            Misconfiguration.log(realm, step, limits);
+            StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
+            context.challenge(context.form().setError(MessageKeys.MISCONFIGURED)
+                    .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+            return Optional.empty();
+        }
+        RealmSecrets secrets = new RealmSecrets(session, realm);
+        CodeHasher hasher = new CodeHasher(secrets.addressSecret());
+        KnownBrowsers browsers = parts.browsers(hasher, limits.value().knownBrowser());
+        Optional<String> lockout = KeycloakAccounts.lockout(session, realm, user);
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(door, session, context.getAuthenticationSession(), user,
+                lockout, address, issuing);
+        context.getEvent().user(user).detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
+        KeycloakAccounts accounts = new KeycloakAccounts(session, realm);
+        OutcomeApplier applier = new VerificationApplier(context, attempt, lockout, step.value(),
+                parts.collaborators(browsers, accounts, hasher.addressKey(address)), parts.mirror(),
+                limits.value().mirror());
+        // The account is known: no address is registered or imported at this door.
+        AddressRules rules = new AddressRules(false, false, limits.value().unverified());
+        CodeEngine engine = parts.engine(hasher, rules, accounts);
+        return Optional.of(new DoorRequest(engine, attempt, step.value().policy(limits.value().failures()),
+                limits.value().abuse(), applier));
+    }
+
+    /** The signed-in account's normalised address; empty when it has none a code can go to. */
+    static Optional<String> address(UserModel user) {
+        return EmailAddresses.normalise(user.getEmail());
+    }
+}
