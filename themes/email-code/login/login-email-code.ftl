@@ -69,7 +69,7 @@
 
         <form id="kc-email-code-form" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;"
               action="${url.loginAction}" method="post" data-code-length="${(codeLength!6)?c}" data-code-symbols="${codeSymbols!'0123456789'}">
-            <@field.group name="code" label=msg("emailCodeLabel") error=codeError>
+            <@field.group name="code" label=verifying?then(msg("authenticatorCode"), msg("emailCodeLabel")) error=codeError>
                 <span class="${properties.kcInputClass!} <#if codeError?has_content>${properties.kcError!}</#if>">
                     <#-- No length limit and no input pattern: a pasted "482 913" or a line of the email must reach the server.
                          Codes and addresses read left to right on right-to-left pages too (dir="ltr"). -->

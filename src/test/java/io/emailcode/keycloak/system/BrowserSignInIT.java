@@ -21,7 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A new person in a real Chromium, from the demo app's sign-in button to being signed in to it, and every way
- * the code page can answer. Each page is checked with axe in the light and the dark scheme and screenshotted.
+ * the code page can answer; and the same page verifying an address (Keycloak's "Verify email" delivered by code), in
+ * the account's language. Each page is checked with axe in the light and the dark scheme and screenshotted.
  */
 @ExtendWith({RealStack.class, ChromiumPerClass.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -170,6 +171,37 @@ class BrowserSignInIT {
     }
 
     /** "Send a new code": the page says so politely, the new code replaces the old one and signs in. */
+    @Test
+    void aPersonAskedToVerifyTheirAddressGetsTheCodePageInTheirLanguage() {
+        RealmAdmin admin = realm.admin();
+        admin.replaceRequiredActionConfig(StackState.VERIFY_EMAIL, Map.of("email-code.deliver", "CODE"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
+        String email = DemoRealm.newAddress("verify-de");
+        String password = "Verify-Passw0rd!";
+        String userId = admin.createUser(email, password, "de");
+        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.VERIFY_EMAIL)));
+
+        journey.startAtTheDemoApp().sendKeys(email);
+        WebElement passwordField = browser.waitFor(By.id("password"));
+        passwordField.sendKeys(password + Keys.ENTER);
+        browser.awaitNextPage(passwordField);
+        assertEquals(text("de", "emailCodeVerifyTitle"), browser.waitFor(By.id("kc-page-title")).getText().trim());
+        assertEquals(text("de", "emailCodeVerifyInstruction", DemoRealm.masked(email)),
+                browser.waitFor(By.id("kc-email-code-instruction")).getText());
+        assertTrue(browser.driver().findElements(By.id("kc-use-another-email")).isEmpty(), "the code goes to the account's own address");
+        axe.checkPage("20-verify-email-de");
+
+        String code = journey.codeFor(email);
+        assertEquals(SignInJourney.emailText("de", "emailCodeVerifySubject", "Demo"), journey.emailTo(email).subject());
+        journey.typeCode(DemoRealm.wrong(code));
+        assertEquals(text("de", "emailCodeInvalid"), browser.waitFor(By.id("input-error-code")).getText());
+        axe.checkPage("21-verify-email-wrong-code-de");
+        journey.typeCode(code);
+        journey.assertSignedInToTheDemoApp(email, "22-verified-and-signed-in");
+        assertTrue(admin.user(userId).get("emailVerified").asBoolean());
+    }
+
     private void aNewCodeSignsIn(String email, String oldCode, String page) {
         journey.press(By.id("kc-resend"));
         WebElement status = browser.waitFor(By.id("kc-email-code-message"));

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sent through the SES sender, a wrong code counted by Keycloak's brute-force detector and cleared by the sign-in
  * (Keycloak 26.6 began counting only some authenticator categories; the step's "otp" is one of them, and before
  * 26.6 every failure counted), Keycloak's own email through the SES sender, the user mirrored into Cognito, and a
- * sign-in at an internationalised domain (the JAR's relocated ICU4J and its data).
+ * sign-in at an internationalised domain (the JAR's relocated ICU4J and its data), and Keycloak's "Verify email"
+ * delivered by code (the provider's action in Keycloak's action's place, with its settings).
  * The project's version runs against the test stack's Keycloak; every other version starts next to it.
  */
 @ExtendWith(RealStack.class)
@@ -98,8 +99,9 @@ class KeycloakVersionsIT {
         assertNotEquals("", actions.subject(), version);
         assertEquals("true", pooled.get("email_verified"), version);
         signsInWithASharpSDomain(version, realm);
+        verifiesAnAddressByCode(version, realm);
         System.out.println("Keycloak " + version + ": sign-in, brute-force count (1 after a wrong code, 0 after the"
-                + " sign-in), SES sender (\"" + actions.subject() + "\") and Cognito mirror work");
+                + " sign-in), SES sender (\"" + actions.subject() + "\"), Cognito mirror and Verify email by code work");
     }
 
     /**
@@ -115,6 +117,34 @@ class KeycloakVersionsIT {
         JsonNode tokens = RealmAdmin.JSON.readTree(browser.exchangeCode(browser.authorizationCode()));
         JsonNode user = RealmAdmin.JSON.readTree(browser.userInfo(tokens.path("access_token").asText()));
         assertEquals(userId, user.path("sub").asText(), version + ": x@fa\u00df. signs in to its own account");
+    }
+
+    /** A password sign-in with Keycloak's "Verify email" pending, which the realm delivers by code. */
+    private static void verifiesAnAddressByCode(String version, DemoRealm realm) {
+        RealmAdmin admin = realm.admin();
+        assertEquals(204, admin.replaceRequiredActionConfig("VERIFY_EMAIL", Map.of("email-code.deliver", "CODE")).statusCode(),
+                version);
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
+        try {
+            String email = DemoRealm.newAddress("verify");
+            String password = "Versions-Passw0rd!";
+            String userId = admin.createUser(email, password);
+            admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
+                    .set("requiredActions", RealmAdmin.JSON.createArrayNode().add("VERIFY_EMAIL")));
+            LoginBrowser browser = realm.browser();
+            browser.openLogin();
+            LoginBrowser.Page page = browser.submitPassword(email, password);
+            if (page.location() != null) {
+                page = browser.follow();
+            }
+            assertTrue(page.shows("Verify your email address"), version + ": " + page.html());
+            browser.submitCode(realm.codeFor(email));
+            browser.authorizationCode();
+            assertTrue(admin.user(userId).get("emailVerified").asBoolean(), version);
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
+            admin.replaceRequiredActionConfig("VERIFY_EMAIL", Map.of());
+        }
     }
 
     private Optional<ReceivedEmail> newestEmailTo(String email) {

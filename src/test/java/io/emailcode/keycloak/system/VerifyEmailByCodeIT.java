@@ -12,6 +12,7 @@ import io.emailcode.stack.ReceivedEmail;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ class VerifyEmailByCodeIT {
 
     private static final String PASSWORD = "Verify-Passw0rd!";
     private static final String VERIFY_EMAIL = StackState.VERIFY_EMAIL;
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final LocalStack stack;
     private final DemoRealm realm;
@@ -39,9 +41,19 @@ class VerifyEmailByCodeIT {
         this.admin = realm.admin();
     }
 
+    private static PoolUsers pool;
+
     @BeforeAll
-    static void allowQuickRetries(DemoRealm realm) {
+    static void allowQuickRetriesAndReadThePool(LocalStack stack, DemoRealm realm) {
         realm.allowQuickRetries();
+        pool = new PoolUsers(stack.cognito());
+    }
+
+    @AfterAll
+    static void closePool() {
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** The realm delivers "Verify email" by code, and signs people in with Keycloak's password form. */
@@ -63,6 +75,8 @@ class VerifyEmailByCodeIT {
         assertFalse(page.shows("kc-use-another-email"), "the code goes to the account's own address");
         ReceivedEmail mail = realm.lastEmailTo(email);
         assertTrue(mail.subject().startsWith("Your verification code for"), mail.subject());
+        Await.condition("the account mirrored, its address unverified", WAIT,
+                () -> pool.withEmail(email).map(user -> "false".equals(user.get("email_verified"))).orElse(false));
         assertFalse(mail.text().contains("sign in"), "a verification email never speaks of signing in: " + mail.text());
 
         browser.submitCode(realm.codeFor(email));
@@ -71,6 +85,8 @@ class VerifyEmailByCodeIT {
         assertEquals(0, admin.user(userId).get("requiredActions").size());
         JsonNode verified = since(mark, "VERIFY_EMAIL", userId);
         assertEquals(email, verified.path("details").path("email").asText(), verified.toString());
+        Await.condition("the pool told the address is verified, after the proof", WAIT,
+                () -> pool.withEmail(email).map(user -> "true".equals(user.get("email_verified"))).orElse(false));
     }
 
     @Test
