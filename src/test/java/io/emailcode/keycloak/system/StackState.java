@@ -12,18 +12,18 @@ import java.util.Objects;
 
 /**
  * Everything of the shared stack a system test may change, so that {@link RealStack} can put it back: the settings
- * of both flows' "Email code" steps, the product's realm settings, the realm's own flags and event listeners, its user
+ * of both flows' "Email code" steps, the product's realm settings and its "Amazon Cognito" provider (name, switch, settings), the realm's own flags and event listeners, its user
  * profile, Keycloak's clock and the proxies in front of AWS (up, no added latency). {@link RealStack} takes one before
  * each class and each test and restores it after them, so a test starts from what its class set up, and a class from
  * what the stack had; no test depends on the order they run in.
  */
 record StackState(Map<String, String> browserStep, Map<String, String> secondFactorStep, Map<String, String> settings,
-                  JsonNode realm, JsonNode userProfile) {
+                  JsonNode cognitoProvider, JsonNode realm, JsonNode userProfile) {
 
     static StackState of(DemoRealm demo) {
         RealmAdmin admin = demo.admin();
         return new StackState(admin.stepConfig(DemoRealm.FLOW), admin.stepConfig(DemoRealm.SECOND_FACTOR_FLOW),
-                admin.realmSettings(), admin.realm(), admin.userProfile());
+                admin.realmSettings(), admin.cognitoProvider(), admin.realm(), admin.userProfile());
     }
 
     /** Puts this state back, changing only what differs from it. */
@@ -40,6 +40,7 @@ record StackState(Map<String, String> browserStep, Map<String, String> secondFac
         if (!secondFactorStep.equals(admin.stepConfig(DemoRealm.SECOND_FACTOR_FLOW))) {
             admin.replaceStepConfig(DemoRealm.SECOND_FACTOR_FLOW, secondFactorStep);
         }
+        admin.restoreComponent(cognitoProvider);
         if (!settings.equals(admin.realmSettings())) {
             admin.updateRealmSettings(settings);
         }
