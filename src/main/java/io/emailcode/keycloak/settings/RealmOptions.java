@@ -37,7 +37,7 @@ public final class RealmOptions {
             "Cognito username", "What becomes the username of a new Cognito user: the email address or the Keycloak "
             + "user id. Cognito usernames cannot change later.", UsernameStrategy.class, UsernameStrategy.EMAIL);
     public static final SubsetOption MIRROR_ATTRIBUTES = new SubsetOption("mirror.attributes", "Mirrored attributes",
-            "Mirrored besides the email address and Keycloak's email-verified flag.", MirrorSettings.OPTIONAL_ATTRIBUTES,
+            "Mirrored besides the email address and Keycloak's email-verified flag. None chosen: all of them.", MirrorSettings.OPTIONAL_ATTRIBUTES,
             Set.copyOf(MirrorSettings.OPTIONAL_ATTRIBUTES));
     public static final FlagOption MIRROR_IMPORT = new FlagOption("mirror.import",
             "Sign in people who exist only in the pool", "An address without a Keycloak account that exactly one "

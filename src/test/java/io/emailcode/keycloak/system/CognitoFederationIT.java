@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -85,9 +84,8 @@ class CognitoFederationIT {
     @Test
     void aRealmExportCarriesTheSettingsIntoANewRealm() {
         admin.updateRealmSettings(Map.of("mirror.username", "USER_ID", "mirror.attributes", "given_name"));
-        JsonNode export = json(admin.post("/partial-export?exportClients=false&exportGroupsAndRoles=false"));
-        String name = "imported-" + UUID.randomUUID().toString().substring(0, 8);
-        RealmAdmin imported = admin.createRealm(withTheCognitoProviderOf(export, name));
+        RealmAdmin imported = admin.createRealm(admin.exportedCognitoProviderInANewRealm(
+                "imported-" + UUID.randomUUID().toString().substring(0, 8)));
         try {
             Map<String, String> settings = imported.realmSettings();
             assertEquals("USER_ID", settings.get("mirror.username"));
@@ -160,25 +158,5 @@ class CognitoFederationIT {
 
     private static JsonNode errors(String body) {
         return RealmAdmin.parse(body).get("errors");
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        assertTrue(response.statusCode() / 100 == 2, response.statusCode() + " " + response.body());
-        return RealmAdmin.parse(response.body());
-    }
-
-
-    /**
-     * A new realm with the exported realm's Cognito provider (the rest of an export, with its ids and masked keys, is
-     * the exported realm's own business).
-     */
-    private static ObjectNode withTheCognitoProviderOf(JsonNode export, String name) {
-        ArrayNode providers = (ArrayNode) export.path("components").path(RealmAdmin.COGNITO_PROVIDER_TYPE);
-        assertEquals(1, providers.size(), "the export carries the Cognito provider: " + export.path("components"));
-        ObjectNode provider = ((ObjectNode) providers.get(0)).deepCopy();
-        provider.remove("id");
-        ObjectNode realm = RealmAdmin.JSON.createObjectNode().put("realm", name).put("enabled", true);
-        realm.putObject("components").putArray(RealmAdmin.COGNITO_PROVIDER_TYPE).add(provider);
-        return realm;
     }
 }

@@ -110,6 +110,23 @@ public final class DemoRealm {
         return email;
     }
 
+    /** A person signs in to the demo app with a code, answering the profile page a new account is first asked for. */
+    public void signIn(String email) {
+        LoginBrowser login = browser();
+        login.openLogin();
+        login.submitEmail(email);
+        finishSignIn(login, login.submitCode(codeFor(email)));
+    }
+
+    /** After a right code: the profile page of a new account if it comes, then the app's authorization code. */
+    static void finishSignIn(LoginBrowser login, LoginBrowser.Page afterCode) {
+        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
+            login.follow();
+            login.submitProfile("New", "Person");
+        }
+        login.authorizationCode();
+    }
+
     /**
      * Another realm set up as the demo realm is (the step in its browser flow, the mirror, its event listener, admin
      * events, {@code cognito_sub} editable by admins only), mirroring into {@code poolId}, without the demo's people

@@ -295,10 +295,31 @@ final class RealmAdmin {
         return json("POST", "/user-storage/" + componentId + "/sync?action=" + action, null);
     }
 
+    /**
+     * The realm's partial export, reduced to a new realm with the exported Cognito provider (the rest of an export,
+     * with its ids and masked keys, is the exported realm's own business).
+     */
+    ObjectNode exportedCognitoProviderInANewRealm(String name) {
+        JsonNode export = json("POST", "/partial-export?exportClients=false&exportGroupsAndRoles=false", null);
+        ArrayNode providers = (ArrayNode) export.path("components").path(COGNITO_PROVIDER_TYPE);
+        assertTrue(providers.size() == 1, "the export carries the Cognito provider: " + export.path("components"));
+        ObjectNode provider = ((ObjectNode) providers.get(0)).deepCopy();
+        provider.remove("id");
+        ObjectNode newRealm = JSON.createObjectNode().put("realm", name).put("enabled", true);
+        newRealm.putObject("components").putArray(COGNITO_PROVIDER_TYPE).add(provider);
+        return newRealm;
+    }
+
     /** Puts a component back as it was (created again if it was removed), changing nothing if it is unchanged. */
     void restoreComponent(JsonNode before) {
         HttpResponse<String> now = call("GET", "/components/" + before.get("id").asText(), null);
         if (now.statusCode() == 404) {
+            // A realm has one provider of a kind such as Amazon Cognito: the one made in its place goes.
+            for (JsonNode other : json("GET", "/components?type=" + before.get("providerType").asText(), null)) {
+                if (before.get("providerId").equals(other.get("providerId"))) {
+                    deleteComponent(other.get("id").asText());
+                }
+            }
             HttpResponse<String> created = call("POST", "/components", before.toString());
             assertTrue(created.statusCode() == 201, created.body());
             return;

@@ -52,7 +52,7 @@ public final class CognitoFederationProviderFactory implements UserStorageProvid
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderProperties.of(RealmOptions.MIRROR);
+        return ProviderProperties.ofComponent(RealmOptions.MIRROR);
     }
 
     @Override

@@ -23,6 +23,9 @@ class CognitoFederationProviderFactoryTest {
         assertEquals(RealmOptions.MIRROR_MODE.label(), mode.getLabel());
         assertEquals(RealmOptions.MIRROR_MODE.help(), mode.getHelpText());
         assertEquals("OFF", mode.getDefaultValue());
+        ProviderConfigProperty attributes = factory.getConfigProperties().stream()
+                .filter(p -> p.getName().equals(RealmOptions.MIRROR_ATTRIBUTES.key())).findFirst().orElseThrow();
+        assertEquals(null, attributes.getDefaultValue(), "the console presets one entry at most: empty means both");
     }
 
     @Test
