@@ -110,6 +110,44 @@ public final class DemoRealm {
         return email;
     }
 
+    /** A person signs in to the demo app with a code, answering the profile page a new account is first asked for. */
+    public void signIn(String email) {
+        LoginBrowser login = browser();
+        login.openLogin();
+        login.submitEmail(email);
+        finishSignIn(login, login.submitCode(codeFor(email)));
+    }
+
+    /** After a right code: the profile page of a new account if it comes, then the app's authorization code. */
+    static void finishSignIn(LoginBrowser login, LoginBrowser.Page afterCode) {
+        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
+            login.follow();
+            login.submitProfile("New", "Person");
+        }
+        login.authorizationCode();
+    }
+
+    /**
+     * Another realm set up as the demo realm is (the step in its browser flow, the mirror, its event listener, admin
+     * events, {@code cognito_sub} editable by admins only), mirroring into {@code poolId}, without the demo's people
+     * and without a scheduled drift repair, whose first run would start at once and mirror nobody a test needs.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode copy(String name, String poolId) {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode realm = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    RealmAdmin.JSON.readTree(io.emailcode.keycloak.deploy.ProjectFiles.read("realm-export/demo-realm.json"));
+            realm.put("realm", name).put("displayName", name);
+            realm.remove("users");
+            com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode) realm
+                    .withObject("components").withArray(RealmAdmin.COGNITO_PROVIDER_TYPE).get(0).get("config");
+            config.putArray("mirror.pool.id").add(poolId);
+            config.putArray("mirror.repair.hours").add("0");
+            return realm;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String newAddress(String prefix) {
         return prefix + "-" + UUID.randomUUID() + "@example.com";
     }

@@ -20,8 +20,22 @@ final class PoolUsers implements AutoCloseable {
     private String appClientId;
 
     PoolUsers(CognitoLocal cognito) {
-        this.client = CognitoLocal.client(cognito.endpoint());
-        this.poolId = cognito.userPoolId();
+        this(CognitoLocal.client(cognito.endpoint()), cognito.userPoolId());
+    }
+
+    private PoolUsers(CognitoIdentityProviderClient client, String poolId) {
+        this.client = client;
+        this.poolId = poolId;
+    }
+
+    /** A new, empty pool in the emulator (for a realm of its own). */
+    static PoolUsers newPool(CognitoLocal cognito, String name) {
+        CognitoIdentityProviderClient client = CognitoLocal.client(cognito.endpoint());
+        return new PoolUsers(client, client.createUserPool(b -> b.poolName(name)).userPool().id());
+    }
+
+    String poolId() {
+        return poolId;
     }
 
     /** The pool user with this address and its attributes (email, email_verified, sub, ...), if there is one. */

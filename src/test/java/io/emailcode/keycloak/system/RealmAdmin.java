@@ -20,6 +20,8 @@ import java.util.Map;
 final class RealmAdmin {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String COGNITO_PROVIDER_TYPE = "org.keycloak.storage.UserStorageProvider";
+    static final String COGNITO_PROVIDER_ID = io.emailcode.keycloak.spi.ProviderIds.COGNITO_FEDERATION;
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
     private final URI keycloak;
     private final String realm;
@@ -66,6 +68,12 @@ final class RealmAdmin {
 
     int usersWithEmail(String email) {
         return json("GET", "/users?exact=true&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), null).size();
+    }
+
+    /** The pool user the mirror linked the user to ({@code cognito_sub}, which admins may view), if any. */
+    java.util.Optional<String> cognitoSub(String userId) {
+        JsonNode sub = user(userId).path("attributes").path("cognito_sub");
+        return sub.isArray() && !sub.isEmpty() ? java.util.Optional.of(sub.get(0).asText()) : java.util.Optional.empty();
     }
 
     JsonNode user(String id) {
@@ -281,6 +289,74 @@ final class RealmAdmin {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /** Adds the realm's "Amazon Cognito" user federation provider to a realm representation, with these settings. */
+    static ObjectNode withCognitoProvider(ObjectNode realmRepresentation, Map<String, String> settings) {
+        ObjectNode component = realmRepresentation.withObject("components").withArray(COGNITO_PROVIDER_TYPE).addObject()
+                .put("name", "Amazon Cognito").put("providerId", COGNITO_PROVIDER_ID);
+        ObjectNode config = component.putObject("config");
+        settings.forEach((key, value) -> config.putArray(key).add(value));
+        return realmRepresentation;
+    }
+
+    /** The realm's "Amazon Cognito" user federation provider, as the admin console reads it. */
+    JsonNode cognitoProvider() {
+        for (JsonNode component : json("GET", "/components?type=" + COGNITO_PROVIDER_TYPE, null)) {
+            if (COGNITO_PROVIDER_ID.equals(component.path("providerId").asText())) {
+                return component;
+            }
+        }
+        throw new AssertionError("the realm has no Amazon Cognito provider");
+    }
+
+    /** Saves a changed component as the admin console does; returns Keycloak's answer. */
+    HttpResponse<String> updateComponent(JsonNode component) {
+        return call("PUT", "/components/" + component.get("id").asText(), component.toString());
+    }
+
+    /** The console's "Sync all users" ({@code triggerFullSync}) or "Sync changed users" ({@code triggerChangedUsersSync}). */
+    JsonNode syncUsers(String componentId, String action) {
+        return json("POST", "/user-storage/" + componentId + "/sync?action=" + action, null);
+    }
+
+    /**
+     * The realm's partial export, reduced to a new realm with the exported Cognito provider (the rest of an export,
+     * with its ids and masked keys, is the exported realm's own business).
+     */
+    ObjectNode exportedCognitoProviderInANewRealm(String name) {
+        JsonNode export = json("POST", "/partial-export?exportClients=false&exportGroupsAndRoles=false", null);
+        ArrayNode providers = (ArrayNode) export.path("components").path(COGNITO_PROVIDER_TYPE);
+        assertTrue(providers.size() == 1, "the export carries the Cognito provider: " + export.path("components"));
+        ObjectNode provider = ((ObjectNode) providers.get(0)).deepCopy();
+        provider.remove("id");
+        ObjectNode newRealm = JSON.createObjectNode().put("realm", name).put("enabled", true);
+        newRealm.putObject("components").putArray(COGNITO_PROVIDER_TYPE).add(provider);
+        return newRealm;
+    }
+
+    /** Puts a component back as it was (created again if it was removed), changing nothing if it is unchanged. */
+    void restoreComponent(JsonNode before) {
+        HttpResponse<String> now = call("GET", "/components/" + before.get("id").asText(), null);
+        if (now.statusCode() == 404) {
+            // A realm has one provider of a kind such as Amazon Cognito: the one made in its place goes.
+            for (JsonNode other : json("GET", "/components?type=" + before.get("providerType").asText(), null)) {
+                if (before.get("providerId").equals(other.get("providerId"))) {
+                    deleteComponent(other.get("id").asText());
+                }
+            }
+            HttpResponse<String> created = call("POST", "/components", before.toString());
+            assertTrue(created.statusCode() == 201, created.body());
+            return;
+        }
+        try {
+            if (!before.equals(JSON.readTree(now.body()))) {
+                HttpResponse<String> updated = updateComponent(before);
+                assertTrue(updated.statusCode() / 100 == 2, updated.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void deleteComponent(String id) {
         call("DELETE", "/components/" + id, null);
     }
@@ -338,6 +414,15 @@ final class RealmAdmin {
     void updateRealm(JsonNode changes) {
         HttpResponse<String> response = call("PUT", "", changes.toString());
         assertTrue(response.statusCode() / 100 == 2, response.body());
+    }
+
+    /** A JSON answer's body as a tree. */
+    static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private JsonNode json(String method, String path, String body) {

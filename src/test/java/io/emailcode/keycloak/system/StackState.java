@@ -13,20 +13,23 @@ import java.util.Objects;
 /**
  * Everything of the shared stack a system test may change, so that {@link RealStack} can put it back: the settings
  * of both flows' "Email code" steps, the settings of the required actions the product delivers by code, the
- * product's realm settings, the realm's own flags and event listeners, its user
+ * product's realm settings and its "Amazon Cognito" provider (name, switch, settings), the realm's own flags and
+ * event listeners, its user
  * profile, Keycloak's clock and the proxies in front of AWS (up, no added latency). {@link RealStack} takes one before
  * each class and each test and restores it after them, so a test starts from what its class set up, and a class from
  * what the stack had; no test depends on the order they run in.
  */
 record StackState(Map<String, String> browserStep, Map<String, String> secondFactorStep,
-                  Map<String, String> verifyEmail, Map<String, String> settings, JsonNode realm, JsonNode userProfile) {
+                  Map<String, String> verifyEmail, Map<String, String> settings, JsonNode cognitoProvider, JsonNode realm,
+                  JsonNode userProfile) {
 
     static final String VERIFY_EMAIL = "VERIFY_EMAIL";
 
     static StackState of(DemoRealm demo) {
         RealmAdmin admin = demo.admin();
         return new StackState(admin.stepConfig(DemoRealm.FLOW), admin.stepConfig(DemoRealm.SECOND_FACTOR_FLOW),
-                admin.requiredActionConfig(VERIFY_EMAIL), admin.realmSettings(), admin.realm(), admin.userProfile());
+                admin.requiredActionConfig(VERIFY_EMAIL), admin.realmSettings(), admin.cognitoProvider(), admin.realm(),
+                admin.userProfile());
     }
 
     /** Puts this state back, changing only what differs from it. */
@@ -46,6 +49,7 @@ record StackState(Map<String, String> browserStep, Map<String, String> secondFac
         if (!verifyEmail.equals(admin.requiredActionConfig(VERIFY_EMAIL))) {
             admin.replaceRequiredActionConfig(VERIFY_EMAIL, verifyEmail);
         }
+        admin.restoreComponent(cognitoProvider);
         if (!settings.equals(admin.realmSettings())) {
             admin.updateRealmSettings(settings);
         }

@@ -28,10 +28,11 @@ final class VersionServer implements AutoCloseable {
     static VersionServer start(LocalStack stack, String version, int port) {
         StackSettings settings = StackSettings.fromSystemProperties();
         List<String> tables = List.of(LocalStack.TABLE + "-" + version, LocalStack.MIRROR_QUEUE_TABLE + "-" + version);
-        List<String> options = ProviderOptions.of(stack.dynamodb().endpoint(), stack.ses().endpoint(), stack.cognito().endpoint(),
-                stack.cognito().userPoolId(), stack.dynamodb().endpoint()).withTables(tables.get(0), tables.get(1)).asOptions();
+        ProviderOptions provider = ProviderOptions.of(stack.dynamodb().endpoint(), stack.ses().endpoint(),
+                stack.cognito().endpoint(), stack.cognito().userPoolId(), stack.dynamodb().endpoint())
+                .withTables(tables.get(0), tables.get(1));
         KeycloakServer server = KeycloakServer.startSingleNode(settings, version, settings.workDir().resolve("keycloak-" + version),
-                port, port + 10, false, options, LocalStack.EMULATOR_ENVIRONMENT);
+                port, port + 10, false, provider.asOptions(), provider.environment(LocalStack.EMULATOR_ENVIRONMENT));
         System.out.println("Keycloak " + version + " started in " + server.startTime().toMillis() + " ms (with augmentation when needed)");
         return new VersionServer(server, tables, stack);
     }
