@@ -128,7 +128,7 @@ class MirrorRetryQueueTest {
     }
 
     @Test
-    void aFullReconciliationOfARealmTakesItsItemsBeforeTheyAreDue() {
+    void aRequestedDriftRepairOfARealmTakesItsItemsBeforeTheyAreDue() {
         users.put("u1", "a@example.com", "Ann", true);
         pool.down = true;
         retryQueue.changeNow(sync("u1"));

@@ -190,15 +190,15 @@ class BrowserSignInIT {
         assertEquals(text("de", "emailCodeVerifyInstruction", DemoRealm.masked(email)),
                 browser.waitFor(By.id("kc-email-code-instruction")).getText());
         assertTrue(browser.driver().findElements(By.id("kc-use-another-email")).isEmpty(), "the code goes to the account's own address");
-        axe.checkPage("20-verify-email-de");
+        axe.checkPage("24-verify-email-de");
 
         String code = journey.codeFor(email);
         assertEquals(SignInJourney.emailText("de", "emailCodeVerifySubject", "Demo"), journey.emailTo(email).subject());
         journey.typeCode(DemoRealm.wrong(code));
         assertEquals(text("de", "emailCodeInvalid"), browser.waitFor(By.id("input-error-code")).getText());
-        axe.checkPage("21-verify-email-wrong-code-de");
+        axe.checkPage("25-verify-email-wrong-code-de");
         journey.typeCode(code);
-        journey.assertSignedInToTheDemoApp(email, "22-verified-and-signed-in");
+        journey.assertSignedInToTheDemoApp(email, "26-verified-and-signed-in");
         assertTrue(admin.user(userId).get("emailVerified").asBoolean());
     }
 

@@ -6,7 +6,7 @@ import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
-import io.emailcode.keycloak.spi.mirror.FullReconciliation;
+import io.emailcode.keycloak.spi.mirror.RequestedDriftRepair;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import io.emailcode.keycloak.spi.mirror.RepairEvents;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
@@ -133,7 +133,7 @@ public final class EmailCodeAdminResource {
     /** A full drift repair of the realm, as the endpoint {@code cognito-mirror/reconcile} names it. */
     private Response startDriftRepair() {
         auth.users().requireManage();
-        FullReconciliation reconciliation = new FullReconciliation(session, realm, mirror);
+        RequestedDriftRepair reconciliation = new RequestedDriftRepair(session, realm, mirror);
         Optional<String> refusal = reconciliation.refusal();
         if (refusal.isPresent()) {
             return error(Response.Status.CONFLICT, refusal.get());

@@ -93,7 +93,7 @@ public final class CognitoFederationProviderFactory implements UserStorageProvid
 
     private static boolean refused(KeycloakSession session, String realmId, MirrorProvider mirror) {
         RealmModel realm = session.realms().getRealm(realmId);
-        return realm == null || new FullReconciliation(session, realm, mirror).refusal().isPresent();
+        return realm == null || new RequestedDriftRepair(session, realm, mirror).refusal().isPresent();
     }
 
     /** The counts in the console's words: added, updated, removed, failed (conflicts need an administrator). */

@@ -11,14 +11,15 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * An administrator's full reconciliation of one realm, at once: the drift repair's whole run (the pool listed page
+ * A drift repair an administrator asked for (the REST API's "reconcile", the console's "Sync all users"), of one
+ * realm, at once: the drift repair's whole run (the pool listed page
  * by page and aligned, then the realm's users the pool lacks mirrored, at the realm's calls per second), then what
  * only the queue knows (deletes of users Keycloak no longer has). Idempotent: a second run reports everything
  * unchanged. Never at the same time as a scheduled run (the same cluster lock).
  */
-public final class FullReconciliation {
+public final class RequestedDriftRepair {
 
-    private static final Logger LOG = Logger.getLogger(FullReconciliation.class);
+    private static final Logger LOG = Logger.getLogger(RequestedDriftRepair.class);
     private static final int QUEUE_LIMIT = 10_000;
     /** Held at most this long should the node die during the run. */
     private static final int LOCK_SECONDS = 3_600;
@@ -27,13 +28,13 @@ public final class FullReconciliation {
     private final RealmModel realm;
     private final MirrorProvider mirror;
 
-    public FullReconciliation(KeycloakSession session, RealmModel realm, MirrorProvider mirror) {
+    public RequestedDriftRepair(KeycloakSession session, RealmModel realm, MirrorProvider mirror) {
         this.session = session;
         this.realm = realm;
         this.mirror = mirror;
     }
 
-    /** Why the realm cannot be reconciled, if it cannot. */
+    /** Why the realm's drift cannot be repaired, if it cannot. */
     public Optional<String> refusal() {
         if (!mirror.available()) {
             return Optional.of("the Cognito mirror is off on this server");
@@ -45,7 +46,7 @@ public final class FullReconciliation {
     }
 
     /**
-     * What changed; empty when a reconciliation (scheduled or requested) is running on this or another node.
+     * What changed; empty when a drift repair (scheduled or requested) is running on this or another node.
      *
      * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be listed
      */
@@ -57,7 +58,7 @@ public final class FullReconciliation {
                             new KeycloakRepairUsers(session.getKeycloakSessionFactory(), realm.getId()),
                             settings.repair().callsPerSecond());
                     summary.addAll(mirror.retryQueue().drainRealm(realm.getId(), QUEUE_LIMIT));
-                    LOG.infof("Cognito mirror reconciliation of realm %s: %s", realm.getName(), summary);
+                    LOG.infof("Cognito mirror drift repair of realm %s, as requested: %s", realm.getName(), summary);
                     return summary;
                 });
         return result.isExecuted() ? Optional.of(result.getResult()) : Optional.empty();
