@@ -241,7 +241,12 @@ final class RealmAdmin {
 
     /** LOGIN_ERROR events with the given detail {@code reason}, newest first. */
     List<JsonNode> errors(String keycloakError, String reason) {
-        return events("LOGIN_ERROR").stream().filter(e -> keycloakError.equals(e.path("error").asText())
+        return errors("LOGIN_ERROR", keycloakError, reason);
+    }
+
+    /** Error events of a type (a sign-in's {@code LOGIN_ERROR}, a verification's {@code VERIFY_EMAIL_ERROR}). */
+    List<JsonNode> errors(String type, String keycloakError, String reason) {
+        return events(type).stream().filter(e -> keycloakError.equals(e.path("error").asText())
                 && reason.equals(e.path("details").path("reason").asText())).toList();
     }
 

@@ -174,6 +174,31 @@ class VerifyEmailByCodeIT {
     }
 
     @Test
+    void wrongCodesOnTheVerificationPageLockTheSignInOfTheAddressToo() {
+        admin.updateRealmSettings(Map.of("limits.failures.cap", "3"));
+        String email = DemoRealm.newAddress("capped");
+        unverifiedUserWithPendingVerification(email);
+        LoginBrowser browser = signInWithPassword(email);
+        String code = realm.codeFor(email);
+        RealmAdmin.EventMark mark = admin.mark();
+        for (int i = 0; i < 3; i++) {
+            browser.submitCode(DemoRealm.wrong(code));
+        }
+        assertTrue(browser.page().shows("Too many codes were requested"), "the cap's page: " + browser.page().html());
+        String masked = DemoRealm.masked(email);
+        assertEquals(1, admin.errors("VERIFY_EMAIL_ERROR", "user_temporarily_disabled", "email_code_failure_cap").stream()
+                .filter(e -> !mark.ids().contains(e.path("id").asText())
+                        && masked.equals(e.path("details").path("email_masked").asText())).count(),
+                "Keycloak's error event of the verification");
+
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
+        LoginBrowser signingIn = realm.atCodePage(email);
+        assertTrue(signingIn.page().shows("Too many codes were requested"), signingIn.page().html());
+        assertEquals(1, admin.errorsSince(mark, "user_temporarily_disabled", "email_code_failure_cap", email).size(),
+                "the sign-in of the address is locked by the verification's wrong codes");
+    }
+
+    @Test
     void withTheLinkKeycloaksOwnActionSendsItsLink() {
         assertEquals(204, admin.replaceRequiredActionConfig(VERIFY_EMAIL, Map.of("email-code.deliver", "LINK")).statusCode());
         String email = DemoRealm.newAddress("link");

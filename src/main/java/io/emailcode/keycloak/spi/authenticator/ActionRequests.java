@@ -18,6 +18,8 @@ import io.emailcode.keycloak.spi.realm.StepInFlows;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.keycloak.authentication.RequiredActionContext;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -36,11 +38,12 @@ final class ActionRequests {
     }
 
     /**
+     * @param events  Keycloak's event type of the action (its failures are that type's errors)
      * @param address the signed-in account's normalised address
      * @param issuing the request may issue a code (which is hashed with the realm's active key)
      * @return the request, or empty when it was answered already (a misconfiguration page)
      */
-    Optional<DoorRequest> open(RequiredActionContext context, Door door, String address, boolean issuing) {
+    Optional<DoorRequest> open(RequiredActionContext context, Door door, EventType events, String address, boolean issuing) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
@@ -48,7 +51,7 @@ final class ActionRequests {
         Parsed<RealmSettings> limits = RealmSettingsStore.read(realm);
         if (!step.valid() || !limits.valid()) {
             Misconfiguration.log(realm, step, limits);
-            StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
+            StepEvents.error(context.getEvent().clone().event(events), Reason.MISCONFIGURED, Optional.empty());
             context.challenge(context.form().setError(MessageKeys.MISCONFIGURED)
                     .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
             return Optional.empty();
@@ -59,9 +62,12 @@ final class ActionRequests {
         Optional<String> lockout = KeycloakAccounts.lockout(session, realm, user);
         Attempt attempt = new Attempts(secrets, hasher, browsers).read(door, session, context.getAuthenticationSession(), user,
                 lockout, address, issuing);
-        context.getEvent().user(user).detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
+        // The door's own events, Keycloak's event type of the action (its failures are that type's errors), with the
+        // sign-in's errors and reasons; Keycloak's event of the action's success stays its own.
+        EventBuilder event = context.getEvent().clone().event(events).user(user)
+                .detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         KeycloakAccounts accounts = new KeycloakAccounts(session, realm);
-        OutcomeApplier applier = new VerificationApplier(context, attempt, lockout, step.value(),
+        OutcomeApplier applier = new VerificationApplier(context, event, attempt, lockout, step.value(),
                 parts.collaborators(browsers, accounts, hasher.addressKey(address)), parts.mirror(),
                 limits.value().mirror());
         // The account is known: no address is registered or imported at this door.

@@ -25,21 +25,24 @@ final class VerificationApplier extends OutcomeApplier {
     private static final Logger LOG = Logger.getLogger(VerificationApplier.class);
 
     private final RequiredActionContext context;
+    private final EventBuilder event;
     private final MirrorProvider mirror;
     private final MirrorSettings mirrorSettings;
 
-    VerificationApplier(RequiredActionContext context, Attempt attempt, Optional<String> lockoutError, StepSettings settings,
+    /** @param event the door's own events (Keycloak's event of the action's success stays Keycloak's) */
+    VerificationApplier(RequiredActionContext context, EventBuilder event, Attempt attempt, Optional<String> lockoutError, StepSettings settings,
                         Collaborators with, MirrorProvider mirror, MirrorSettings mirrorSettings) {
         super(context.getSession(), context.getRealm(), attempt, context.getUser(), lockoutError, settings,
                 new CodePage(context::form, context.getAuthenticationSession(), attempt, settings), with);
         this.context = context;
+        this.event = event;
         this.mirror = mirror;
         this.mirrorSettings = mirrorSettings;
     }
 
     @Override
     EventBuilder event() {
-        return context.getEvent();
+        return event;
     }
 
     @Override
@@ -58,7 +61,7 @@ final class VerificationApplier extends OutcomeApplier {
             throw new IllegalStateException(action + " is not an outcome of the verification door");
         }
         account.setEmailVerified(true);
-        context.getEvent().clone().event(EventType.VERIFY_EMAIL).user(account)
+        event.clone().event(EventType.VERIFY_EMAIL).user(account)
                 .detail(Details.EMAIL, account.getEmail())
                 .detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked())
                 .success();

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
+import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -72,7 +73,7 @@ final class VerifyEmailByCode implements RequiredActionProvider {
             context.ignore();
             return;
         }
-        requests.open(context, Door.VERIFY_EMAIL, address.get(), true).ifPresent(request -> request.requestCode(false));
+        requests.open(context, Door.VERIFY_EMAIL, EventType.VERIFY_EMAIL, address.get(), true).ifPresent(request -> request.requestCode(false));
     }
 
     @Override
@@ -92,7 +93,7 @@ final class VerifyEmailByCode implements RequiredActionProvider {
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        requests.open(context, Door.VERIFY_EMAIL, address.get(), resend).ifPresent(request -> {
+        requests.open(context, Door.VERIFY_EMAIL, EventType.VERIFY_EMAIL, address.get(), resend).ifPresent(request -> {
             if (resend) {
                 request.requestCode(true);
             } else {
@@ -110,7 +111,7 @@ final class VerifyEmailByCode implements RequiredActionProvider {
         }
         LOG.errorf("Verify email in realm %s cannot run: %s", context.getRealm().getName(),
                 String.join("; ", delivery.problems()));
-        StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
+        StepEvents.error(context.getEvent().clone().event(EventType.VERIFY_EMAIL), Reason.MISCONFIGURED, Optional.empty());
         context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
         return Optional.empty();
     }
