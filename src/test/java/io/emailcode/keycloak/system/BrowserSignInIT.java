@@ -243,6 +243,31 @@ class BrowserSignInIT {
         journey.assertSignedInToTheDemoApp(email, "28-registered-verified-signed-in");
     }
 
+    @Test
+    void withTheLinkTheVerificationIsKeycloaksOwnPageAndLink() {
+        RealmAdmin admin = realm.admin();
+        admin.replaceRequiredActionConfig(StackState.VERIFY_EMAIL, Map.of("email-code.deliver", "LINK"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
+        String email = DemoRealm.newAddress("link");
+        String password = "Link-Passw0rd!";
+        String userId = admin.createUser(email, password);
+        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.VERIFY_EMAIL)));
+
+        journey.startAtTheDemoApp().sendKeys(email);
+        WebElement passwordField = browser.waitFor(By.id("password"));
+        passwordField.sendKeys(password + Keys.ENTER);
+        browser.awaitNextPage(passwordField);
+        assertTrue(browser.driver().findElements(CODE).isEmpty(), "Keycloak's own page, without a code field");
+        browser.screenshot("29-verify-email-link");
+
+        java.util.regex.Matcher link = Pattern.compile("https?://\\S+action-token\\S+").matcher(realm.lastEmailTo(email).text());
+        assertTrue(link.find(), "Keycloak's verification link");
+        browser.open(link.group());
+        journey.assertSignedInToTheDemoApp(email, "30-verified-by-link-signed-in");
+        assertTrue(admin.user(userId).get("emailVerified").asBoolean());
+    }
+
     private void aNewCodeSignsIn(String email, String oldCode, String page) {
         journey.press(By.id("kc-resend"));
         WebElement status = browser.waitFor(By.id("kc-email-code-message"));
