@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emailcode.demo.DemoApp;
-import io.emailcode.keycloak.system.LoginBrowser;
-import io.emailcode.keycloak.system.LoginBrowser.Page;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.LoginBrowser.Page;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package io.emailcode.keycloak.benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.emailcode.keycloak.system.DemoRealm;
-import io.emailcode.keycloak.system.RealStack;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.SesInbox;
 import java.nio.file.Path;

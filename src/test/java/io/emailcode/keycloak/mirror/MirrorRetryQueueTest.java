@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.MutableClock;
-import io.emailcode.keycloak.system.Await;
+import io.emailcode.keycloak.system.fixture.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

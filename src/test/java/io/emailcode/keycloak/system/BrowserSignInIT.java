@@ -1,7 +1,15 @@
 package io.emailcode.keycloak.system;
 
-import static io.emailcode.keycloak.system.SignInJourney.CODE;
-import static io.emailcode.keycloak.system.SignInJourney.text;
+import io.emailcode.keycloak.system.fixture.Accessibility;
+import io.emailcode.keycloak.system.fixture.ChromiumPerClass;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.HeadlessChromium;
+import io.emailcode.keycloak.system.fixture.RealStack;
+import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import io.emailcode.keycloak.system.fixture.SignInJourney;
+import io.emailcode.keycloak.system.fixture.StackState;
+import static io.emailcode.keycloak.system.fixture.SignInJourney.CODE;
+import static io.emailcode.keycloak.system.fixture.SignInJourney.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,14 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.Await;
+import io.emailcode.keycloak.system.fixture.ClusterView;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.PoolUsers;
+import io.emailcode.keycloak.system.fixture.RealCluster;
+import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import io.emailcode.keycloak.system.fixture.SignInStream;
+import io.emailcode.keycloak.system.fixture.TableDump;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

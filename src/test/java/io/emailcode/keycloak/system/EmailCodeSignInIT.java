@@ -1,5 +1,10 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.Await;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.RealStack;
+import io.emailcode.keycloak.system.fixture.RealmAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,10 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.AttackReport;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.FirstRequestTimings;
+import io.emailcode.keycloak.system.fixture.RealStack;
+import io.emailcode.keycloak.system.fixture.TimingGate;
 import io.emailcode.stack.LocalStack;
 import java.time.Duration;
 import java.util.ArrayList;

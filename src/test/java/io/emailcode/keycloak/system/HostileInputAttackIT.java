@@ -1,5 +1,10 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.AttackReport;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.HostileInputs;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.RealStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

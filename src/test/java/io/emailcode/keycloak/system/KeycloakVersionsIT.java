@@ -1,5 +1,12 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.Await;
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.PoolUsers;
+import io.emailcode.keycloak.system.fixture.RealStack;
+import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import io.emailcode.keycloak.system.fixture.VersionServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.LoginBrowser;
+import io.emailcode.keycloak.system.fixture.RealStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
