@@ -178,22 +178,11 @@ class BrowserSignInIT {
         assertEquals(0, journey.emailsTo(unknown), "no email to an address without an account");
     }
 
-    /** "Send a new code": the page says so politely, the new code replaces the old one and signs in. */
     @Test
     void aPersonAskedToVerifyTheirAddressGetsTheCodePageInTheirLanguage() {
         RealmAdmin admin = realm.admin();
-        admin.replaceRequiredActionConfig(StackState.VERIFY_EMAIL, Map.of("email-code.deliver", "CODE"));
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
         String email = DemoRealm.newAddress("verify-de");
-        String password = "Verify-Passw0rd!";
-        String userId = admin.createUser(email, password, "de");
-        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
-                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.VERIFY_EMAIL)));
-
-        journey.startAtTheDemoApp().sendKeys(email);
-        WebElement passwordField = browser.waitFor(By.id("password"));
-        passwordField.sendKeys(password + Keys.ENTER);
-        browser.awaitNextPage(passwordField);
+        String userId = signInWithVerificationPending(email, "de", "CODE");
         assertEquals(text("de", "emailCodeVerifyTitle"), browser.waitFor(By.id("kc-page-title")).getText().trim());
         assertEquals(text("de", "emailCodeVerifyInstruction", DemoRealm.masked(email)),
                 browser.waitFor(By.id("kc-email-code-instruction")).getText());
@@ -254,18 +243,8 @@ class BrowserSignInIT {
     @Test
     void withTheLinkTheVerificationIsKeycloaksOwnPageAndLink() {
         RealmAdmin admin = realm.admin();
-        admin.replaceRequiredActionConfig(StackState.VERIFY_EMAIL, Map.of("email-code.deliver", "LINK"));
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
         String email = DemoRealm.newAddress("link");
-        String password = "Link-Passw0rd!";
-        String userId = admin.createUser(email, password);
-        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
-                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.VERIFY_EMAIL)));
-
-        journey.startAtTheDemoApp().sendKeys(email);
-        WebElement passwordField = browser.waitFor(By.id("password"));
-        passwordField.sendKeys(password + Keys.ENTER);
-        browser.awaitNextPage(passwordField);
+        String userId = signInWithVerificationPending(email, null, "LINK");
         assertTrue(browser.driver().findElements(CODE).isEmpty(), "Keycloak's own page, without a code field");
         browser.screenshot("29-verify-email-link");
 
@@ -276,6 +255,29 @@ class BrowserSignInIT {
         assertTrue(admin.user(userId).get("emailVerified").asBoolean());
     }
 
+    /**
+     * A new account with a password whose address Keycloak asks to verify, delivered as {@code deliver}, signs in
+     * at the password form of Keycloak's own browser flow: the browser is at the verification's page.
+     *
+     * @param locale the account's language, or null
+     * @return the account's id
+     */
+    private String signInWithVerificationPending(String email, String locale, String deliver) {
+        RealmAdmin admin = realm.admin();
+        admin.replaceRequiredActionConfig(StackState.VERIFY_EMAIL, Map.of("email-code.deliver", deliver));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", "browser"));
+        String password = "Verify-Passw0rd!";
+        String userId = admin.createUser(email, password, locale);
+        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode().put("emailVerified", false)
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.VERIFY_EMAIL)));
+        journey.startAtTheDemoApp().sendKeys(email);
+        WebElement passwordField = browser.waitFor(By.id("password"));
+        passwordField.sendKeys(password + Keys.ENTER);
+        browser.awaitNextPage(passwordField);
+        return userId;
+    }
+
+    /** "Send a new code": the page says so politely, the new code replaces the old one and signs in. */
     private void aNewCodeSignsIn(String email, String oldCode, String page) {
         journey.press(By.id("kc-resend"));
         WebElement status = browser.waitFor(By.id("kc-email-code-message"));
