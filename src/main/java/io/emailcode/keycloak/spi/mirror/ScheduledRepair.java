@@ -85,8 +85,7 @@ final class ScheduledRepair implements Runnable {
 
     private static List<String> mirroringRealms(KeycloakSession session) {
         return session.realms().getRealmsStream()
-                // not only the scheduled ones: an administrator may have asked for a run (DriftRepair.request)
-                .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().enabled())
+                .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().repairs())
                 .map(realm -> realm.getId()).toList();
     }
 }
