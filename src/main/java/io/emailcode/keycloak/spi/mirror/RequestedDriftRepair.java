@@ -11,11 +11,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * A drift repair an administrator asked for (the REST API's "reconcile", the console's "Sync all users"), of one
- * realm, at once: the drift repair's whole run (the pool listed page
- * by page and aligned, then the realm's users the pool lacks mirrored, at the realm's calls per second), then what
- * only the queue knows (deletes of users Keycloak no longer has). Idempotent: a second run reports everything
- * unchanged. Never at the same time as a scheduled run (the same cluster lock).
+ * A drift repair an administrator asked for (the REST API's "reconcile"), of one realm, at once: the drift repair's
+ * whole run (the pool listed page by page and aligned, then the realm's users the pool lacks mirrored, at the realm's
+ * calls per second), then what only the queue knows (deletes of users Keycloak no longer has). Idempotent: a second
+ * run reports everything unchanged. Never at the same time as a scheduled run (the same cluster lock).
  */
 public final class RequestedDriftRepair {
 
