@@ -6,8 +6,6 @@ import io.emailcode.keycloak.flow.AddressRules;
 import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.CodeEngine;
 import io.emailcode.keycloak.flow.Door;
-import io.emailcode.keycloak.flow.MessageKeys;
-import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.settings.StepOptions;
@@ -15,7 +13,6 @@ import io.emailcode.keycloak.settings.StepSettings;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
 import io.emailcode.keycloak.spi.realm.StepInFlows;
-import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.events.EventBuilder;
@@ -49,11 +46,9 @@ final class ActionRequests {
         UserModel user = context.getUser();
         Parsed<StepSettings> step = StepOptions.read(StepInFlows.signInStepConfig(realm));
         Parsed<RealmSettings> limits = RealmSettingsStore.read(realm);
-        if (!step.valid() || !limits.valid()) {
-            Misconfiguration.log(realm, step, limits);
-            StepEvents.error(context.getEvent().clone().event(events), Reason.MISCONFIGURED, Optional.empty());
-            context.challenge(context.form().setError(MessageKeys.MISCONFIGURED)
-                    .createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+        if (Misconfiguration.in(step, limits)) {
+            context.challenge(Misconfiguration.answer(realm, "Email code", context.getEvent().clone().event(events),
+                    context.form(), step, limits));
             return Optional.empty();
         }
         RealmSecrets secrets = new RealmSecrets(session, realm);

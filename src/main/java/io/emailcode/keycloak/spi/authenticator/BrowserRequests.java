@@ -43,8 +43,9 @@ final class BrowserRequests {
         AuthenticatorConfigModel config = context.getAuthenticatorConfig();
         Parsed<StepSettings> step = StepOptions.read(config == null ? Map.of() : config.getConfig());
         Parsed<RealmSettings> realm = RealmSettingsStore.read(context.getRealm());
-        if (!step.valid() || !realm.valid()) {
-            misconfigured(context, step, realm);
+        if (Misconfiguration.in(step, realm)) {
+            context.challenge(Misconfiguration.answer(context.getRealm(), "Email code step", context.getEvent(), context.form(),
+                    step, realm));
             return Optional.empty();
         }
         // The user a previous step signed in (a second factor); a typed address's account is not looked up here.
@@ -74,13 +75,6 @@ final class BrowserRequests {
         CodeEngine engine = parts.engine(hasher, rules, accounts);
         return Optional.of(new DoorRequest(engine, attempt, step.value().policy(realm.value().failures()),
                 realm.value().abuse(), applier));
-    }
-
-    /** A broken configuration is the administrator's to fix: a clear page, not the person's failure. */
-    private static void misconfigured(AuthenticationFlowContext context, Parsed<StepSettings> step, Parsed<RealmSettings> realm) {
-        Misconfiguration.log(context.getRealm(), step, realm);
-        StepEvents.error(context.getEvent(), Reason.MISCONFIGURED, Optional.empty());
-        context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
     }
 
     /** The signed-in user's address, or the address typed on the previous page when it has no account. */

@@ -1,16 +1,12 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.flow.Door;
-import io.emailcode.keycloak.flow.MessageKeys;
-import io.emailcode.keycloak.flow.Reason;
 import io.emailcode.keycloak.settings.ActionDelivery;
 import io.emailcode.keycloak.settings.ActionOptions;
 import io.emailcode.keycloak.settings.Parsed;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
@@ -26,8 +22,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * the typed one.
  */
 final class VerifyEmailByCode implements RequiredActionProvider {
-
-    private static final Logger LOG = Logger.getLogger(VerifyEmailByCode.class);
 
     private final RequiredActionProvider keycloaks;
     private final ActionRequests requests;
@@ -109,10 +103,8 @@ final class VerifyEmailByCode implements RequiredActionProvider {
         if (delivery.valid()) {
             return Optional.of(delivery.value());
         }
-        LOG.errorf("Verify email in realm %s cannot run: %s", context.getRealm().getName(),
-                String.join("; ", delivery.problems()));
-        StepEvents.error(context.getEvent().clone().event(EventType.VERIFY_EMAIL), Reason.MISCONFIGURED, Optional.empty());
-        context.challenge(context.form().setError(MessageKeys.MISCONFIGURED).createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+        context.challenge(Misconfiguration.answer(context.getRealm(), "Verify email",
+                context.getEvent().clone().event(EventType.VERIFY_EMAIL), context.form(), delivery));
         return Optional.empty();
     }
 
