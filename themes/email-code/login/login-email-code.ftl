@@ -29,16 +29,19 @@
     </div>
 </#macro>
 <#assign username = attemptedUsername in layout>
-<#-- The same page verifies an account's address (Keycloak's "Verify email" delivered by code): other words, and no
-     way to another address, since the code goes to the account's own. -->
-<#assign verifying = (emailCodePurpose!"sign-in") == "verify-email">
+<#-- The same page serves the required actions delivered by code, with their own words: "Verify email" (no way to
+     another address, since the code goes to the account's own) and "Update email" (back to the form for another
+     new address). Each purpose's messages share a prefix. -->
+<#assign purpose = emailCodePurpose!"sign-in">
+<#assign action = purpose != "sign-in">
+<#assign prefix = {"verify-email": "emailCodeVerify", "update-email": "emailCodeChange"}[purpose]!"emailCode">
 
 <#-- Messages are shown next to the field they concern, so the layout's own message box stays off. -->
 <@layout.registrationLayout displayMessage=false; section>
 <!-- template: login-email-code.ftl -->
 
     <#if section = "header">
-        <#if verifying>${msg("emailCodeVerifyTitle")}<#else>${msg("emailCodeTitle")}</#if>
+        ${msg(prefix + "Title")}
     <#elseif section = "form">
         <#assign codeError = messagesPerField.get('code')>
         <#assign pageMessage = message?has_content && !codeError?has_content>
@@ -52,7 +55,7 @@
              where it wraps, whatever its hyphens and dots. -->
         <p id="kc-email-code-instruction">
             <#assign isolated = ((locale.rtl)!false)?then("\x2068" + (emailShown!"") + "\x2069", emailShown!"")>
-            <#if verifying>${msg("emailCodeVerifyInstruction", isolated)}<#elseif emailShown?has_content>${msg("emailCodeInstruction", isolated)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
+            <#if action>${msg(prefix + "Instruction", isolated)}<#elseif emailShown?has_content>${msg("emailCodeInstruction", isolated)}<#else>${msg("emailCodeInstructionNoAddress")}</#if>
         </p>
         <p id="kc-email-code-validity" class="kc-email-code-hint"><#if (validityMinutes!5) == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", (validityMinutes!5)?c)}</#if></p>
 
@@ -69,7 +72,7 @@
 
         <form id="kc-email-code-form" class="${properties.kcFormClass!}" onsubmit="login.disabled = true; return true;"
               action="${url.loginAction}" method="post" data-code-length="${(codeLength!6)?c}" data-code-symbols="${codeSymbols!'0123456789'}">
-            <@field.group name="code" label=verifying?then(msg("authenticatorCode"), msg("emailCodeLabel")) error=codeError>
+            <@field.group name="code" label=action?then(msg("authenticatorCode"), msg("emailCodeLabel")) error=codeError>
                 <span class="${properties.kcInputClass!} <#if codeError?has_content>${properties.kcError!}</#if>">
                     <#-- No length limit and no input pattern: a pasted "482 913" or a line of the email must reach the server.
                          Codes and addresses read left to right on right-to-left pages too (dir="ltr"). -->
@@ -83,7 +86,7 @@
             </@field.group>
 
             <@buttons.actionGroup>
-                <#if verifying>
+                <#if action>
                     <@buttons.button id="kc-login" name="login" label="doSubmit"/>
                 <#else>
                     <@buttons.button id="kc-login" name="login" label="doLogIn"/>
@@ -96,8 +99,16 @@
                    data-text="${msg('emailCodeResendIn', '%s')}"<#if waitSeconds lte 0> hidden</#if>>${msg("emailCodeResendIn", resendWait!"0:00")}</p>
                 <p id="kc-resend-ready" class="kc-visually-hidden" aria-live="polite" data-text="${msg('emailCodeResendReady')}"></p>
                 <p id="kc-email-code-not-received" class="kc-email-code-hint">${msg("emailCodeNotReceived")}</p>
-                <#if !verifying>
+                <#if purpose = "sign-in">
                     <@buttons.buttonLink id="kc-use-another-email" href=url.loginRestartFlowUrl label="emailCodeUseAnotherEmail" class=["kcButtonLinkClass", "kcButtonBlockClass"]/>
+                <#elseif purpose = "update-email">
+                    <button class="${properties.kcButtonLinkClass!} ${properties.kcButtonBlockClass!}" id="kc-other-address"
+                            name="other-address" value="true" type="submit" formnovalidate>${msg("emailCodeChangeOtherAddress")}</button>
+                </#if>
+                <#-- An action an application started (e.g. the account console's "Update email") can be cancelled. -->
+                <#if action && isAppInitiatedAction??>
+                    <button class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" id="kc-cancel-aia"
+                            name="cancel-aia" value="true" type="submit" formnovalidate>${msg("doCancel")}</button>
                 </#if>
             </@buttons.actionGroup>
         </form>

@@ -5,8 +5,9 @@
   A complete document of its own (not base's layout): language, direction, charset and a title for screen readers.
 -->
 <#assign minutes = ttlMinutes?is_number?then(ttlMinutes, ttlMinutes?number)>
-<#-- The same email verifies an account's address (Keycloak's "Verify email" delivered by code): other words. -->
-<#assign verifying = (emailCodePurpose!"sign-in") == "verify-email">
+<#-- The same email serves the required actions delivered by code ("Verify email", "Update email"), with their own
+     words: each purpose's messages share a prefix. -->
+<#assign prefix = {"verify-email": "emailCodeVerify", "update-email": "emailCodeChange"}[emailCodePurpose!"sign-in"]!"emailCode">
 <#assign font = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-serif">
 <#assign mono = "'SFMono-Regular', Consolas, 'Liberation Mono', Menlo, Courier, monospace">
 <!DOCTYPE html>
@@ -15,13 +16,13 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
-<title>${verifying?then(msg("emailCodeVerifySubject", realmName), msg("emailCodeSubject", realmName))}</title>
+<title>${msg(prefix + "Subject", realmName)}</title>
 </head>
 <body style="margin: 0; padding: 0; background-color: #f0f0f0;">
 <#-- The preview line mail apps show after the subject. -->
-<div style="display: none; max-height: 0; overflow: hidden; mso-hide: all;">${verifying?then(msg("emailCodeVerifyPreview", code, realmName), msg("emailCodePreview", code, realmName))}</div>
+<div style="display: none; max-height: 0; overflow: hidden; mso-hide: all;">${msg(prefix + "Preview", code, realmName)}</div>
 <#-- An article, not a page: mail apps show it inside their own page, which has its landmarks. -->
-<div role="article" aria-roledescription="email" aria-label="${verifying?then(msg("emailCodeVerifySubject", realmName), msg("emailCodeSubject", realmName))}" lang="${locale.toLanguageTag()}">
+<div role="article" aria-roledescription="email" aria-label="${msg(prefix + "Subject", realmName)}" lang="${locale.toLanguageTag()}">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" border="0" style="background-color: #f0f0f0;">
 <tr>
 <td align="center" style="padding: 32px 16px;">
@@ -30,8 +31,8 @@
 <tr>
 <td style="padding: 32px 32px 0 32px; font-family: ${font}; color: #151515; font-size: 16px; line-height: 1.5;">
 <p style="margin: 0 0 8px 0; font-size: 14px; color: #4d4d4d; letter-spacing: 1px; text-transform: uppercase;">${realmName}</p>
-<h1 style="margin: 0 0 16px 0; font-size: 24px; line-height: 1.25; font-weight: 700; color: #151515;">${verifying?then(msg("emailCodeVerifyHeading"), msg("emailCodeHeading"))}</h1>
-<p style="margin: 0;">${verifying?then(msg("emailCodeVerifyIntro", realmName), msg("emailCodeIntro", realmName))}</p>
+<h1 style="margin: 0 0 16px 0; font-size: 24px; line-height: 1.25; font-weight: 700; color: #151515;">${msg(prefix + "Heading")}</h1>
+<p style="margin: 0;">${msg(prefix + "Intro", realmName)}</p>
 </td>
 </tr>
 <tr>
@@ -45,11 +46,11 @@
 <td style="padding: 0 32px 32px 32px; font-family: ${font}; color: #151515; font-size: 16px; line-height: 1.5;">
 <p style="margin: 0 0 12px 0;"><#if minutes == 1>${msg("emailCodeValidityOneMinute")}<#else>${msg("emailCodeValidity", minutes?c)}</#if></p>
 <p style="margin: 0 0 12px 0;">${msg("emailCodeDoNotShare")}</p>
-<p style="margin: 0;">${verifying?then(msg("emailCodeVerifyIgnore"), msg("emailCodeIgnore"))}</p>
+<p style="margin: 0;">${msg(prefix + "Ignore")}</p>
 </td>
 </tr>
 </table>
-<p style="max-width: 480px; margin: 16px auto 0 auto; font-family: ${font}; font-size: 13px; line-height: 1.5; color: #4d4d4d;">${verifying?then(msg("emailCodeVerifyReason", realmName), msg("emailCodeReason", realmName))}</p>
+<p style="max-width: 480px; margin: 16px auto 0 auto; font-family: ${font}; font-size: 13px; line-height: 1.5; color: #4d4d4d;">${msg(prefix + "Reason", realmName)}</p>
 </td>
 </tr>
 </table>

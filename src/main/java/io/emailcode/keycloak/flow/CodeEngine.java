@@ -120,13 +120,17 @@ public final class CodeEngine {
     }
 
     /**
-     * What a right code does at a door for an address of this standing. The verification door serves only an
-     * account a previous step signed in: its right code verifies that account's address and signs nobody in.
+     * What a right code does at a door for an address of this standing. The verification and address-change doors
+     * serve only an account a previous step signed in: their right code verifies or changes that account's address
+     * and signs nobody in.
      */
     private StepOutcome onProof(Door door, Attempt.Standing standing) {
         return switch (standing) {
-            case KNOWN -> StepOutcome.proved(door == Door.VERIFY_EMAIL ? StepOutcome.Action.VERIFY_ADDRESS
-                    : StepOutcome.Action.SIGN_IN);
+            case KNOWN -> StepOutcome.proved(switch (door) {
+                case BROWSER_SIGN_IN -> StepOutcome.Action.SIGN_IN;
+                case VERIFY_EMAIL -> StepOutcome.Action.VERIFY_ADDRESS;
+                case UPDATE_EMAIL -> StepOutcome.Action.CHANGE_ADDRESS;
+            });
             // The code proved the address, not the account: someone else may have set it up with the address.
             case UNVERIFIED -> switch (rules.unverified()) {
                 case CLAIM -> StepOutcome.proved(StepOutcome.Action.CLAIM_AND_SIGN_IN);

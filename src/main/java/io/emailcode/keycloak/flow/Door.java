@@ -12,12 +12,29 @@ public enum Door {
      * Keycloak's "Verify email" required action, delivered by code: a right code verifies the signed-in account's
      * address and signs nobody in.
      */
-    VERIFY_EMAIL("verify-email");
+    VERIFY_EMAIL("verify-email"),
+    /**
+     * Keycloak's "Update email" required action, delivered by code: the code goes to the new address the signed-in
+     * person typed, and a right code makes it the account's address. It signs nobody in and verifies nothing else.
+     * A browser known for the new address was known to whoever held it: every request is in the open lane.
+     */
+    UPDATE_EMAIL("update-email", false);
 
     private final String purpose;
+    private final boolean knownBrowserLane;
 
     Door(String purpose) {
+        this(purpose, true);
+    }
+
+    Door(String purpose, boolean knownBrowserLane) {
         this.purpose = purpose;
+        this.knownBrowserLane = knownBrowserLane;
+    }
+
+    /** A browser that signed in with the address before is served in its own lane at this door. */
+    public boolean knownBrowserLane() {
+        return knownBrowserLane;
     }
 
     /** What a code of this door is for, as it is bound into the code's hash. */

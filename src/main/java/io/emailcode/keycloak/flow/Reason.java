@@ -35,7 +35,11 @@ public enum Reason {
     UNVERIFIED_ACCOUNT("email_code_unverified_account"),
     MIRROR_UNAVAILABLE("email_code_mirror_unavailable"),
     /** Import on proof could not look the address up in the pool, so no code was sent. */
-    POOL_LOOKUP_FAILED("email_code_pool_lookup_failed");
+    POOL_LOOKUP_FAILED("email_code_pool_lookup_failed"),
+    /** A right code for a new address that another account holds: the change is refused, shown only now. */
+    ADDRESS_TAKEN("email_code_address_taken"),
+    /** A right code for a new address the user profile's rules no longer accept (they changed since it was typed). */
+    ADDRESS_REFUSED("email_code_address_refused");
 
     private final String detail;
 

@@ -51,7 +51,12 @@ public record StepOutcome(Action action, Optional<Notice> notice, Optional<Reaso
          */
         IMPORT_OR_REGISTER_AND_SIGN_IN,
         /** The code was right at the verification door: the account's address is verified; nobody is signed in. */
-        VERIFY_ADDRESS
+        VERIFY_ADDRESS,
+        /**
+         * The code was right at the address-change door: the new address becomes the account's, verified, unless
+         * another account holds it (which only now may be said); nobody is signed in.
+         */
+        CHANGE_ADDRESS
     }
 
     public StepOutcome {

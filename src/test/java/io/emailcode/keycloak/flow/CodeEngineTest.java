@@ -332,6 +332,31 @@ class CodeEngineTest {
         assertEquals(0, lookups, "the account is the signed-in one: nothing is looked up");
     }
 
+    private static Attempt atAddressChange(String newAddress, String login) {
+        return Attempt.at(Door.UPDATE_EMAIL, Channel.EMAIL, "realm", newAddress, Optional.of(account("user-v", true)),
+                Optional.empty(), login, KEY, network("net"));
+    }
+
+    @Test
+    void aRightCodeAtTheAddressChangeDoorChangesTheAddressAndSignsNobodyIn() {
+        Attempt changing = atAddressChange("new@example.com", "login-1");
+        StepOutcome issued = step.request(changing, POLICY, ABUSE, false);
+        assertTrue(issued.delivery().isPresent(), "a code goes to the new address");
+        assertTrue(issued.delivery().get().recipient().isEmpty(), "to the address itself, whoever holds it");
+        StepOutcome proved = step.verify(changing, POLICY, RIGHT);
+        assertEquals(Action.CHANGE_ADDRESS, proved.action());
+        assertEquals(0, lookups, "who holds the new address is the door's to ask, after the proof");
+    }
+
+    @Test
+    void aChangeCodeProvesOnlyTheAddressItWasSentTo() {
+        step.request(atAddressChange("first@example.com", "login-1"), POLICY, ABUSE, false);
+        StepOutcome other = step.verify(atAddressChange("second@example.com", "login-1"), POLICY, RIGHT);
+        assertEquals(Optional.of(Reason.NO_CODE), other.reason(), "another new address has no code");
+        StepOutcome atSignIn = step.verify(atSignIn("first@example.com", "login-1"), POLICY, RIGHT);
+        assertEquals(Optional.of(Reason.NO_CODE), atSignIn.reason(), "a change code never signs in");
+    }
+
     @Test
     void aCodeCompletesOnlyTheDoorItWasIssuedAtEvenInTheSameLogin() {
         step.request(atSignIn("doors@example.com", "login-1"), POLICY, ABUSE, false);

@@ -5,6 +5,7 @@ import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.LoginBrowser;
 import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import io.emailcode.keycloak.system.fixture.StackState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,15 +101,7 @@ class CopiedBrowserCookieAttackIT {
      */
     @Test
     void withoutTheListenerACopiedCookieLosesItsLaneAtTheOwnersNextSignInAfterAnAdministratorsSignOut() {
-        admin.updateEventListeners(all -> {
-            ArrayNode kept = RealmAdmin.JSON.createArrayNode();
-            all.forEach(listener -> {
-                if (!listener.asText().equals("email-code-known-browsers")) {
-                    kept.add(listener);
-                }
-            });
-            return kept;
-        });
+        withoutTheKnownBrowsersListener();
         // The owner's second sign-in spends one of the lane's codes: one more, so only a revocation ends it.
         admin.updateStepConfig(DemoRealm.FLOW, Map.of("sends.per.hour", "3"));
         codesPerLaneAndHour = 3;
@@ -132,21 +125,51 @@ class CopiedBrowserCookieAttackIT {
     }
 
     @Test
-    void aCopiedCookieLosesItsLaneWhenTheOwnerChangesTheAddress() {
-        // The demo realm uses addresses as usernames and lets nobody change them; this realm lets its users do so.
+    void aCopiedCookieLosesItsLaneWhenTheOwnerChangesTheAddressOnTheProfilePage() {
+        // A realm without Keycloak's "Update email": the profile page edits the address. The demo realm uses
+        // addresses as usernames and lets nobody change them; this realm lets its users do so.
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", true));
-        // From the owner's own signed-in browser, as an app asks for it: no administrator touches the account
-        // (that alone would revoke its known browsers).
+        admin.setRequiredActionEnabled(StackState.UPDATE_EMAIL, false);
+        try {
+            // From the owner's own signed-in browser, as an app asks for it: no administrator touches the account
+            // (that alone would revoke its known browsers).
+            LoginBrowser[] ownersBrowser = new LoginBrowser[1];
+            copiedCookieAfter("the owner's change of address on the profile page", owner -> {
+                String userId = admin.userIdByEmail(owner);
+                String moved = DemoRealm.newAddress("moved");
+                LoginBrowser.Page profile = ownersBrowser[0].openLogin(Map.of("kc_action", "UPDATE_PROFILE"));
+                if (profile.location() != null) {
+                    ownersBrowser[0].follow();
+                }
+                ownersBrowser[0].submitProfile("Owner", "Moved", moved);
+                assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address on the profile page");
+            }, browser -> ownersBrowser[0] = browser);
+        } finally {
+            admin.setRequiredActionEnabled(StackState.UPDATE_EMAIL, true);
+        }
+    }
+
+    /**
+     * The owner changes the address with a code ("Update email" delivered by code, as the demo realm has it), from
+     * their own signed-in browser as an app asks for it. Without the product's event listener: the door itself
+     * revokes the known browsers of both addresses.
+     */
+    @Test
+    void aCopiedCookieLosesItsLaneWhenTheOwnerChangesTheAddressWithACode() {
+        withoutTheKnownBrowsersListener();
+        // The demo realm uses addresses as usernames: the change moves the username too.
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("editUsernameAllowed", true));
         LoginBrowser[] ownersBrowser = new LoginBrowser[1];
         copiedCookieAfter("the owner's change of address", owner -> {
             String userId = admin.userIdByEmail(owner);
             String moved = DemoRealm.newAddress("moved");
-            LoginBrowser.Page profile = ownersBrowser[0].openLogin(Map.of("kc_action", "UPDATE_PROFILE"));
-            if (profile.location() != null) {
+            LoginBrowser.Page form = ownersBrowser[0].openLogin(Map.of("kc_action", "UPDATE_EMAIL"));
+            if (form.location() != null) {
                 ownersBrowser[0].follow();
             }
-            ownersBrowser[0].submitProfile("Owner", "Moved", moved);
-            assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address on the profile page");
+            ownersBrowser[0].submitForm(Map.of("email", moved));
+            ownersBrowser[0].submitCode(realm.codeFor(moved));
+            assertEquals(userId, admin.userIdByEmail(moved), "the owner changed the address with its code");
         }, browser -> ownersBrowser[0] = browser);
     }
 
@@ -187,6 +210,19 @@ class CopiedBrowserCookieAttackIT {
         assertTrue(page.shows(TOO_MANY), "after " + trigger + " the copy is served in the open lane: " + page.html());
         assertTrue(later.cookiesStartingWith(KNOWN_COOKIE).isEmpty(), "and the revoked cookie is removed");
         AttackReport.record("copied browser cookie", "codes the copy got in a lane of its own after " + trigger, 0);
+    }
+
+    /** The realm stops running the product's event listener ({@code email-code-known-browsers}). */
+    private void withoutTheKnownBrowsersListener() {
+        admin.updateEventListeners(all -> {
+            ArrayNode kept = RealmAdmin.JSON.createArrayNode();
+            all.forEach(listener -> {
+                if (!listener.asText().equals("email-code-known-browsers")) {
+                    kept.add(listener);
+                }
+            });
+            return kept;
+        });
     }
 
     private static String accessToken(String tokens) {

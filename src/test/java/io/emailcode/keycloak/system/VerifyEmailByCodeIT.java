@@ -123,7 +123,7 @@ class VerifyEmailByCodeIT {
     @Test
     void wrongCodesExpiryAndResendOnTheVerificationPage() {
         // Shorter than Keycloak's lifespan of a user action (5 minutes), which would end the whole login first.
-        sameStepSettingsInEveryFlow(Map.of("code.validity.seconds", "60"));
+        admin.updateEveryStepConfig(Map.of("code.validity.seconds", "60"));
         String email = DemoRealm.newAddress("retry");
         String userId = unverifiedUserWithPendingVerification(email);
         LoginBrowser browser = signInWithPassword(email);
@@ -141,7 +141,7 @@ class VerifyEmailByCodeIT {
 
     @Test
     void aVerificationCodeSignsNobodyInAndASignInCodeVerifiesNothing() {
-        sameStepSettingsInEveryFlow(Map.of("resend.cooldown.seconds", "0"));
+        admin.updateEveryStepConfig(Map.of("resend.cooldown.seconds", "0"));
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
         String email = DemoRealm.newAddress("doors");
         String userId = unverifiedUserWithPendingVerification(email);
@@ -165,7 +165,7 @@ class VerifyEmailByCodeIT {
 
     @Test
     void theVerificationDoorSpendsTheSameHourlyBudgetAsTheSignIn() {
-        sameStepSettingsInEveryFlow(Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
+        admin.updateEveryStepConfig(Map.of("sends.per.hour", "2", "resend.cooldown.seconds", "0"));
         String email = DemoRealm.newAddress("budget");
         unverifiedUserWithPendingVerification(email);
         LoginBrowser browser = signInWithPassword(email);
@@ -241,17 +241,9 @@ class VerifyEmailByCodeIT {
         return browser.page().location() != null ? browser.follow() : browser.page();
     }
 
-    /** The verification door follows the realm's Email code step: both of the test realm's flows have one. */
-    private void sameStepSettingsInEveryFlow(Map<String, String> changes) {
-        admin.updateStepConfig(DemoRealm.FLOW, changes);
-        admin.updateStepConfig(DemoRealm.SECOND_FACTOR_FLOW, changes);
-    }
-
-    /** The event of this type for the user that this test caused. */
+    /** The one event of this type for the user that this test caused. */
     private JsonNode since(RealmAdmin.EventMark mark, String type, String userId) {
-        List<JsonNode> found = admin.events(type).stream()
-                .filter(e -> userId.equals(e.path("userId").asText()) && !mark.ids().contains(e.path("id").asText()))
-                .toList();
+        List<JsonNode> found = admin.eventsSince(mark, type, userId);
         assertEquals(1, found.size(), type + " events of the user since the test began: " + found);
         return found.get(0);
     }

@@ -26,7 +26,7 @@ public final class KeycloakLoginTheme {
     public static final List<String> KEYS_ON_OUR_PAGES = List.of("loginTitle", "loginTitleHtml", "languages",
             "username", "usernameOrEmail", "email", "restartLoginTooltip", "doTryAnotherWay", "loginAccountTitle",
             "rememberMe", "noAccount", "doRegister", "identity-provider-login-label", "doLogIn", "doSubmit",
-            "authenticatorCode");
+            "authenticatorCode", "doCancel");
 
     private static final List<String> THEMES = List.of("theme/base/login/", "theme/keycloak.v2/login/");
 

@@ -64,13 +64,18 @@ class ThemeFilesTest {
             "emailCodeUseAnotherEmail", "emailCodeInvalid", "emailCodeAttemptsExhausted", "emailCodeExpired",
             "emailCodeMissing", "emailCodeResendCooldown", "emailCodeBudgetSpent", "emailCodeSent",
             "emailCodeServiceUnavailable", "emailCodeNoEmail", "emailCodeMisconfigured", "emailCodeAddressInvalid",
-            "emailCodeRequired");
+            "emailCodeRequired", "emailCodeChangeAddressTaken");
 
     /** The authenticator passes this key as the email subject. */
-    private static final List<String> AUTHENTICATOR_EMAIL_KEYS = List.of("emailCodeSubject");
+    private static final List<String> AUTHENTICATOR_EMAIL_KEYS = List.of("emailCodeSubject", "emailCodeVerifySubject",
+            "emailCodeChangeSubject", "emailCodeChangedSubject");
 
     /** msg("key") and msg('key') in FreeMarker templates. */
     private static final Pattern MSG_CALL = Pattern.compile("msg\\(\\s*[\"']([A-Za-z0-9_.-]+)[\"']");
+    /** msg(prefix + "Suffix"): a key of each purpose the template's prefix map names. */
+    private static final Pattern PREFIXED_MSG_CALL = Pattern.compile("msg\\(\\s*prefix \\+ \"([A-Za-z0-9_.-]+)\"");
+    /** The template's purpose prefixes: {@code <#assign prefix = {"a": "x", "b": "y"}[...]!"z">}. */
+    private static final Pattern PREFIX_MAP = Pattern.compile("<#assign prefix = \\{([^}]*)\\}\\[[^\\]]*\\]!\"([A-Za-z]+)\">");
     /** label="key" on the keycloak.v2 button macros, which look the label up as a message key. */
     private static final Pattern BUTTON_LABEL =
             Pattern.compile("<@buttons\\.(?:button|buttonLink)\\b[^>]*?\\blabel=\"([A-Za-z0-9_.-]+)\"");
@@ -80,7 +85,8 @@ class ThemeFilesTest {
     @Test
     void everyMessageKeyTheLoginPageUsesExistsInEveryLanguage() throws IOException {
         Set<String> used = keysUsedIn(LOGIN_DIR.resolve("login-email-code.ftl"));
-        assertTrue(used.contains("emailCodeTitle"), "key scan found nothing: " + used);
+        assertTrue(used.containsAll(List.of("emailCodeTitle", "emailCodeVerifyTitle", "emailCodeChangeTitle")),
+                "key scan missed the purposes' keys: " + used);
         assertKeysPresent(LOGIN_DIR, used);
         assertKeysPresent(LOGIN_DIR, AUTHENTICATOR_LOGIN_KEYS);
     }
@@ -89,6 +95,10 @@ class ThemeFilesTest {
     void everyMessageKeyTheEmailTemplatesUseExistsInEveryLanguage() throws IOException {
         Set<String> used = new TreeSet<>(keysUsedIn(EMAIL_DIR.resolve("html/email-code.ftl")));
         used.addAll(keysUsedIn(EMAIL_DIR.resolve("text/email-code.ftl")));
+        used.addAll(keysUsedIn(EMAIL_DIR.resolve("html/email-code-address-changed.ftl")));
+        used.addAll(keysUsedIn(EMAIL_DIR.resolve("text/email-code-address-changed.ftl")));
+        assertTrue(used.containsAll(List.of("emailCodeVerifySubject", "emailCodeChangeSubject", "emailCodeChangedSubject")),
+                "key scan missed the purposes' keys: " + used);
         assertFalse(used.isEmpty());
         assertKeysPresent(EMAIL_DIR, used);
         assertKeysPresent(EMAIL_DIR, AUTHENTICATOR_EMAIL_KEYS);
@@ -274,6 +284,20 @@ class ThemeFilesTest {
             Matcher m = pattern.matcher(source);
             while (m.find()) {
                 keys.add(m.group(1));
+            }
+        }
+        Matcher map = PREFIX_MAP.matcher(source);
+        if (map.find()) {
+            List<String> prefixes = new ArrayList<>(List.of(map.group(2)));
+            Matcher value = Pattern.compile(":\\s*\"([A-Za-z]+)\"").matcher(map.group(1));
+            while (value.find()) {
+                prefixes.add(value.group(1));
+            }
+            Matcher prefixed = PREFIXED_MSG_CALL.matcher(source);
+            while (prefixed.find()) {
+                for (String prefix : prefixes) {
+                    keys.add(prefix + prefixed.group(1));
+                }
             }
         }
         return keys;

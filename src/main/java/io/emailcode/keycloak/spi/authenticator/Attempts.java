@@ -58,7 +58,8 @@ final class Attempts {
     Attempt read(Door door, KeycloakSession session, AuthenticationSessionModel login, UserModel user,
                  Optional<String> lockout, String address, boolean issuing) {
         RealmModel realm = login.getRealm();
-        Optional<KnownBrowser> browser = browsers.recognise(session, realm, hasher.addressKey(address));
+        Optional<KnownBrowser> browser = door.knownBrowserLane()
+                ? browsers.recognise(session, realm, hasher.addressKey(address)) : Optional.empty();
         CodeKey key = issuing ? secrets.activeCodeKey()
                 : Optional.ofNullable(login.getAuthNote(NOTE_KEY)).flatMap(secrets::codeKey).orElseGet(secrets::activeCodeKey);
         if (issuing) {

@@ -4,6 +4,7 @@ import io.emailcode.keycloak.flow.Door;
 import io.emailcode.keycloak.flow.UnresolvedRecipient;
 import java.util.Objects;
 import java.util.Optional;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * A code email waiting to be rendered and sent, off the request thread. It lives only in memory; {@link #toString()}
@@ -17,7 +18,7 @@ import java.util.Optional;
  * @param addressKey the address's keyed hash (the pool lookup's memory of absent addresses is keyed by it)
  */
 record CodeEmail(Door door, String realmId, Optional<String> userId, String address, String locale, String code, long validityMinutes,
-                 String maskedAddress, Optional<UnresolvedRecipient> recipient, String addressKey) {
+                 String maskedAddress, Optional<UnresolvedRecipient> recipient, String addressKey) implements QueuedEmail {
 
     CodeEmail {
         Objects.requireNonNull(door, "door");
@@ -29,6 +30,16 @@ record CodeEmail(Door door, String realmId, Optional<String> userId, String addr
         Objects.requireNonNull(maskedAddress, "maskedAddress");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(addressKey, "addressKey");
+    }
+
+    @Override
+    public void send(CodeMailer mailer, KeycloakSession session) {
+        mailer.send(session, this);
+    }
+
+    @Override
+    public void dropped(CodeMailer mailer) {
+        mailer.dropped(this);
     }
 
     @Override

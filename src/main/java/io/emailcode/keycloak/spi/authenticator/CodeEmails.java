@@ -53,7 +53,7 @@ final class CodeEmails implements AutoCloseable {
      *
      * @return false when the queue is full
      */
-    boolean submit(KeycloakSession session, Optional<CodeEmail> email) {
+    boolean submit(KeycloakSession session, Optional<? extends QueuedEmail> email) {
         if (waiting.incrementAndGet() > QUEUE || executor.isShutdown()) {
             waiting.decrementAndGet();
             return false;
@@ -62,7 +62,7 @@ final class CodeEmails implements AutoCloseable {
         return true;
     }
 
-    private void schedule(Optional<CodeEmail> email) {
+    private void schedule(Optional<? extends QueuedEmail> email) {
         long millis = ThreadLocalRandom.current().nextLong(delay.min().toMillis(), delay.max().toMillis());
         try {
             executor.schedule(() -> run(email), millis, TimeUnit.MILLISECONDS);
@@ -73,18 +73,20 @@ final class CodeEmails implements AutoCloseable {
     }
 
     /** Gives the queue's place back for an email that will not be sent. */
-    private void drop(Optional<CodeEmail> email) {
+    private void drop(Optional<? extends QueuedEmail> email) {
         waiting.decrementAndGet();
-        email.ifPresent(mailer::dropped);
+        email.ifPresent(e -> e.dropped(mailer));
     }
 
-    private void run(Optional<CodeEmail> email) {
+    private void run(Optional<? extends QueuedEmail> email) {
         waiting.decrementAndGet();
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, session -> email.ifPresent(e -> mailer.send(session, e)));
+            KeycloakModelUtils.runJobInTransaction(factory, session -> email.ifPresent(e -> e.send(mailer, session)));
         } catch (RuntimeException e) {
-            LOG.warnf("Email code send to %s failed: %s", email.map(CodeEmail::maskedAddress).orElse("nobody"),
-                    e.getClass().getSimpleName());
+            // Where, not the message: a message may quote the address.
+            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            LOG.warnf("Email send to %s failed: %s at %s", email.map(QueuedEmail::maskedAddress).orElse("nobody"),
+                    e.getClass().getSimpleName(), at);
         }
     }
 

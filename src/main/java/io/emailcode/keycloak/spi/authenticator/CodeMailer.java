@@ -35,6 +35,9 @@ final class CodeMailer {
     static final String TEMPLATE = "email-code.ftl";
     static final String SUBJECT_KEY = "emailCodeSubject";
     static final String VERIFY_SUBJECT_KEY = "emailCodeVerifySubject";
+    static final String CHANGE_SUBJECT_KEY = "emailCodeChangeSubject";
+    static final String CHANGED_TEMPLATE = "email-code-address-changed.ftl";
+    static final String CHANGED_SUBJECT_KEY = "emailCodeChangedSubject";
     private static final Logger LOG = Logger.getLogger(CodeMailer.class);
 
     private final StepMetrics metrics;
@@ -102,9 +105,8 @@ final class CodeMailer {
         try {
             session.getProvider(EmailTemplateProvider.class)
                     .setRealm(realm)
-                    .setUser(recipient(session, realm, account, email))
-                    .send(email.door() == Door.VERIFY_EMAIL ? VERIFY_SUBJECT_KEY : SUBJECT_KEY, List.of(realmName(realm)),
-                            TEMPLATE, attributes);
+                    .setUser(recipient(session, realm, account, email.address(), email.locale()))
+                    .send(subjectKey(email.door()), List.of(realmName(realm)), TEMPLATE, attributes);
             metrics.code(CodeEvent.SENT);
         } catch (EmailException e) {
             metrics.code(CodeEvent.SEND_FAILED);
@@ -117,6 +119,44 @@ final class CodeMailer {
             }
             event.error(Errors.EMAIL_SEND_FAILED);
         }
+    }
+
+    /**
+     * The notice to an account's previous address after a proved change. A failure is a log line: the change stands,
+     * and the account's events hold it.
+     */
+    void sendNotice(KeycloakSession session, AddressChangedEmail notice) {
+        RealmModel realm = session.realms().getRealm(notice.realmId());
+        if (realm == null) {
+            return;
+        }
+        // Before any lookup: Keycloak's providers read the realm from the session's context.
+        session.getContext().setRealm(realm);
+        UserModel account = session.users().getUserById(realm, notice.userId());
+        if (account == null) {
+            return;
+        }
+        try {
+            session.getProvider(EmailTemplateProvider.class)
+                    .setRealm(realm)
+                    .setUser(recipient(session, realm, account, notice.previousAddress(), notice.locale()))
+                    .send(CHANGED_SUBJECT_KEY, List.of(realmName(realm)), CHANGED_TEMPLATE,
+                            new HashMap<>(Map.of("newAddressMasked", notice.maskedNew())));
+        } catch (EmailException e) {
+            LOG.warnf("Address-change notice to %s in realm %s failed: %s", notice.maskedAddress(), realm.getName(), describe(e));
+        }
+    }
+
+    void noticeDropped(AddressChangedEmail notice) {
+        LOG.warnf("Address-change notice to %s not sent: its request did not complete", notice.maskedAddress());
+    }
+
+    private static String subjectKey(Door door) {
+        return switch (door) {
+            case BROWSER_SIGN_IN -> SUBJECT_KEY;
+            case VERIFY_EMAIL -> VERIFY_SUBJECT_KEY;
+            case UPDATE_EMAIL -> CHANGE_SUBJECT_KEY;
+        };
     }
 
     /**
@@ -149,15 +189,16 @@ final class CodeMailer {
      * The template's user: a transient copy that carries the language the email is written in (the account's, or
      * the login's for an address without one) and the names the template may greet with. Never stored.
      */
-    private static UserModel recipient(KeycloakSession session, RealmModel realm, UserModel account, CodeEmail email) {
+    private static UserModel recipient(KeycloakSession session, RealmModel realm, UserModel account, String address,
+                                       String loginLocale) {
         LightweightUserAdapter recipient = new LightweightUserAdapter(session, realm, "email-code-recipient");
-        recipient.setEmail(email.address());
+        recipient.setEmail(address);
         if (account != null) {
             recipient.setFirstName(account.getFirstName());
             recipient.setLastName(account.getLastName());
         }
         String accountLocale = account == null ? null : account.getFirstAttribute(UserModel.LOCALE);
-        recipient.setSingleAttribute(UserModel.LOCALE, accountLocale != null && !accountLocale.isBlank() ? accountLocale : email.locale());
+        recipient.setSingleAttribute(UserModel.LOCALE, accountLocale != null && !accountLocale.isBlank() ? accountLocale : loginLocale);
         return recipient;
     }
 

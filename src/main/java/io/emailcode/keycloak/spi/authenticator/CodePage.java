@@ -2,6 +2,7 @@ package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.CodeAlphabet;
 import io.emailcode.keycloak.flow.Attempt;
+import io.emailcode.keycloak.flow.Door;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.settings.StepSettings;
 import jakarta.ws.rs.core.Response;
@@ -76,12 +77,14 @@ final class CodePage {
     }
 
     /**
-     * The first-factor address form records what the person typed: showing it back hides nothing. Anyone else
-     * (a username and password before this step) sees the account's address masked.
+     * What the person typed is shown back whole, hiding nothing: the first-factor address form's address, or the new
+     * address of an address change. Anyone else (a username and password before this step) sees the account's
+     * address masked.
      */
     private String shownAddress() {
         String typed = login.getAuthNote(EmailAddressForm.NOTE_TYPED_ADDRESS);
-        return attempt.address().equals(typed) ? attempt.address() : attempt.masked();
+        boolean typedHere = attempt.door() == Door.UPDATE_EMAIL || attempt.address().equals(typed);
+        return typedHere ? attempt.address() : attempt.masked();
     }
 
     /** What a notice says about the wait, or else what is left of the cooldown since this login's last code. */

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.authenticator;
 
+import io.emailcode.keycloak.code.AddressChange;
 import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
@@ -57,6 +58,20 @@ final class KnownBrowsers {
         }
         Cookie cookie = session.getContext().getHttpRequest().getHttpHeaders().getCookies().get(name(addressKey));
         return cookie == null ? Optional.empty() : parse(realm.getId(), addressKey, cookie.getValue());
+    }
+
+    /**
+     * An account's address changed: every known-browser cookie of both addresses loses its lane, and this browser's
+     * are removed.
+     *
+     * @throws CodeStoreUnavailableException when the store could not record it (the change must not go on)
+     */
+    void revoke(KeycloakSession session, RealmModel realm, AddressChange change) {
+        for (String address : change.revoked()) {
+            String addressKey = hasher.addressKey(address);
+            store.revokeBrowsers(realm.getId(), addressKey);
+            forget(session, realm, addressKey);
+        }
     }
 
     /** Removes the browser's revoked cookie for the address. */

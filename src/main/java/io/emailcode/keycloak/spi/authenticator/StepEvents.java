@@ -48,6 +48,8 @@ final class StepEvents {
             case DISABLED -> Errors.USER_DISABLED;
             case REGISTRATION_FAILED -> Errors.INVALID_REGISTRATION;
             case UNVERIFIED_ACCOUNT -> Errors.NOT_ALLOWED;
+            case ADDRESS_TAKEN -> Errors.EMAIL_IN_USE;
+            case ADDRESS_REFUSED -> Errors.INVALID_INPUT;
         };
     }
 }
