@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.system;
 
 import io.emailcode.keycloak.system.fixture.Accessibility;
+import io.emailcode.keycloak.system.fixture.Await;
 import io.emailcode.keycloak.system.fixture.ChromiumPerClass;
 import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.HeadlessChromium;
@@ -36,12 +37,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrowserSignInIT {
 
+    /** The account console's "Update email": Keycloak's UPDATE_EMAIL action, started by the console. */
+    private static final By UPDATE_EMAIL_BUTTON = By.id("update-email-btn");
+
+    private final LocalStack stack;
     private final DemoRealm realm;
     private final HeadlessChromium browser;
     private final Accessibility axe;
     private final SignInJourney journey;
 
     BrowserSignInIT(LocalStack stack, DemoRealm realm, HeadlessChromium browser) {
+        this.stack = stack;
         this.realm = realm;
         this.browser = browser;
         this.axe = new Accessibility(browser, "sign-in");
@@ -253,6 +259,114 @@ class BrowserSignInIT {
         browser.open(link.group());
         journey.assertSignedInToTheDemoApp(email, "30-verified-by-link-signed-in");
         assertTrue(admin.user(userId).get("emailVerified").asBoolean());
+    }
+
+    @Test
+    void aPersonChangesTheirAddressInTheAccountConsoleWithACodeInTheirLanguage() {
+        RealmAdmin admin = realm.admin();
+        String previous = DemoRealm.newAddress("console-de");
+        String next = DemoRealm.newAddress("console-next");
+        String userId = admin.createUser(previous, null, "de");
+        browser.open(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/account/");
+        journey.submitAddress(previous);
+        journey.typeCode(journey.codeFor(previous));
+        WebElement update = browser.waitFor(UPDATE_EMAIL_BUTTON);
+        browser.screenshot("31-account-console-de");
+        update.click();
+        browser.awaitNextPage(update);
+
+        WebElement field = browser.waitFor(By.id("email"));
+        axe.checkPage("32-update-email-form-de");
+        field.clear();
+        field.sendKeys(next + Keys.ENTER);
+        browser.awaitNextPage(field);
+        assertEquals(text("de", "emailCodeChangeTitle"), browser.waitFor(By.id("kc-page-title")).getText().trim());
+        assertEquals(text("de", "emailCodeChangeInstruction", next), browser.waitFor(By.id("kc-email-code-instruction")).getText());
+        axe.checkPage("33-update-email-code-de");
+        assertEquals(previous, admin.user(userId).get("email").asText(), "nothing changes before the proof");
+
+        String code = journey.codeFor(next);
+        assertEquals(SignInJourney.emailText("de", "emailCodeChangeSubject", "Demo"), journey.emailTo(next).subject());
+        journey.typeCode(DemoRealm.wrong(code));
+        assertEquals(text("de", "emailCodeInvalid"), browser.waitFor(By.id("input-error-code")).getText());
+        journey.typeCode(code);
+        browser.awaitUrlStartingWith(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/account");
+        browser.waitFor(UPDATE_EMAIL_BUTTON);
+        browser.screenshot("34-account-console-changed-de");
+        assertEquals(next, admin.user(userId).get("email").asText());
+        String notice = SignInJourney.emailText("de", "emailCodeChangedSubject", "Demo");
+        Await.condition("the notice to the previous address", Duration.ofSeconds(30), () -> stack.ses().inbox().stream()
+                .anyMatch(mail -> mail.isAddressedTo(previous) && mail.subject().equals(notice)));
+    }
+
+    @Test
+    void aNewAddressAnotherAccountHoldsIsRefusedOnlyAfterItsCodeAfterAnExpiredCodeAndAResend() {
+        RealmAdmin admin = realm.admin();
+        for (String flow : new String[] {DemoRealm.FLOW, DemoRealm.SECOND_FACTOR_FLOW}) {
+            admin.updateStepConfig(flow, Map.of("code.validity.seconds", "60", "resend.cooldown.seconds", "0"));
+        }
+        String taken = DemoRealm.newAddress("held");
+        admin.createUser(taken, null);
+        signInWithAddressChangePending("CODE");
+        WebElement field = browser.waitFor(By.id("email"));
+        field.clear();
+        field.sendKeys(taken + Keys.ENTER);
+        browser.awaitNextPage(field);
+        assertEquals(text("en", "emailCodeChangeInstruction", taken), browser.waitFor(By.id("kc-email-code-instruction")).getText(),
+                "the same page as for any address");
+
+        String expired = journey.codeFor(taken);
+        realm.time().set(Duration.ofSeconds(61));
+        journey.typeCode(expired);
+        assertEquals(text("en", "emailCodeExpired"), browser.waitFor(By.id("kc-email-code-message")).getText());
+        journey.press(By.id("kc-resend"));
+        assertEquals(text("en", "emailCodeSent"), browser.waitFor(By.id("kc-email-code-message")).getText());
+        journey.typeCode(journey.codeFor(taken));
+        assertEquals(text("en", "emailCodeChangeAddressTaken"), browser.waitFor(By.id("input-error-email")).getText());
+        axe.checkPage("35-update-email-address-taken");
+
+        String next = DemoRealm.newAddress("instead");
+        WebElement again = browser.waitFor(By.id("email"));
+        again.clear();
+        again.sendKeys(next + Keys.ENTER);
+        browser.awaitNextPage(again);
+        journey.typeCode(journey.codeFor(next));
+        journey.assertSignedInToTheDemoApp(next, "36-changed-and-signed-in");
+        assertEquals(next, admin.user(admin.userIdByEmail(next)).get("email").asText());
+    }
+
+    @Test
+    void withTheLinkTheAddressChangeIsKeycloaksOwn() {
+        signInWithAddressChangePending("LINK");
+        String next = DemoRealm.newAddress("link-next");
+        WebElement field = browser.waitFor(By.id("email"));
+        field.clear();
+        field.sendKeys(next + Keys.ENTER);
+        browser.awaitNextPage(field);
+        assertTrue(browser.driver().findElements(CODE).isEmpty(), "Keycloak's own page, without a code field");
+        browser.screenshot("37-update-email-link");
+        assertTrue(stack.ses().awaitEmailTo(next, Duration.ofSeconds(30)).text().contains("action-token"), "Keycloak's link");
+    }
+
+    /**
+     * A new account asked to change its address (delivered as {@code deliver}) signs in by code at the demo app: the
+     * browser is at Keycloak's "Update email" form.
+     *
+     * @return the account's address
+     */
+    private String signInWithAddressChangePending(String deliver) {
+        RealmAdmin admin = realm.admin();
+        Map<String, String> config = "LINK".equals(deliver)
+                ? Map.of("email-code.deliver", deliver, "verifyEmail", "true") : Map.of("email-code.deliver", deliver);
+        admin.replaceRequiredActionConfig(StackState.UPDATE_EMAIL, config);
+        String email = DemoRealm.newAddress("change");
+        String userId = admin.createUser(email, null);
+        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode()
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add(StackState.UPDATE_EMAIL)));
+        journey.startAtTheDemoApp();
+        journey.submitAddress(email);
+        journey.typeCode(journey.codeFor(email));
+        return email;
     }
 
     /**

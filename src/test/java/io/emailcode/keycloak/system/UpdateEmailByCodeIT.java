@@ -210,6 +210,36 @@ class UpdateEmailByCodeIT {
         assertTrue(realm.atCodePage(next).page().shows("Too many codes were requested"));
     }
 
+    /**
+     * With Update email on, Keycloak's other ways to edit an address (the account console's personal info, the
+     * profile page) leave it alone: the door is the only way to a new address, also where usernames may be edited
+     * (the demo realm, whose usernames are addresses, allows it so that the console offers "Update email").
+     */
+    @Test
+    void neitherTheAccountConsoleNorTheProfilePageChangesTheAddressWithoutItsCode() throws Exception {
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
+        String email = DemoRealm.newAddress("bypass");
+        String userId = admin.createUser(email, null);
+        LoginBrowser browser = realm.atCodePage(email);
+        browser.submitCode(realm.codeFor(email));
+        String tokens = browser.exchangeCode(browser.authorizationCode());
+        String accessToken = RealmAdmin.JSON.readTree(tokens).get("access_token").asText();
+
+        String elsewhere = DemoRealm.newAddress("elsewhere");
+        com.fasterxml.jackson.databind.node.ObjectNode personalInfo = (com.fasterxml.jackson.databind.node.ObjectNode)
+                RealmAdmin.JSON.readTree(browser.accountApi("GET", "/", accessToken).body());
+        personalInfo.put("email", elsewhere).put("username", elsewhere);
+        browser.accountApi("POST", "/", accessToken, personalInfo.toString());
+        assertEquals(email, admin.user(userId).get("email").asText(), "the account console's save");
+
+        LoginBrowser.Page profile = browser.openLogin(Map.of("kc_action", "UPDATE_PROFILE"));
+        if (profile.location() != null) {
+            browser.follow();
+        }
+        browser.submitProfile("Test", "Person", elsewhere);
+        assertEquals(email, admin.user(userId).get("email").asText(), "the profile page");
+    }
+
     @Test
     void withTheLinkKeycloaksOwnActionSendsItsLink() {
         assertEquals(204, admin.replaceRequiredActionConfig(UPDATE_EMAIL, Map.of("email-code.deliver", "LINK",
