@@ -64,7 +64,7 @@ public final class ClusterStack implements DemoStack {
                     cognito.userPoolId(), dynamodb.endpoint());
             keycloak = track(KeycloakCluster.prepare(settings, name, ports, postgres, proxy.endpoint().toString(),
                     node -> options.withCognito(cognitoProxies.get(node).endpoint()).asOptions(),
-                    LocalStack.EMULATOR_ENVIRONMENT));
+                    options.environment(LocalStack.EMULATOR_ENVIRONMENT)));
             keycloak.start();
             ports.nodes().forEach(n -> proxy.awaitReadiness(n.name(), true, PROXY_SEES_NODES));
             demoApp = track(DemoApp.start(proxy.endpoint(), ports.demoApp()));

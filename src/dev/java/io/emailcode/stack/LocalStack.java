@@ -138,7 +138,7 @@ public final class LocalStack implements DemoStack {
                 sesProxy = track(CountingProxy.start(ports.ses() + 100, ses.endpoint()));
             }
             keycloak = track(KeycloakServer.start(settings, keycloakHome(), ports.keycloak(), ports.keycloak() + 1000,
-                    keepKeycloakData, keycloakOptions(), EMULATOR_ENVIRONMENT));
+                    keepKeycloakData, keycloakOptions(), keycloakEnvironment()));
             demoApp = track(startDemoApp());
         } catch (RuntimeException | Error e) {
             close();
@@ -167,15 +167,21 @@ public final class LocalStack implements DemoStack {
     }
 
     private List<String> keycloakOptions() {
-        List<String> options = new ArrayList<>(ProviderOptions.of(
-                dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint(),
-                sesProxy != null ? sesProxy.endpoint() : ses.endpoint(),
-                cognitoProxy.endpoint(),
-                cognito.userPoolId(), dynamodb.endpoint()).asOptions());
+        List<String> options = new ArrayList<>(providerOptions().asOptions());
         if (proxyHeaders) {
             options.addAll(List.of("--proxy-headers=xforwarded", "--proxy-trusted-addresses=" + TRUSTED_PROXY));
         }
         return options;
+    }
+
+    private ProviderOptions providerOptions() {
+        return ProviderOptions.of(dynamodbProxy != null ? dynamodbProxy.endpoint() : dynamodb.endpoint(),
+                sesProxy != null ? sesProxy.endpoint() : ses.endpoint(), cognitoProxy.endpoint(), cognito.userPoolId(),
+                dynamodb.endpoint());
+    }
+
+    private Map<String, String> keycloakEnvironment() {
+        return providerOptions().environment(EMULATOR_ENVIRONMENT);
     }
 
     private <T extends AutoCloseable> T track(T component) {
@@ -190,7 +196,7 @@ public final class LocalStack implements DemoStack {
         started.forget(keycloak);
         keycloak.close();
         keycloak = track(KeycloakServer.start(settings, keycloakHome(), ports.keycloak(), ports.keycloak() + 1000, true,
-                keycloakOptions(), EMULATOR_ENVIRONMENT));
+                keycloakOptions(), keycloakEnvironment()));
         return keycloak.startTime();
     }
 

@@ -31,4 +31,9 @@ public record AwsClientSettings(Optional<String> region, Optional<URI> endpoint,
             throw new IllegalArgumentException("max-attempts must be between 1 and 10");
         }
     }
+
+    /** The same client settings for another region. */
+    public AwsClientSettings withRegion(String otherRegion) {
+        return new AwsClientSettings(Optional.of(otherRegion), endpoint, apiCallTimeout, attemptTimeout, maxAttempts);
+    }
 }

@@ -66,7 +66,24 @@ public final class DriftRepair {
         return run.summary();
     }
 
-    /** Starts or continues the realm's scheduled run, working for at most {@code budget}. */
+    /**
+     * Has the realm's run start at the next slice, whatever its schedule, unless one is running (an administrator's
+     * "Sync all users": the request never waits for the pool, and a run never runs twice at once).
+     *
+     * @return false when a run is already in progress
+     */
+    public boolean request(String realmId) {
+        Instant now = clock.instant();
+        RepairProgress progress = store.load(realmId).orElseGet(() -> RepairProgress.firstSeen(realmId, now));
+        if (progress.running()) {
+            return false;
+        }
+        store.save(progress.requested(UUID.randomUUID().toString(), now));
+        LOG.infof("Cognito drift repair of realm %s requested", realmId);
+        return true;
+    }
+
+    /** Starts or continues the realm's scheduled or requested run, working for at most {@code budget}. */
     public Slice slice(String realmId, RepairUsers users, RepairSchedule schedule, Duration budget) {
         Instant now = clock.instant();
         Optional<RepairProgress> saved = store.load(realmId);
@@ -76,11 +93,13 @@ public final class DriftRepair {
         }
         RepairProgress progress = saved.get();
         if (!progress.running()) {
-            if (now.isBefore(progress.lastFinished().plus(schedule.every()))) {
+            if (!schedule.enabled() || now.isBefore(progress.lastFinished().plus(schedule.every()))) {
                 return new Slice(State.NOT_DUE, Optional.empty());
             }
             progress = progress.started(UUID.randomUUID().toString(), node, now);
             LOG.infof("Cognito drift repair of realm %s started", realmId);
+        } else if (progress.owner().isEmpty()) {
+            progress = progress.ownedBy(node, now);
         } else if (!progress.owner().equals(node)) {
             if (now.isBefore(progress.heartbeat().plus(takeoverAfter))) {
                 return new Slice(State.OTHER_NODE, Optional.empty());

@@ -2,6 +2,7 @@ package io.emailcode.keycloak.mirror;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,9 +14,10 @@ import java.util.Set;
  * @param attributes optional attributes mirrored besides the address
  * @param importOnProof whether people who exist only in the pool can sign in, and become Keycloak users
  * @param repair     the periodic full reconciliation
+ * @param pool       the realm's user pool; present whenever the mode is not off
  */
 public record MirrorSettings(Mode mode, UsernameStrategy username, Set<String> attributes, ImportOnProof importOnProof,
-                             RepairSchedule repair) {
+                             RepairSchedule repair, Optional<PoolAddress> pool) {
 
     /** The only optional attributes offered: the ones a Keycloak user has and every pool accepts. */
     public static final List<String> OPTIONAL_ATTRIBUTES = List.of("given_name", "family_name");
@@ -28,6 +30,10 @@ public record MirrorSettings(Mode mode, UsernameStrategy username, Set<String> a
         attributes = Set.copyOf(attributes);
         Objects.requireNonNull(importOnProof, "importOnProof");
         Objects.requireNonNull(repair, "repair");
+        Objects.requireNonNull(pool, "pool");
+        if (mode != Mode.OFF && pool.isEmpty()) {
+            throw new IllegalArgumentException("a realm that mirrors needs a user pool");
+        }
     }
 
     public boolean enabled() {

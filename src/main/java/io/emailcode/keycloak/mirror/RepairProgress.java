@@ -44,6 +44,11 @@ public record RepairProgress(String realmId, Phase phase, String runId, String o
         return phase != Phase.IDLE;
     }
 
+    /** A run an administrator asked for: the next node whose slice comes takes it, whatever the schedule. */
+    RepairProgress requested(String newRunId, Instant now) {
+        return started(newRunId, "", now);
+    }
+
     RepairProgress started(String newRunId, String node, Instant now) {
         return new RepairProgress(realmId, Phase.POOL, newRunId, node, now, now, 0, Map.of(), lastFinished, lastCounts);
     }

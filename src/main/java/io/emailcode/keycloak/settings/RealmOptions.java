@@ -4,6 +4,7 @@ import io.emailcode.keycloak.mirror.ImportOnProof;
 import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.mirror.MirrorSettings.Mode;
 import io.emailcode.keycloak.mirror.MirrorSettings.UsernameStrategy;
+import io.emailcode.keycloak.mirror.PoolAddress;
 import io.emailcode.keycloak.mirror.RepairSchedule;
 import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.FailurePolicy;
@@ -11,20 +12,32 @@ import io.emailcode.keycloak.flow.UnverifiedAccounts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** The realm-level settings, by the keys of the admin REST endpoint (stored as realm attributes with a prefix). */
+/**
+ * The realm-level settings, by the keys of the admin REST endpoint: the Cognito bridge's in the realm's "Amazon Cognito"
+ * user federation provider, the limits as realm attributes with a prefix.
+ */
 public final class RealmOptions {
 
+    public static final TextOption MIRROR_POOL_ID = TextOption.labelled("mirror.pool.id", "User pool id",
+            "The Cognito user pool this realm's users are mirrored into, e.g. eu-west-1_AbCdEf123. Needed unless the "
+            + "mode is OFF. Realms sharing a pool never touch each other's pool users.",
+            text -> text.matches("[\\w-]+_[0-9a-zA-Z]+") && text.length() <= 55, "a Cognito user pool id such as eu-west-1_AbCdEf123");
+    public static final TextOption MIRROR_REGION = TextOption.labelled("mirror.region", "Region",
+            "AWS region of the user pool. Empty: the server's Cognito region (its option, else the AWS SDK's region chain).",
+            text -> text.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}"), "an AWS region such as eu-west-1");
     public static final ChoiceOption<Mode> MIRROR_MODE = new ChoiceOption<>("mirror.mode", "Cognito mirror",
-            "Mirror the realm's users into the server's Cognito user pool. OFF: never. BEST_EFFORT: after sign-in and "
+            "Mirror the realm's users into its Cognito user pool. OFF: never. BEST_EFFORT: after sign-in and "
                     + "changes, off the request, retried until Cognito agrees; never delays or blocks a sign-in. REQUIRED: "
                     + "the first sign-in waits for Cognito and is refused while Cognito is unreachable.", Mode.class, Mode.OFF);
     public static final ChoiceOption<UsernameStrategy> MIRROR_USERNAME = new ChoiceOption<>("mirror.username",
             "Cognito username", "What becomes the username of a new Cognito user: the email address or the Keycloak "
             + "user id. Cognito usernames cannot change later.", UsernameStrategy.class, UsernameStrategy.EMAIL);
     public static final SubsetOption MIRROR_ATTRIBUTES = new SubsetOption("mirror.attributes", "Mirrored attributes",
-            "Mirrored besides the email address and Keycloak's email-verified flag.", MirrorSettings.OPTIONAL_ATTRIBUTES,
+            "Mirrored besides the email address and Keycloak's email-verified flag. None chosen: all of them.", MirrorSettings.OPTIONAL_ATTRIBUTES,
             Set.copyOf(MirrorSettings.OPTIONAL_ATTRIBUTES));
     public static final FlagOption MIRROR_IMPORT = new FlagOption("mirror.import",
             "Sign in people who exist only in the pool", "An address without a Keycloak account that exactly one "
@@ -81,10 +94,13 @@ public final class RealmOptions {
             + "verified and the person is signed in. REFUSE: the person is not signed in and is told to verify the "
             + "account another way.", UnverifiedAccounts.class, UnverifiedAccounts.CLAIM);
 
-    public static final List<Option<?>> ALL = List.of(MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
-            MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND, FAILURE_CAP,
-            LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS, REALM_SENDS, KNOWN_BROWSER_DAYS, IPV6_56_SENDS, IPV6_48_SENDS,
-            MAILBOX_SENDS, ACCOUNTS_UNVERIFIED);
+    /** The Cognito bridge's settings: the realm's "Amazon Cognito" user federation provider holds them. */
+    public static final List<Option<?>> MIRROR = List.of(MIRROR_POOL_ID, MIRROR_REGION, MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
+            MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND);
+    /** The realm-wide limits and account rules: realm attributes. */
+    public static final List<Option<?>> LIMITS = List.of(FAILURE_CAP, LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS,
+            REALM_SENDS, KNOWN_BROWSER_DAYS, IPV6_56_SENDS, IPV6_48_SENDS, MAILBOX_SENDS, ACCOUNTS_UNVERIFIED);
+    public static final List<Option<?>> ALL = Stream.concat(MIRROR.stream(), LIMITS.stream()).toList();
 
     private RealmOptions() {
     }
@@ -92,10 +108,18 @@ public final class RealmOptions {
     /** Reads saved realm settings by key; {@code null} or empty means every default. */
     public static Parsed<RealmSettings> read(Map<String, String> saved) {
         SavedValues values = new SavedValues(saved);
-        MirrorSettings mirror = new MirrorSettings(values.get(MIRROR_MODE), values.get(MIRROR_USERNAME),
+        Mode mode = values.get(MIRROR_MODE);
+        Optional<String> region = Optional.ofNullable(values.get(MIRROR_REGION));
+        Optional<PoolAddress> pool = Optional.ofNullable(values.get(MIRROR_POOL_ID)).map(id -> new PoolAddress(id, region));
+        if (mode != Mode.OFF && pool.isEmpty()) {
+            values.problem(MIRROR_POOL_ID.key() + " is needed when " + MIRROR_MODE.key() + " is " + mode);
+            mode = Mode.OFF;
+        }
+        MirrorSettings mirror = new MirrorSettings(mode, values.get(MIRROR_USERNAME),
                 values.get(MIRROR_ATTRIBUTES),
                 new ImportOnProof(values.get(MIRROR_IMPORT), Duration.ofSeconds(values.get(MIRROR_IMPORT_CACHE_SECONDS))),
-                new RepairSchedule(Duration.ofHours(values.get(MIRROR_REPAIR_HOURS)), values.get(MIRROR_REPAIR_CALLS_PER_SECOND)));
+                new RepairSchedule(Duration.ofHours(values.get(MIRROR_REPAIR_HOURS)), values.get(MIRROR_REPAIR_CALLS_PER_SECOND)),
+                pool);
         Duration lock = Duration.ofMinutes(values.get(LOCK_MINUTES));
         Duration maxLock = Duration.ofMinutes(values.get(MAX_LOCK_MINUTES));
         if (maxLock.compareTo(lock) < 0) {

@@ -23,6 +23,11 @@ public final class TextOption extends Option<String> {
         return new TextOption(key, key, help, defaultValue, rule, allowed);
     }
 
+    /** Checked text with a label of its own for the admin console; nothing saved means none. */
+    public static TextOption labelled(String key, String label, String help, Predicate<String> rule, String allowed) {
+        return new TextOption(key, label, help, null, rule, allowed);
+    }
+
     @Override
     public String parse(String text) {
         if (!rule.test(text)) {

@@ -18,6 +18,8 @@ public final class ProviderIds {
     /** The Cognito mirror SPI, its provider ({@code --spi-cognito-mirror--cognito--...}) and event listener. */
     public static final String MIRROR_SPI = "cognito-mirror";
     public static final String COGNITO_MIRROR = "cognito";
+    /** The Cognito bridge under the admin console's User federation: holds the realm's mirror settings. */
+    public static final String COGNITO_FEDERATION = "amazon-cognito";
     public static final String MIRROR_EVENT_LISTENER = "cognito-mirror";
     /** The event listener that revokes an account's known browsers when an administrator signs it out everywhere. */
     public static final String KNOWN_BROWSERS_EVENT_LISTENER = "email-code-known-browsers";

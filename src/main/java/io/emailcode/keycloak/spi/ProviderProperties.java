@@ -14,13 +14,26 @@ public final class ProviderProperties {
     private ProviderProperties() {
     }
 
+    /** For a flow step's settings and the server options: a multi-valued default joined as the step stores it. */
     public static List<ProviderConfigProperty> of(List<? extends Option<?>> options) {
+        return build(options, false);
+    }
+
+    /**
+     * For a component's form (User federation): the console can preset one entry of a multi-valued list only, so such
+     * a list starts empty and its help says what empty means (the option's default).
+     */
+    public static List<ProviderConfigProperty> ofComponent(List<? extends Option<?>> options) {
+        return build(options, true);
+    }
+
+    private static List<ProviderConfigProperty> build(List<? extends Option<?>> options, boolean component) {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create();
-        options.forEach(option -> add(builder, option));
+        options.forEach(option -> add(builder, option, component));
         return builder.build();
     }
 
-    private static <T> void add(ProviderConfigurationBuilder builder, Option<T> option) {
+    private static <T> void add(ProviderConfigurationBuilder builder, Option<T> option, boolean component) {
         ProviderConfigurationBuilder.ProviderConfigPropertyBuilder property = builder.property()
                 .name(option.key()).label(option.label()).helpText(option.help()).type(type(option.widget()));
         if (!option.choices().isEmpty()) {
@@ -30,7 +43,9 @@ public final class ProviderProperties {
         if (fallback != null) {
             // The console wants booleans and free-entry numbers typed, list entries as the text they are stored as.
             boolean typed = option.widget() == Option.Widget.BOOLEAN || option.widget() == Option.Widget.INTEGER;
-            property.defaultValue(typed ? fallback : option.format(fallback));
+            if (!(component && option.widget() == Option.Widget.MULTIVALUED_LIST)) {
+                property.defaultValue(typed ? fallback : option.format(fallback));
+            }
         }
         property.add();
     }

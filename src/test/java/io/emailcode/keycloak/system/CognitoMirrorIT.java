@@ -90,7 +90,7 @@ class CognitoMirrorIT {
         pause(Duration.ofSeconds(3));
         assertNull(linkedSub(userId).orElse(null), "an admin-created account is not linked to someone's pool user");
         assertEquals(1, poolUsersWith(email), "and no second pool user is made for the address");
-        signIn(email);
+        realm.signIn(email);
         assertEquals(poolSub, await("the pool user adopted after the code", () -> linkedSub(userId)));
         assertEquals(1, poolUsersWith(email));
     }
@@ -100,7 +100,7 @@ class CognitoMirrorIT {
     void anAccountRegisteredByACodeAdoptsThePoolUserThatAlreadyHasTheAddress() {
         String email = newAddress();
         String poolSub = createPoolUser("legacy-" + UUID.randomUUID(), email);
-        signIn(email);
+        realm.signIn(email);
         String userId = admin.userIdByEmail(email);
         assertEquals(poolSub, await("the pool user adopted by the registering sign-in", () -> linkedSub(userId)));
         assertEquals(1, poolUsersWith(email), "no second pool user for the address");
@@ -111,7 +111,7 @@ class CognitoMirrorIT {
         String victim = newAddress();
         createPoolUser("victim-" + UUID.randomUUID(), victim);
         String email = newAddress();
-        signIn(email);
+        realm.signIn(email);
         String userId = admin.userIdByEmail(email);
         String sub = await("the account linked", () -> linkedSub(userId));
         change(userId, u -> u.put("email", victim).put("emailVerified", false));
@@ -124,7 +124,7 @@ class CognitoMirrorIT {
     void firstSignInCreatesAVerifiedPoolUserAndARepeatSignInMakesNoCognitoCall() {
         String email = newAddress();
         stack.cognitoProxy().resetCounts();
-        signIn(email);
+        realm.signIn(email);
         Map<String, String> pooled = await("pool user for the new account, with its profile's names",
                 () -> poolUser(email).filter(u -> "Person".equals(u.get("family_name"))));
         assertEquals("true", pooled.get("email_verified"));
@@ -134,7 +134,7 @@ class CognitoMirrorIT {
         Map<String, Integer> firstCalls = callsOnceQuiet();
 
         stack.cognitoProxy().resetCounts();
-        signIn(email);
+        realm.signIn(email);
         pause(Duration.ofSeconds(3));
         Map<String, Integer> repeatCalls = stack.cognitoProxy().calls();
         System.out.println("Cognito calls, first sign-in (auto-registration): " + firstCalls + "; repeat sign-in: " + repeatCalls);
@@ -179,9 +179,9 @@ class CognitoMirrorIT {
         stack.cognitoProxy().setDown(true);
         stack.cognitoProxy().resetCounts();
         String registered = newAddress();
-        signIn(registered);
+        realm.signIn(registered);
         String signedInAgain = newAddress();
-        signIn(signedInAgain);
+        realm.signIn(signedInAgain);
         change(renamedId, u -> u.put("firstName", "During").put("lastName", "Outage"));
         change(deletedId, u -> u.put("firstName", "Soon").put("lastName", "Gone"));
         admin.deleteUser(deletedId);
@@ -231,7 +231,7 @@ class CognitoMirrorIT {
         LoginBrowser again = realm.browser();
         again.openLogin();
         again.submitEmail(email);
-        finish(again, again.submitCode(realm.codeFor(email)));
+        DemoRealm.finishSignIn(again, again.submitCode(realm.codeFor(email)));
         assertFalse(poolUser(email).isEmpty(), "mirrored synchronously before the sign-in completed");
     }
 
@@ -276,22 +276,6 @@ class CognitoMirrorIT {
         com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) admin.user(userId);
         edit.accept(user);
         admin.updateUser(userId, user);
-    }
-
-    private void signIn(String email) {
-        LoginBrowser browser = realm.browser();
-        browser.openLogin();
-        browser.submitEmail(email);
-        finish(browser, browser.submitCode(realm.codeFor(email)));
-    }
-
-    /** A new account is first asked for the realm's required profile fields. */
-    private void finish(LoginBrowser browser, LoginBrowser.Page afterCode) {
-        if (afterCode.location() != null && afterCode.location().contains("VERIFY_PROFILE")) {
-            browser.follow();
-            browser.submitProfile("New", "Person");
-        }
-        browser.authorizationCode();
     }
 
     private Optional<UserType> poolUserType(String email) {

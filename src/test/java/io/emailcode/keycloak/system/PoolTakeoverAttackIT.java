@@ -206,7 +206,8 @@ class PoolTakeoverAttackIT {
         String victim = DemoRealm.newAddress("victim-other-realm");
         String victimId = admin.createUser(victim, null);
         String victimSub = await("the victim mirrored", () -> linkedSub(victimId));
-        RealmAdmin other = admin.createRealm(sharingThePool("shared-pool-" + UUID.randomUUID().toString().substring(0, 8)));
+        RealmAdmin other = admin.createRealm(DemoRealm.copy("shared-pool-" + UUID.randomUUID().toString().substring(0, 8),
+                stack.cognito().userPoolId()));
         try {
             String attacker = DemoRealm.newAddress("other-realm-admin");
             String attackerId = other.createUser(attacker, null);
@@ -241,20 +242,6 @@ class PoolTakeoverAttackIT {
                 new AssertionError("the pool user of the copied sub was deleted")));
     }
 
-    /**
-     * A second realm as the demo realm is set up (the step in its browser flow, the mirror into the same pool, its
-     * event listener, admin events, {@code cognito_sub} editable by admins only), without the demo's people and
-     * without a scheduled drift repair, whose first run would start at once and mirror nobody this test needs.
-     */
-    private static ObjectNode sharingThePool(String name) throws java.io.IOException {
-        ObjectNode realm = (ObjectNode) RealmAdmin.JSON.readTree(io.emailcode.keycloak.deploy.ProjectFiles.read(
-                "realm-export/demo-realm.json"));
-        realm.put("realm", name).put("displayName", name);
-        realm.remove("users");
-        realm.withObject("attributes").put("emailCode.mirror.repair.hours", "0");
-        return realm;
-    }
-
     /** The second realm's admin event about its account: the pool user is linked to another realm's person. */
     private static Optional<JsonNode> otherRealmsAlert(RealmAdmin other, String userId) {
         return other.adminEvents(ALERTS).stream().filter(e -> userId.equals(e.path("details").path("user_id").asText()))
@@ -262,8 +249,7 @@ class PoolTakeoverAttackIT {
     }
 
     private static Optional<String> linkedSub(RealmAdmin realmAdmin, String userId) {
-        JsonNode sub = realmAdmin.user(userId).path("attributes").path("cognito_sub");
-        return sub.isArray() && !sub.isEmpty() ? Optional.of(sub.get(0).asText()) : Optional.empty();
+        return realmAdmin.cognitoSub(userId);
     }
 
     private static void change(RealmAdmin realmAdmin, String userId, java.util.function.Consumer<ObjectNode> edit) {

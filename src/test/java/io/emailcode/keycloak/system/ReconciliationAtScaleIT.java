@@ -6,7 +6,6 @@ import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.keycloak.system.fixture.RealmAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emailcode.stack.LocalStack;
@@ -45,8 +44,8 @@ class ReconciliationAtScaleIT {
         ObjectNode representation = RealmAdmin.JSON.createObjectNode().put("realm", "scale-" + id).put("enabled", true);
         // The scheduled drift repair is off: a new realm's first scheduled run would start at once, hold the pool's
         // run lock (the administrator's run is then refused with 409) and spend Cognito calls the runs here count.
-        representation.putObject("attributes").put("emailCode.mirror.mode", "BEST_EFFORT")
-                .put("emailCode.mirror.repair.calls.per.second", "100").put("emailCode.mirror.repair.hours", "0");
+        RealmAdmin.withCognitoProvider(representation, Map.of("mirror.pool.id", stack.cognito().userPoolId(), "mirror.mode", "BEST_EFFORT",
+                "mirror.repair.calls.per.second", "100", "mirror.repair.hours", "0"));
         RealmAdmin scale = realm.admin().createRealm(representation);
         try (PoolUsers pool = new PoolUsers(stack.cognito())) {
             for (int first = 0; first < USERS; first += IMPORT_BATCH) {
@@ -77,15 +76,7 @@ class ReconciliationAtScaleIT {
         assertEquals(200, response.statusCode(), response.body());
         System.out.printf("ReconciliationAtScaleIT: %d users, %s: %d ms, Cognito calls %s, %s%n", USERS, what, millis,
                 stack.cognitoProxy().calls(), response.body());
-        return RealmAdmin.JSON.convertValue(read(response.body()), Map.class);
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return RealmAdmin.JSON.readTree(body);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return RealmAdmin.JSON.convertValue(RealmAdmin.parse(response.body()), Map.class);
     }
 
     /** A partial import of the users from {@code first} on, at most {@link #IMPORT_BATCH}. */

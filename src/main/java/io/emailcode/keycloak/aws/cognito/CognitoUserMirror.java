@@ -1,8 +1,5 @@
 package io.emailcode.keycloak.aws.cognito;
 
-import io.emailcode.keycloak.aws.AwsCallListener;
-import io.emailcode.keycloak.aws.AwsClientSettings;
-import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.mirror.Adoption;
 import io.emailcode.keycloak.mirror.CallPace;
 import io.emailcode.keycloak.mirror.DeletedUser;
@@ -48,11 +45,6 @@ public final class CognitoUserMirror implements UserPool, AutoCloseable {
     private final CognitoPoolReader reader;
     private final PoolUserUpdate updates;
     private final PoolUserReset reset;
-
-    /** A mirror with its own Cognito client, built once per server and closed with it. */
-    public static CognitoUserMirror connect(AwsClientSettings settings, String userPoolId, AwsCallListener calls) {
-        return new CognitoUserMirror(AwsClients.build(CognitoIdentityProviderClient.builder(), settings, calls), userPoolId);
-    }
 
     CognitoUserMirror(CognitoIdentityProviderClient client, String userPoolId) {
         this(client, userPoolId, CallPace.UNLIMITED);

@@ -124,7 +124,7 @@ public final class EmailCodeAdminResource {
     public Response repair() {
         auth.users().requireView();
         if (!mirror.available()) {
-            return error(Response.Status.CONFLICT, "no user pool is configured on this server");
+            return error(Response.Status.CONFLICT, "the Cognito mirror is off on this server");
         }
         return Response.ok(new RepairStatus(RealmSettingsStore.readOrDefaults(realm).mirror(),
                 mirror.driftRepair().progress(realm.getId())).asMap()).build();

@@ -52,7 +52,7 @@ final class PoolImport {
         try {
             pooled = mirror.importable(attempt.realmId(), cacheKey, attempt.address(), settings.importOnProof().absenceCache());
             // Before the link exists: whoever set a password or holds a session on that pool user keeps neither.
-            pooled.ifPresent(mirror::startClean);
+            pooled.ifPresent(imported -> mirror.startClean(attempt.realmId(), imported));
         } catch (MirrorException e) {
             LOG.warnf("Import of %s in realm %s from the Cognito pool failed: %s", attempt.masked(), context.getRealm().getName(),
                     e.getMessage());

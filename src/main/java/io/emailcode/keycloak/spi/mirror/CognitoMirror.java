@@ -21,24 +21,25 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 
-/** The mirror of a server with a user pool: shared by every session, built once by the factory. */
+/** The mirror of a server that lets realms mirror: shared by every session, built once by the factory. */
 final class CognitoMirror implements MirrorProvider {
 
     private static final Logger LOG = Logger.getLogger(CognitoMirror.class);
 
-    private final UserPool pool;
-    /** The pool as each realm may change it: only through the links the product made. */
+    /** Each realm's pool as it is. */
     private final Function<String, UserPool> pools;
+    /** Each realm's pool as the realm may change it: only through the links the product made. */
+    private final Function<String, UserPool> linked;
     private final MirrorRetryQueue retryQueue;
-    private final PoolImports imports;
+    private final Function<String, PoolImports> imports;
     private final DriftRepair repair;
     private final ExecutorService executor;
     private final Clock clock;
 
-    CognitoMirror(UserPool pool, Function<String, UserPool> pools, MirrorRetryQueue retryQueue, PoolImports imports,
-                  DriftRepair repair, ExecutorService executor, Clock clock) {
-        this.pool = pool;
+    CognitoMirror(Function<String, UserPool> pools, Function<String, UserPool> linked, MirrorRetryQueue retryQueue,
+                  Function<String, PoolImports> imports, DriftRepair repair, ExecutorService executor, Clock clock) {
         this.pools = pools;
+        this.linked = linked;
         this.retryQueue = retryQueue;
         this.imports = imports;
         this.repair = repair;
@@ -94,7 +95,7 @@ final class CognitoMirror implements MirrorProvider {
 
     @Override
     public MirrorResult syncNow(String realmId, MirroredUser user, Adoption adoption) {
-        return pools.apply(realmId).sync(user, adoption);
+        return linked.apply(realmId).sync(user, adoption);
     }
 
     @Override
@@ -104,12 +105,12 @@ final class CognitoMirror implements MirrorProvider {
 
     @Override
     public Optional<PooledUser> importable(String realmId, String cacheKey, String email, Duration absenceCache) {
-        return imports.importable(realmId, cacheKey, email, absenceCache);
+        return imports.apply(realmId).importable(realmId, cacheKey, email, absenceCache);
     }
 
     @Override
-    public void startClean(PooledUser imported) {
-        pool.startClean(imported);
+    public void startClean(String realmId, PooledUser imported) {
+        pools.apply(realmId).startClean(imported);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
-import io.emailcode.keycloak.aws.cognito.CognitoUserMirror;
+import io.emailcode.keycloak.aws.cognito.CognitoPools;
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.mirror.Backoff;
@@ -10,6 +10,7 @@ import io.emailcode.keycloak.mirror.MirrorMetrics;
 import io.emailcode.keycloak.mirror.MirrorRetryQueue;
 import io.emailcode.keycloak.mirror.PoolAbsenceCache;
 import io.emailcode.keycloak.mirror.PoolImports;
+import io.emailcode.keycloak.mirror.PoolAddress;
 import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.Ticker;
 import io.emailcode.keycloak.mirror.UserPool;
@@ -39,8 +40,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.timer.TimerProvider;
 
 /**
- * Builds the Cognito and queue clients once per server, checks the queue table, and schedules the retries.
- * Without {@code user-pool-id} the mirror is off and nothing is built.
+ * Builds the queue client once per server (and a Cognito client per region in use), checks the queue table, and
+ * schedules the retries. Each realm's pool comes from its settings ({@link RealmPools}); without {@code enabled} the
+ * mirror is off and nothing is built.
  */
 public final class CognitoMirrorProviderFactory implements MirrorProviderFactory {
 
@@ -56,7 +58,7 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
 
     private final Clock clock = KeycloakClock.INSTANCE;
     private MirrorServerSettings settings;
-    private CognitoUserMirror cognito;
+    private CognitoPools cognito;
     private DynamoDbConnection dynamodb;
     private ExecutorService executor;
     private ExecutorService repairWorker;
@@ -69,28 +71,36 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        if (settings.userPoolId().isEmpty()) {
-            LOG.debugf("Cognito mirror is off: --%s%s is not set", MirrorServerSettings.OPTION_PREFIX,
-                    MirrorServerSettings.USER_POOL_ID.key());
+        if (!settings.enabled()) {
+            LOG.debugf("Cognito mirror is off: --%s%s is not true", MirrorServerSettings.OPTION_PREFIX,
+                    MirrorServerSettings.MIRRORING.key());
             return;
         }
-        String pool = settings.userPoolId().get();
-        cognito = CognitoUserMirror.connect(settings.cognito(), pool, AwsCallMetrics.createIfAvailable());
+        cognito = new CognitoPools(settings.cognito(), AwsCallMetrics.createIfAvailable());
         dynamodb = DynamoDbConnection.open(settings.queue(), AwsCallMetrics.createIfAvailable());
         dynamodb.requireTable(TableSpec.mirrorQueue(settings.queueTable()), settings.createQueueTable(),
                 settings.createQueueTableOption());
         executor = newExecutor(ASYNC_THREADS, ASYNC_BACKLOG, "cognito-mirror-");
         repairWorker = newExecutor(1, 1, "cognito-mirror-repair-");
         MirrorMetrics metrics = MicrometerMirrorMetrics.createIfAvailable();
-        PoolLinks links = dynamodb.poolLinks(settings.queueTable(), pool);
-        Function<String, UserPool> linked = realmId -> new LinkedUserPool(cognito, links, realmId);
+        RealmPools realmPools = new RealmPools(factory);
+        Function<String, UserPool> pools = realmId -> cognito.pool(realmPools.apply(realmId));
+        Function<String, UserPool> linked = realmId -> {
+            PoolAddress pool = realmPools.apply(realmId);
+            return new LinkedUserPool(cognito.pool(pool), dynamodb.poolLinks(settings.queueTable(), pool.poolId()), realmId);
+        };
         MirrorRetryQueue retryQueue = new MirrorRetryQueue(dynamodb.mirrorQueue(settings.queueTable()), linked,
                 new KeycloakUserSource(factory), new Backoff(settings.retryBase(), settings.retryMax(), new SecureRandom()::nextDouble),
                 clock, metrics, IN_FLIGHT_GRACE, new MirrorAlertEvents(factory));
-        PoolImports imports = new PoolImports(cognito, links, new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES), metrics, clock);
+        PoolAbsenceCache absent = new PoolAbsenceCache(ABSENCE_CACHE_ENTRIES);
+        Function<String, PoolImports> imports = realmId -> {
+            PoolAddress pool = realmPools.apply(realmId);
+            return new PoolImports(cognito.pool(pool), dynamodb.poolLinks(settings.queueTable(), pool.poolId()), absent,
+                    metrics, clock);
+        };
         DriftRepair repair = new DriftRepair(linked, dynamodb.repairProgress(settings.queueTable()), metrics, clock,
                 Ticker.SYSTEM, REPAIR_TAKEOVER);
-        provider = new CognitoMirror(cognito, linked, retryQueue, imports, repair, executor, clock);
+        provider = new CognitoMirror(pools, linked, retryQueue, imports, repair, executor, clock);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 KeycloakModelUtils.runJobInTransaction(factory, session -> {
@@ -105,7 +115,7 @@ public final class CognitoMirrorProviderFactory implements MirrorProviderFactory
         factory.register(new UserRemovalMirror(provider));
         factory.register(new EveryRealmAtStart(factory, "check who may edit " + MirroredUsers.SUB_ATTRIBUTE,
                 SubAttributeGuard::warnIfUsersCanWrite));
-        LOG.infof("Users are mirrored into Cognito user pool %s%s; pending changes in DynamoDB table '%s'", pool,
+        LOG.infof("Realms may mirror their users into Cognito user pools%s; pending changes in DynamoDB table '%s'",
                 settings.cognito().endpoint().map(e -> " at " + e).orElse(""), settings.queueTable());
     }
 

@@ -15,7 +15,7 @@ import org.keycloak.provider.Provider;
 /** The mirror as the flow step, the event listener and the admin endpoint use it. */
 public interface MirrorProvider extends Provider {
 
-    /** False when the server has no user pool configured: nothing is mirrored, whatever the realms say. */
+    /** False when the server does not let realms mirror: nothing is mirrored, whatever the realms say. */
     boolean available();
 
     /**
@@ -52,7 +52,7 @@ public interface MirrorProvider extends Provider {
      *
      * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be reached or refused
      */
-    void startClean(PooledUser imported);
+    void startClean(String realmId, PooledUser imported);
 
     /** Full reconciliations, at once or on the realms' schedules. */
     DriftRepair driftRepair();

@@ -11,16 +11,16 @@ import io.emailcode.keycloak.spi.ProviderIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Server options of the Cognito mirror ({@code --spi-cognito-mirror--cognito--<option>}), parsed once at start.
- * Without a user pool id the mirror is off for the whole server. The queue table has its own region and
+ * Server options of the Cognito mirror ({@code --spi-cognito-mirror--cognito--<option>}), parsed once at start: what
+ * is the operator's (whether the server mirrors at all, endpoints, timeouts, the queue); each realm chooses its pool
+ * in its "Amazon Cognito" provider. Credentials come from the AWS default chain only. The queue table has its own region and
  * endpoint ({@code queue-region}, {@code queue-endpoint}), since it is another service; its client takes the
  * Cognito client's timeouts and attempts.
  *
- * @param userPoolId        the pool Keycloak's users are mirrored into
- * @param cognito           region, endpoint, timeouts and SDK attempts of the Cognito client
+ * @param enabled           whether realms may mirror at all; off, nothing is built and no realm mirrors
+ * @param cognito           default region, endpoint, timeouts and SDK attempts of the Cognito clients
  * @param queueTable        DynamoDB table of pending mirror changes
  * @param createQueueTable  create it at start when missing; for local development only
  * @param queue             region and endpoint of the queue's DynamoDB client, with the Cognito client's timeouts
@@ -28,15 +28,16 @@ import java.util.Optional;
  * @param retryMax          longest wait between two attempts
  * @param reconcileInterval how often one node of the cluster retries what is due and works on a due drift repair
  */
-public record MirrorServerSettings(Optional<String> userPoolId, AwsClientSettings cognito, String queueTable,
+public record MirrorServerSettings(boolean enabled, AwsClientSettings cognito, String queueTable,
                                    boolean createQueueTable, AwsClientSettings queue, Duration retryBase,
                                    Duration retryMax, Duration reconcileInterval) {
 
     public static final String OPTION_PREFIX = "spi-" + ProviderIds.MIRROR_SPI + "--" + ProviderIds.COGNITO_MIRROR + "--";
     private static final int DAY_MS = 86_400_000;
 
-    static final TextOption USER_POOL_ID = TextOption.any("user-pool-id",
-            "Cognito user pool that follows Keycloak's users. Not set: the mirror is off.", null);
+    static final FlagOption MIRRORING = new FlagOption("mirroring", "mirroring", "Let realms mirror their users into "
+            + "Cognito user pools (each realm chooses its pool in its Amazon Cognito user federation provider). Off: no "
+            + "realm mirrors and no AWS client or queue table is used.", false);
     private static final AwsClientOptions COGNITO = new AwsClientOptions("Cognito", "http://localhost:9229");
     static final TextOption QUEUE_TABLE = TextOption.any("queue-table",
             "DynamoDB table of pending mirror changes (partition key 'pk' of type S).", "keycloak-cognito-mirror");
@@ -62,7 +63,7 @@ public record MirrorServerSettings(Optional<String> userPoolId, AwsClientSetting
 
     static List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>();
-        options.add(USER_POOL_ID);
+        options.add(MIRRORING);
         options.addAll(COGNITO.all());
         options.addAll(List.of(QUEUE_TABLE, QUEUE_CREATE_TABLE, QUEUE_REGION, QUEUE_ENDPOINT, RETRY_BASE_MS,
                 RETRY_MAX_MS, RECONCILE_INTERVAL_MS));
@@ -74,7 +75,7 @@ public record MirrorServerSettings(Optional<String> userPoolId, AwsClientSetting
         AwsClientSettings queue = new AwsClientSettings(options.find(QUEUE_REGION),
                 options.find(QUEUE_ENDPOINT).map(java.net.URI::create), cognito.apiCallTimeout(), cognito.attemptTimeout(),
                 cognito.maxAttempts());
-        return new MirrorServerSettings(options.find(USER_POOL_ID), cognito, options.get(QUEUE_TABLE),
+        return new MirrorServerSettings(options.get(MIRRORING), cognito, options.get(QUEUE_TABLE),
                 options.get(QUEUE_CREATE_TABLE), queue, Duration.ofMillis(options.get(RETRY_BASE_MS)),
                 Duration.ofMillis(options.get(RETRY_MAX_MS)), Duration.ofMillis(options.get(RECONCILE_INTERVAL_MS)));
     }

@@ -50,7 +50,7 @@ final class NoMirror implements MirrorProvider {
     }
 
     @Override
-    public void startClean(PooledUser imported) {
+    public void startClean(String realmId, PooledUser imported) {
         throw new MirrorException("No Cognito user pool is configured on this server", false, null);
     }
 

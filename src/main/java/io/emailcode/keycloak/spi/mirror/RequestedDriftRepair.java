@@ -36,7 +36,7 @@ public final class RequestedDriftRepair {
     /** Why the realm's drift cannot be repaired, if it cannot. */
     public Optional<String> refusal() {
         if (!mirror.available()) {
-            return Optional.of("no user pool is configured on this server");
+            return Optional.of("the Cognito mirror is off on this server");
         }
         if (!RealmSettingsStore.readOrDefaults(realm).mirror().enabled()) {
             return Optional.of("mirroring is off in this realm");

@@ -85,7 +85,8 @@ final class ScheduledRepair implements Runnable {
 
     private static List<String> mirroringRealms(KeycloakSession session) {
         return session.realms().getRealmsStream()
-                .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().repairs())
+                // not only the scheduled ones: an administrator may have asked for a run (DriftRepair.request)
+                .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().enabled())
                 .map(realm -> realm.getId()).toList();
     }
 }

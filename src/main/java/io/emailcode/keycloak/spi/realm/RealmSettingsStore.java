@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.realm;
 
+import io.emailcode.keycloak.mirror.MirrorSettings;
 import io.emailcode.keycloak.settings.Option;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmOptions;
@@ -12,25 +13,31 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
 
 /**
- * The one place a realm's settings are read and written: realm attributes named {@code emailCode.<key>}
- * (Keycloak caches realms, so reading is cheap). The sign-in step, the event listener, the retry task and the
- * admin endpoints all read through here, so they can never disagree.
+ * The one place a realm's settings are read and written: the Cognito bridge's in the realm's "Amazon Cognito" user
+ * federation provider ({@link BridgeComponent}), the limits as realm attributes named {@code emailCode.<key>}
+ * (Keycloak caches realms and their components, so reading is cheap). The sign-in step, the event listener, the
+ * retry task, the admin endpoints and the provider's form all read through here, so they can never disagree.
  */
 public final class RealmSettingsStore {
 
     static final String ATTRIBUTE_PREFIX = "emailCode.";
     private static final Logger LOG = Logger.getLogger(RealmSettingsStore.class);
-    private static final Set<String> KEYS = RealmOptions.ALL.stream().map(Option::key).collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> KEYS = keys(RealmOptions.ALL);
+    private static final Set<String> MIRROR_KEYS = keys(RealmOptions.MIRROR);
+    private static final Set<String> LIMIT_KEYS = keys(RealmOptions.LIMITS);
 
     private RealmSettingsStore() {
     }
 
     /** The realm's settings and what is wrong with them (a hand-edited attribute). */
     public static Parsed<RealmSettings> read(RealmModel realm) {
-        return RealmOptions.read(saved(realm));
+        Map<String, String> saved = saved(realm);
+        BridgeComponent.find(realm).ifPresent(bridge -> mirrorOnlyIfEnabled(bridge, saved));
+        return RealmOptions.read(saved);
     }
 
     /**
@@ -49,9 +56,29 @@ public final class RealmSettingsStore {
 
     /** What was saved, by key; keys without a saved value are absent. */
     public static Map<String, String> saved(RealmModel realm) {
+        Map<String, String> saved = new HashMap<>(savedLimits(realm));
+        BridgeComponent.find(realm).ifPresent(component -> saved.putAll(BridgeComponent.saved(component)));
+        return saved;
+    }
+
+    /** Checks the settings a Cognito provider's form is about to save, with the realm's limits, before anything is stored. */
+    public static Parsed<RealmSettings> readWithBridge(RealmModel realm, ComponentModel bridge) {
+        Map<String, String> saved = new HashMap<>(savedLimits(realm));
+        saved.putAll(BridgeComponent.saved(bridge));
+        return RealmOptions.read(saved);
+    }
+
+    /** A provider switched off in the console mirrors nothing, whatever its mode says. */
+    private static void mirrorOnlyIfEnabled(ComponentModel bridge, Map<String, String> saved) {
+        if (!BridgeComponent.enabled(bridge)) {
+            saved.put(RealmOptions.MIRROR_MODE.key(), RealmOptions.MIRROR_MODE.format(MirrorSettings.Mode.OFF));
+        }
+    }
+
+    private static Map<String, String> savedLimits(RealmModel realm) {
         Map<String, String> saved = new HashMap<>();
         realm.getAttributes().forEach((name, value) -> {
-            if (name.startsWith(ATTRIBUTE_PREFIX) && KEYS.contains(name.substring(ATTRIBUTE_PREFIX.length()))) {
+            if (name.startsWith(ATTRIBUTE_PREFIX) && LIMIT_KEYS.contains(name.substring(ATTRIBUTE_PREFIX.length()))) {
                 saved.put(name.substring(ATTRIBUTE_PREFIX.length()), value);
             }
         });
@@ -91,12 +118,22 @@ public final class RealmSettingsStore {
 
     /** Stores already validated values; a blank value removes the setting, so its default applies again. */
     static void write(RealmModel realm, Map<String, String> values) {
+        Map<String, String> bridge = new HashMap<>();
         values.forEach((key, value) -> {
-            if (value == null || value.isBlank()) {
+            if (MIRROR_KEYS.contains(key)) {
+                bridge.put(key, value);
+            } else if (value == null || value.isBlank()) {
                 realm.removeAttribute(ATTRIBUTE_PREFIX + key);
             } else {
                 realm.setAttribute(ATTRIBUTE_PREFIX + key, value);
             }
         });
+        if (!bridge.isEmpty()) {
+            BridgeComponent.write(realm, bridge);
+        }
+    }
+
+    private static Set<String> keys(List<Option<?>> options) {
+        return options.stream().map(Option::key).collect(Collectors.toUnmodifiableSet());
     }
 }

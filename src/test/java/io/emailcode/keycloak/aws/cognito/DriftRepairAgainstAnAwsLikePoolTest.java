@@ -150,6 +150,32 @@ class DriftRepairAgainstAnAwsLikePoolTest {
         assertEquals(DriftRepair.State.NOT_DUE, restarted.slice(REALM, users, daily, slice).state(), "next one in a day");
     }
 
+    @Test
+    void aRequestedRunStartsAtTheNextSliceOfAnyNodeWithoutAScheduleAndNeverTwiceAtOnce() {
+        for (int i = 0; i < 60; i++) {
+            users.add("new-" + i, "new" + i + "@example.com", "New", true, Optional.empty());
+        }
+        RepairSchedule none = new RepairSchedule(Duration.ZERO, 5);
+        Duration slice = Duration.ofSeconds(2);
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state(), "no schedule");
+        assertTrue(repair.request(REALM), "an administrator's request starts a run");
+        assertEquals(0, cognito.calls().size(), "the request itself calls nothing");
+        assertFalse(repair.request(REALM), "a second request while it runs starts nothing");
+
+        DriftRepair otherNode = repairOnANode();
+        assertEquals(DriftRepair.State.WORKING, otherNode.slice(REALM, users, none, slice).state(),
+                "the next slice takes the requested run, on whichever node");
+        assertEquals(DriftRepair.State.OTHER_NODE, repair.slice(REALM, users, none, slice).state(), "and only that node");
+        DriftRepair.Slice last;
+        int slices = 0;
+        do {
+            last = otherNode.slice(REALM, users, none, slice);
+            assertTrue(++slices < 100, "the run finishes");
+        } while (last.state() == DriftRepair.State.WORKING);
+        assertEquals(60, progress.load(REALM).orElseThrow().lastCounts().get("created"), "the last run's counts");
+        assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, none, slice).state(), "none until asked again");
+    }
+
     private DriftRepair repairOnANode() {
         return new DriftRepair(realmId -> pool, progress, MirrorMetrics.NONE, clock, ticker, TAKEOVER);
     }

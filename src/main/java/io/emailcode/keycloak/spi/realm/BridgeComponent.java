@@ -1,0 +1,83 @@
+package io.emailcode.keycloak.spi.realm;
+
+import io.emailcode.keycloak.settings.Option;
+import io.emailcode.keycloak.settings.RealmOptions;
+import io.emailcode.keycloak.spi.ProviderIds;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.storage.UserStorageProvider;
+
+/**
+ * The realm's "Amazon Cognito" user federation provider: the one home of the Cognito bridge's settings, which the
+ * admin console's form, the admin REST endpoint, {@code kcadm.sh} and the realm export all read and write. Its
+ * config keys are the settings' keys; a multi-valued setting is stored as Keycloak stores a multi-valued list.
+ */
+public final class BridgeComponent {
+
+    /** The name a component created through the REST endpoint gets; administrators may rename it. */
+    static final String DEFAULT_NAME = "Amazon Cognito";
+    private static final String LIST_DELIMITER = "##";
+    /** Keycloak's own switch of a federation provider: a disabled provider mirrors nothing. */
+    private static final String ENABLED = "enabled";
+
+    private BridgeComponent() {
+    }
+
+    /** The realm's provider; with several (only possible through a hand-edited import), the first by id. */
+    public static Optional<ComponentModel> find(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                .filter(component -> ProviderIds.COGNITO_FEDERATION.equals(component.getProviderId()))
+                .sorted(java.util.Comparator.comparing(ComponentModel::getId))
+                .findFirst();
+    }
+
+    /** The bridge's settings as saved in {@code component}, by key; keys without a saved value are absent. */
+    public static Map<String, String> saved(ComponentModel component) {
+        Map<String, String> saved = new HashMap<>();
+        for (Option<?> option : RealmOptions.MIRROR) {
+            List<String> values = component.getConfig().getOrDefault(option.key(), List.of());
+            if (!values.isEmpty()) {
+                saved.put(option.key(), String.join(LIST_DELIMITER, values));
+            }
+        }
+        return saved;
+    }
+
+    /** Whether Keycloak's own switch of the provider is on (an absent switch is on, as Keycloak reads it). */
+    public static boolean enabled(ComponentModel component) {
+        String enabled = component.get(ENABLED);
+        return enabled == null || Boolean.parseBoolean(enabled);
+    }
+
+    /** Stores already validated values in the realm's provider, creating it if the realm has none. */
+    static void write(RealmModel realm, Map<String, String> values) {
+        Optional<ComponentModel> existing = find(realm);
+        ComponentModel component = existing.orElseGet(() -> newComponent(realm));
+        values.forEach((key, value) -> {
+            if (value == null || value.isBlank()) {
+                component.getConfig().remove(key);
+            } else {
+                component.getConfig().put(key, List.of(value.split(LIST_DELIMITER)));
+            }
+        });
+        if (existing.isPresent()) {
+            realm.updateComponent(component);
+        } else {
+            realm.addComponentModel(component);
+        }
+    }
+
+    private static ComponentModel newComponent(RealmModel realm) {
+        ComponentModel component = new ComponentModel();
+        component.setName(DEFAULT_NAME);
+        component.setParentId(realm.getId());
+        component.setProviderId(ProviderIds.COGNITO_FEDERATION);
+        component.setProviderType(UserStorageProvider.class.getName());
+        component.put(ENABLED, true);
+        return component;
+    }
+}
