@@ -16,6 +16,12 @@ import org.jboss.logging.Logger;
  * A scheduled run keeps its progress in a {@link RepairProgressStore} after every page, so it survives a restart;
  * the node that started it goes on with it, and another node takes it over once the owner has not saved progress for
  * a while. Callers make sure only one node works at a time (Keycloak's cluster lock).
+ *
+ * <p>Slices come every few seconds for every mirroring realm, so a node keeps in memory when each idle realm's last
+ * run finished, as it last read or wrote it, and reads the store only once the schedule makes a run due, while a run
+ * is in progress, for a realm it has not seen yet, or after an administrator's request on this node: an idle realm
+ * costs no call between its runs. A request on another node is taken by that node (or by any node that has not seen
+ * the realm yet, after a restart).
  */
 public final class DriftRepair {
 
@@ -37,6 +43,8 @@ public final class DriftRepair {
     private final Duration takeoverAfter;
     private final String node = UUID.randomUUID().toString();
     private final Map<String, RepairRun> runs = new ConcurrentHashMap<>();
+    /** Idle realms by when their last run finished, as this node last loaded or saved their progress. */
+    private final Map<String, Instant> idleSince = new ConcurrentHashMap<>();
 
     /**
      * @param clock         Keycloak's clock: when runs are due, and the times stored with the progress
@@ -74,11 +82,11 @@ public final class DriftRepair {
      */
     public boolean request(String realmId) {
         Instant now = clock.instant();
-        RepairProgress progress = store.load(realmId).orElseGet(() -> RepairProgress.firstSeen(realmId, now));
+        RepairProgress progress = load(realmId).orElseGet(() -> RepairProgress.firstSeen(realmId, now));
         if (progress.running()) {
             return false;
         }
-        store.save(progress.requested(UUID.randomUUID().toString(), now));
+        save(progress.requested(UUID.randomUUID().toString(), now));
         LOG.infof("Cognito drift repair of realm %s requested", realmId);
         return true;
     }
@@ -86,14 +94,18 @@ public final class DriftRepair {
     /** Starts or continues the realm's scheduled or requested run, working for at most {@code budget}. */
     public Slice slice(String realmId, RepairUsers users, RepairSchedule schedule, Duration budget) {
         Instant now = clock.instant();
-        Optional<RepairProgress> saved = store.load(realmId);
+        Instant idle = idleSince.get(realmId);
+        if (idle != null && !due(idle, schedule, now)) {
+            return new Slice(State.NOT_DUE, Optional.empty());
+        }
+        Optional<RepairProgress> saved = load(realmId);
         if (saved.isEmpty()) {
-            store.save(RepairProgress.firstSeen(realmId, now));
+            save(RepairProgress.firstSeen(realmId, now));
             return new Slice(State.NOT_DUE, Optional.empty());
         }
         RepairProgress progress = saved.get();
         if (!progress.running()) {
-            if (!schedule.enabled() || now.isBefore(progress.lastFinished().plus(schedule.every()))) {
+            if (!due(progress.lastFinished(), schedule, now)) {
                 return new Slice(State.NOT_DUE, Optional.empty());
             }
             progress = progress.started(UUID.randomUUID().toString(), node, now);
@@ -114,13 +126,36 @@ public final class DriftRepair {
                     progress.counts());
             runs.put(realmId, run);
         }
-        store.save(progress);
+        save(progress);
         return work(run, progress, budget);
     }
 
     /** The realm's scheduled repair as last saved. */
     public Optional<RepairProgress> progress(String realmId) {
-        return store.load(realmId);
+        return load(realmId);
+    }
+
+    private static boolean due(Instant lastFinished, RepairSchedule schedule, Instant now) {
+        return schedule.enabled() && !now.isBefore(lastFinished.plus(schedule.every()));
+    }
+
+    private Optional<RepairProgress> load(String realmId) {
+        Optional<RepairProgress> progress = store.load(realmId);
+        progress.ifPresent(this::remember);
+        return progress;
+    }
+
+    private void save(RepairProgress progress) {
+        store.save(progress);
+        remember(progress);
+    }
+
+    private void remember(RepairProgress progress) {
+        if (progress.running()) {
+            idleSince.remove(progress.realmId());
+        } else {
+            idleSince.put(progress.realmId(), progress.lastFinished());
+        }
     }
 
     private Slice work(RepairRun run, RepairProgress progress, Duration budget) {
@@ -130,17 +165,17 @@ public final class DriftRepair {
                 boolean more = run.step(ticker::nanos, deadline);
                 if (!more) {
                     runs.remove(progress.realmId());
-                    store.save(progress.finished(run.summary().asMap(), clock.instant()));
+                    save(progress.finished(run.summary().asMap(), clock.instant()));
                     LOG.infof("Cognito drift repair of realm %s finished: %s", progress.realmId(), run.summary());
                     return new Slice(State.FINISHED, Optional.of(run.summary()));
                 }
-                store.save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
+                save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
             }
             return new Slice(State.WORKING, Optional.empty());
         } catch (MirrorException e) {
             LOG.warnf("Cognito drift repair of realm %s paused, it goes on at the next run: %s", progress.realmId(),
                     e.getMessage());
-            store.save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
+            save(progress.at(run.phase(), run.offset(), run.summary().asMap(), clock.instant()));
             return new Slice(State.INTERRUPTED, Optional.empty());
         }
     }

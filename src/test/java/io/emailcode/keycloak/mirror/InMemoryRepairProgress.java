@@ -9,9 +9,11 @@ public final class InMemoryRepairProgress implements RepairProgressStore {
 
     private final Map<String, RepairProgress> saved = new HashMap<>();
     public int saves;
+    public int loads;
 
     @Override
     public synchronized Optional<RepairProgress> load(String realmId) {
+        loads++;
         return Optional.ofNullable(saved.get(realmId));
     }
 

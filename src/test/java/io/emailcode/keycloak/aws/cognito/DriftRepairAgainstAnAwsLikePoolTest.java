@@ -176,6 +176,38 @@ class DriftRepairAgainstAnAwsLikePoolTest {
         assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, none, slice).state(), "none until asked again");
     }
 
+    @Test
+    void anIdleRealmCostsNoStoreCallBetweenItsRunsUnlessAnAdministratorAsks() {
+        users.add("new-1", "new1@example.com", "New", true, Optional.empty());
+        RepairSchedule daily = new RepairSchedule(Duration.ofHours(24), 5);
+        RepairSchedule none = new RepairSchedule(Duration.ZERO, 5);
+        Duration slice = Duration.ofSeconds(2);
+        repair.slice(REALM, users, daily, slice);
+        int loads = progress.loads;
+        int saves = progress.saves;
+        for (int tick = 0; tick < 100; tick++) {
+            clock.advance(Duration.ofMinutes(10));
+            assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, tick % 2 == 0 ? daily : none, slice).state());
+        }
+        assertEquals(loads, progress.loads, "nothing read before the run is due");
+        assertEquals(saves, progress.saves, "nothing written");
+
+        clock.advance(Duration.ofHours(8));
+        DriftRepair.Slice ran = repair.slice(REALM, users, daily, slice);
+        assertNotEquals(DriftRepair.State.NOT_DUE, ran.state(), "read once due");
+        for (int slices = 0; ran.state() == DriftRepair.State.WORKING; slices++) {
+            assertTrue(slices < 100, "the run finishes");
+            ran = repair.slice(REALM, users, daily, slice);
+        }
+        assertEquals(DriftRepair.State.FINISHED, ran.state());
+        loads = progress.loads;
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state());
+        assertEquals(loads, progress.loads, "the finished run is remembered");
+
+        assertTrue(repair.request(REALM));
+        assertNotEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state(), "a request is read at once");
+    }
+
     private DriftRepair repairOnANode() {
         return new DriftRepair(realmId -> pool, progress, MirrorMetrics.NONE, clock, ticker, TAKEOVER);
     }
