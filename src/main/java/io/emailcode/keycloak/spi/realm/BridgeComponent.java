@@ -3,6 +3,7 @@ package io.emailcode.keycloak.spi.realm;
 import io.emailcode.keycloak.settings.Option;
 import io.emailcode.keycloak.settings.RealmOptions;
 import io.emailcode.keycloak.spi.ProviderIds;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,21 @@ public final class BridgeComponent {
         for (Option<?> option : RealmOptions.MIRROR) {
             List<String> values = component.getConfig().getOrDefault(option.key(), List.of());
             if (!values.isEmpty()) {
-                saved.put(option.key(), String.join(LIST_DELIMITER, values));
+                saved.put(option.key(), String.join(LIST_DELIMITER, inChoiceOrder(option, values)));
             }
         }
         return saved;
+    }
+
+    /**
+     * Keycloak stores each value of a multi-valued setting as a row of its own and reads them back in no particular
+     * order, which changes with every save; read in the order of the setting's choices, every node and every read
+     * agrees on what was saved. Values that are no choice come last, for the validation to name.
+     */
+    private static List<String> inChoiceOrder(Option<?> option, List<String> values) {
+        List<String> choices = option.choices();
+        return values.stream().sorted(Comparator.comparingInt(value -> choices.contains(value) ? choices.indexOf(value)
+                : choices.size())).toList();
     }
 
     /** Whether Keycloak's own switch of the provider is on (an absent switch is on, as Keycloak reads it). */
