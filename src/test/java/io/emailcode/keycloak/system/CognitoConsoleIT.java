@@ -108,7 +108,10 @@ class CognitoConsoleIT {
         try (PoolUsers pooled = new PoolUsers(stack.cognito())) {
             Map<String, String> poolUser = Await.value("the new person mirrored into the form's pool", WAIT,
                     () -> pooled.withEmail(email));
-            assertEquals(Optional.of(poolUser.get("sub")), admin.cognitoSub(admin.userIdByEmail(email)));
+            // The mirror links the account once the pool user exists (a DynamoDB write, then Keycloak's): a moment later.
+            String userId = admin.userIdByEmail(email);
+            assertEquals(poolUser.get("sub"), Await.value("the account linked to its pool user", WAIT,
+                    () -> admin.cognitoSub(userId)));
         }
     }
 
