@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -45,6 +46,8 @@ public final class DriftRepair {
     private final Map<String, RepairRun> runs = new ConcurrentHashMap<>();
     /** Idle realms by when their last run finished, as this node last loaded or saved their progress. */
     private final Map<String, Instant> idleSince = new ConcurrentHashMap<>();
+    /** Realms whose run an administrator asked this node for: read at the next slice, whatever is remembered. */
+    private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     /**
      * @param clock         Keycloak's clock: when runs are due, and the times stored with the progress
@@ -87,6 +90,7 @@ public final class DriftRepair {
             return false;
         }
         save(progress.requested(UUID.randomUUID().toString(), now));
+        asked.add(realmId); // even if a slice that read the realm idle just now remembers it so
         LOG.infof("Cognito drift repair of realm %s requested", realmId);
         return true;
     }
@@ -95,7 +99,7 @@ public final class DriftRepair {
     public Slice slice(String realmId, RepairUsers users, RepairSchedule schedule, Duration budget) {
         Instant now = clock.instant();
         Instant idle = idleSince.get(realmId);
-        if (idle != null && !due(idle, schedule, now)) {
+        if (!asked.remove(realmId) && idle != null && !due(idle, schedule, now)) {
             return new Slice(State.NOT_DUE, Optional.empty());
         }
         Optional<RepairProgress> saved = load(realmId);
