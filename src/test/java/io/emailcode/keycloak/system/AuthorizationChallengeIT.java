@@ -100,6 +100,94 @@ class AuthorizationChallengeIT {
     }
 
     @Test
+    void everyAddressGetsTheSameFirstAnswerKnownUnknownDisabledOrLocked() throws IOException {
+        RealmAdmin admin = realm.admin();
+        String known = realm.newUser();
+        String disabled = realm.newUser();
+        admin.updateUser(admin.userIdByEmail(disabled), RealmAdmin.JSON.createObjectNode().put("enabled", false));
+        String unknown = DemoRealm.newAddress("nobody");
+        java.util.Set<String> shapes = new java.util.HashSet<>();
+        for (String email : new String[] {known, disabled, unknown}) {
+            HttpResponse<String> first = start(email);
+            JsonNode body = RealmAdmin.JSON.readTree(first.body());
+            shapes.add(first.statusCode() + " " + body.path("error").asText() + " " + fieldNames(body));
+        }
+        assertEquals(java.util.Set.of("403 insufficient_authorization [error, auth_session]"), shapes);
+    }
+
+    @Test
+    void resendWaitsForTheCooldownAndAnExpiredCodeSaysSo() throws IOException {
+        String email = realm.newUser();
+        String authSession = authSessionOf(start(email));
+        String first = realm.codeFor(email);
+        HttpResponse<String> tooSoon = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "resend", "true"));
+        assertEquals(403, tooSoon.statusCode(), tooSoon.body());
+        JsonNode wait = RealmAdmin.JSON.readTree(tooSoon.body());
+        assertEquals("resend_cooldown", wait.path("email_code_error").asText(), tooSoon.body());
+        assertTrue(wait.path("retry_after").asInt() > 0, tooSoon.body());
+
+        realm.time().set(Duration.ofSeconds(301));
+        HttpResponse<String> expired = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", first));
+        assertEquals("expired_code", RealmAdmin.JSON.readTree(expired.body()).path("email_code_error").asText(), expired.body());
+        HttpResponse<String> resent = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "resend", "true"));
+        assertEquals(403, resent.statusCode(), resent.body());
+        String second = realm.codeFor(email);
+        assertFalse(second.equals(first));
+        HttpResponse<String> signedIn = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", second));
+        assertEquals(200, signedIn.statusCode(), signedIn.body());
+    }
+
+    @Test
+    void theAuthSessionIsTheClientsAndTheCodeNeedsItsVerifier() throws IOException {
+        String email = realm.newUser();
+        String authSession = authSessionOf(start(email));
+        HttpResponse<String> otherClient = challenge(Map.of("client_id", "demo-app", "auth_session", authSession,
+                "email_code", realm.codeFor(email)));
+        assertEquals(400, otherClient.statusCode(), otherClient.body());
+
+        HttpResponse<String> right = challenge(Map.of("client_id", CLIENT, "auth_session", authSession,
+                "email_code", realm.codeFor(email)));
+        String authorizationCode = RealmAdmin.JSON.readTree(right.body()).path("authorization_code").asText();
+        HttpResponse<String> wrongVerifier = token(authorizationCode, "x".repeat(43));
+        assertEquals(400, wrongVerifier.statusCode(), wrongVerifier.body());
+        HttpResponse<String> reused = token(authorizationCode, VERIFIER);
+        assertEquals(400, reused.statusCode(), "an authorization code is used once: " + reused.body());
+    }
+
+    @Test
+    void withoutPkceTheRequestIsInvalid() throws IOException {
+        HttpResponse<String> noPkce = challenge(Map.of("client_id", CLIENT, "response_type", "code",
+                "login_hint", realm.newUser()));
+        assertEquals(400, noPkce.statusCode(), noPkce.body());
+        assertEquals("invalid_request", RealmAdmin.JSON.readTree(noPkce.body()).path("error").asText());
+    }
+
+    @Test
+    void aPendingRequiredActionSendsTheAppToTheWebOnlyAfterTheRightCode() throws IOException {
+        RealmAdmin admin = realm.admin();
+        String email = realm.newUser();
+        admin.updateUser(admin.userIdByEmail(email), RealmAdmin.JSON.createObjectNode()
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add("UPDATE_PROFILE")));
+        String authSession = authSessionOf(start(email));
+        HttpResponse<String> web = challenge(Map.of("client_id", CLIENT, "auth_session", authSession,
+                "email_code", realm.codeFor(email)));
+        assertEquals(403, web.statusCode(), web.body());
+        assertEquals("redirect_to_web", RealmAdmin.JSON.readTree(web.body()).path("error").asText());
+    }
+
+    @Test
+    void theRealmsWellKnownDocumentsAdvertiseTheEndpointBesideKeycloaksOwnMembers() throws IOException {
+        String realmUrl = stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME;
+        for (String document : new String[] {"openid-configuration", "oauth-authorization-server"}) {
+            HttpResponse<String> answer = get(realmUrl + "/.well-known/" + document);
+            assertEquals(200, answer.statusCode(), document + ": " + answer.body());
+            JsonNode config = RealmAdmin.JSON.readTree(answer.body());
+            assertEquals(realmUrl + "/authorization-challenge", config.path("authorization_challenge_endpoint").asText(), document);
+            assertEquals(realmUrl + "/protocol/openid-connect/token", config.path("token_endpoint").asText(), document);
+        }
+    }
+
+    @Test
     void aClientWithoutTheScopeIsRefused() throws IOException {
         HttpResponse<String> refused = challenge(Map.of("client_id", "demo-app", "response_type", "code",
                 "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", realm.newUser()));
@@ -107,8 +195,42 @@ class AuthorizationChallengeIT {
         assertEquals("unauthorized_client", RealmAdmin.JSON.readTree(refused.body()).path("error").asText());
     }
 
+    private HttpResponse<String> start(String email) {
+        return challenge(Map.of("client_id", CLIENT, "response_type", "code", "scope", "openid",
+                "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", email));
+    }
+
+    private static String authSessionOf(HttpResponse<String> first) throws IOException {
+        assertEquals(403, first.statusCode(), first.body());
+        return RealmAdmin.JSON.readTree(first.body()).path("auth_session").asText();
+    }
+
+    private HttpResponse<String> token(String authorizationCode, String verifier) {
+        return post(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/protocol/openid-connect/token",
+                Map.of("grant_type", "authorization_code", "client_id", CLIENT, "code", authorizationCode,
+                        "code_verifier", verifier));
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode body) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        body.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private HttpResponse<String> challenge(Map<String, String> fields) {
         return post(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/authorization-challenge", fields);
+    }
+
+    private static HttpResponse<String> get(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpResponse<String> post(String url, Map<String, String> fields) {
