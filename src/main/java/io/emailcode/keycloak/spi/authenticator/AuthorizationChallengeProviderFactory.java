@@ -1,13 +1,12 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import org.keycloak.Config;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Serves {@link AuthorizationChallengeEndpoint} at {@code /realms/{realm}/authorization-challenge}. */
-public final class AuthorizationChallengeProviderFactory implements RealmResourceProviderFactory {
+public final class AuthorizationChallengeProviderFactory implements RealmResourceProviderFactory, StatelessFactory<RealmResourceProvider> {
 
     static final String ID = "authorization-challenge";
 
@@ -28,17 +27,5 @@ public final class AuthorizationChallengeProviderFactory implements RealmResourc
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

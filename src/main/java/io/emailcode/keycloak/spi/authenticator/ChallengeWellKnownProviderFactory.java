@@ -1,8 +1,7 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import org.keycloak.Config;
+import io.emailcode.keycloak.spi.StatelessFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.protocol.oidc.representations.OIDCConfigurationRepresentation;
 import org.keycloak.services.Urls;
 import org.keycloak.wellknown.WellKnownProvider;
@@ -13,7 +12,7 @@ import org.keycloak.wellknown.WellKnownProviderFactory;
  * well-known documents: Keycloak's own document, with that one member added. Keycloak serves the factory of the
  * lowest priority for an alias, so this one (below Keycloak's 100) takes the alias and asks Keycloak's for the rest.
  */
-public abstract class ChallengeWellKnownProviderFactory implements WellKnownProviderFactory {
+public abstract class ChallengeWellKnownProviderFactory implements WellKnownProviderFactory, StatelessFactory<WellKnownProvider> {
 
     static final String MEMBER = "authorization_challenge_endpoint";
     private static final int PRIORITY = 50;
@@ -62,17 +61,6 @@ public abstract class ChallengeWellKnownProviderFactory implements WellKnownProv
         return PRIORITY;
     }
 
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
-    }
 
     /** {@code /.well-known/openid-configuration}. */
     public static final class OpenIdConfiguration extends ChallengeWellKnownProviderFactory {
