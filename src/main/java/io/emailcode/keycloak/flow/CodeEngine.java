@@ -127,7 +127,7 @@ public final class CodeEngine {
     private StepOutcome onProof(Door door, Attempt.Standing standing) {
         return switch (standing) {
             case KNOWN -> StepOutcome.proved(switch (door) {
-                case BROWSER_SIGN_IN -> StepOutcome.Action.SIGN_IN;
+                case BROWSER_SIGN_IN, APP_SIGN_IN -> StepOutcome.Action.SIGN_IN;
                 case VERIFY_EMAIL -> StepOutcome.Action.VERIFY_ADDRESS;
                 case UPDATE_EMAIL -> StepOutcome.Action.CHANGE_ADDRESS;
             });

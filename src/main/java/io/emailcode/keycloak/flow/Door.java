@@ -18,7 +18,12 @@ public enum Door {
      * person typed, and a right code makes it the account's address. It signs nobody in and verifies nothing else.
      * A browser known for the new address was known to whoever held it: every request is in the open lane.
      */
-    UPDATE_EMAIL("update-email", false);
+    UPDATE_EMAIL("update-email", false),
+    /**
+     * An app's own sign-in screen (the authorization challenge endpoint of OAuth 2.0 for First-Party Applications):
+     * the typed address's rules are the browser step's; there is no browser, so no known-browser lane.
+     */
+    APP_SIGN_IN("app-sign-in", false);
 
     private final String purpose;
     private final boolean knownBrowserLane;

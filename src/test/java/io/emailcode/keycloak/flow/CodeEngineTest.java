@@ -358,6 +358,21 @@ class CodeEngineTest {
     }
 
     @Test
+    void wrongCodesForANewAddressCountTowardThatAddressesFailureCap() {
+        Attempt changing = atAddressChange("target@example.com", "login-1");
+        for (int i = 0; i < POLICY.failures().cap(); i++) {
+            if (i % POLICY.maxAttempts() == 0) {
+                clock.advance(POLICY.sending().cooldown());
+                step.request(changing, POLICY, ABUSE, false);
+            }
+            assertTrue(step.verify(changing, POLICY, "111111").countsAsFailure(), "a wrong change code is a failure");
+        }
+        clock.advance(POLICY.sending().cooldown());
+        StepOutcome locked = step.request(atSignIn("target@example.com", "login-2"), POLICY, ABUSE, false);
+        assertEquals(Optional.of(Reason.FAILURE_CAP), locked.reason(), "the address's sign-in is locked as after its own");
+    }
+
+    @Test
     void aCodeCompletesOnlyTheDoorItWasIssuedAtEvenInTheSameLogin() {
         step.request(atSignIn("doors@example.com", "login-1"), POLICY, ABUSE, false);
         StepOutcome signInCodeAtVerification = step.verify(atVerification("doors@example.com", "login-1"), POLICY, RIGHT);

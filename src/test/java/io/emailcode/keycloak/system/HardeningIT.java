@@ -195,7 +195,9 @@ class HardeningIT {
     @Test
     void whereUsernamesAreNotAddressesARegisteredAccountGetsAGeneratedUsernameAndNoEventNamesTheAddress() {
         admin.updateStepConfig(DemoRealm.FLOW, Map.of("auto.register", "true"));
-        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", false));
+        // Usernames are not addresses, and people cannot edit them: the profile page shows the generated one read-only.
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", false)
+                .put("editUsernameAllowed", false));
         try {
             String email = DemoRealm.newAddress("named");
             LoginBrowser browser = realm.atCodePage(email);
@@ -215,7 +217,8 @@ class HardeningIT {
                         type + " names the address: " + event);
             }
         } finally {
-            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", true));
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("registrationEmailAsUsername", true)
+                    .put("editUsernameAllowed", true));
         }
     }
 

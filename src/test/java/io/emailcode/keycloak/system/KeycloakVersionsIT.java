@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (Keycloak 26.6 began counting only some authenticator categories; the step's "otp" is one of them, and before
  * 26.6 every failure counted), Keycloak's own email through the SES sender, the user mirrored into Cognito, and a
  * sign-in at an internationalised domain (the JAR's relocated ICU4J and its data), and Keycloak's "Verify email"
- * delivered by code (the provider's action in Keycloak's action's place, with its settings).
+ * and "Update email" delivered by code (the provider's actions in Keycloak's actions' places, with their settings).
  * The project's version runs against the test stack's Keycloak; every other version starts next to it.
  */
 @ExtendWith(RealStack.class)
@@ -107,8 +107,9 @@ class KeycloakVersionsIT {
         assertEquals("true", pooled.get("email_verified"), version);
         signsInWithASharpSDomain(version, realm);
         verifiesAnAddressByCode(version, realm);
+        changesAnAddressByCode(version, realm);
         System.out.println("Keycloak " + version + ": sign-in, brute-force count (1 after a wrong code, 0 after the"
-                + " sign-in), SES sender (\"" + actions.subject() + "\"), Cognito mirror and Verify email by code work");
+                + " sign-in), SES sender (\"" + actions.subject() + "\"), Cognito mirror, Verify email and Update email by code work");
     }
 
     /**
@@ -152,6 +153,29 @@ class KeycloakVersionsIT {
             admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
             admin.replaceRequiredActionConfig("VERIFY_EMAIL", Map.of());
         }
+    }
+
+    /** A sign-in by code with Keycloak's "Update email" pending, which the demo realm delivers by code. */
+    private void changesAnAddressByCode(String version, DemoRealm realm) {
+        RealmAdmin admin = realm.admin();
+        String previous = DemoRealm.newAddress("change");
+        String next = DemoRealm.newAddress("changed");
+        String userId = admin.createUser(previous, null);
+        admin.updateUser(userId, RealmAdmin.JSON.createObjectNode()
+                .set("requiredActions", RealmAdmin.JSON.createArrayNode().add("UPDATE_EMAIL")));
+        LoginBrowser browser = realm.atCodePage(previous);
+        browser.submitCode(realm.codeFor(previous));
+        LoginBrowser.Page form = browser.follow();
+        assertTrue(form.shows("kc-update-email-form"), version + ": " + form.html());
+        assertTrue(browser.submitForm(Map.of("email", next)).shows("We sent a code to"), version + ": " + browser.page().html());
+        assertEquals(previous, admin.user(userId).get("email").asText(), version + ": nothing changes before the proof");
+        browser.submitCode(realm.codeFor(next));
+        browser.authorizationCode();
+        JsonNode changed = admin.user(userId);
+        assertEquals(next, changed.get("email").asText(), version);
+        assertTrue(changed.get("emailVerified").asBoolean(), version);
+        Await.value("the notice to the previous address", WAIT, () -> newestEmailTo(previous)
+                .filter(mail -> mail.subject().startsWith("Your email address for")));
     }
 
     private Optional<ReceivedEmail> newestEmailTo(String email) {

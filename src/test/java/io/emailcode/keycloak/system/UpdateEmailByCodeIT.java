@@ -210,6 +210,26 @@ class UpdateEmailByCodeIT {
         assertTrue(realm.atCodePage(next).page().shows("Too many codes were requested"));
     }
 
+    /** An app started the change (as the account console does): the code page's Cancel ends it, and nothing changes. */
+    @Test
+    void cancellingAChangeAnAppStartedChangesNothing() {
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("browserFlow", DemoRealm.FLOW));
+        String email = DemoRealm.newAddress("cancel");
+        String userId = admin.createUser(email, null);
+        LoginBrowser browser = realm.atCodePage(email);
+        browser.submitCode(realm.codeFor(email));
+        browser.authorizationCode();
+        LoginBrowser.Page form = browser.openLogin(Map.of("kc_action", UPDATE_EMAIL));
+        if (form.location() != null) {
+            browser.follow();
+        }
+        LoginBrowser.Page codePage = browser.submitForm(Map.of("email", DemoRealm.newAddress("never")));
+        assertTrue(codePage.shows("name=\"cancel-aia\""), "an app's action can be cancelled: " + codePage.html());
+        LoginBrowser.Page back = browser.submitForm(Map.of("cancel-aia", "true"));
+        assertTrue(back.location() != null && back.location().contains("kc_action_status=cancelled"), back.location());
+        assertEquals(email, admin.user(userId).get("email").asText());
+    }
+
     /**
      * With Update email on, Keycloak's other ways to edit an address (the account console's personal info, the
      * profile page) leave it alone: the door is the only way to a new address, also where usernames may be edited

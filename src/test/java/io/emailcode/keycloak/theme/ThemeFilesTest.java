@@ -226,7 +226,7 @@ class ThemeFilesTest {
             assertEquals("300", config.path("config").path("code.validity.seconds").asText());
             seen++;
         }
-        assertEquals(2, seen, "one config for the first-factor and one for the second-factor step");
+        assertEquals(3, seen, "one config for the first-factor, the second-factor and the app step");
     }
 
     /**

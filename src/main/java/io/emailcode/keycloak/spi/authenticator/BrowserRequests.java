@@ -58,7 +58,8 @@ final class BrowserRequests {
         CodeHasher hasher = new CodeHasher(secrets.addressSecret());
         KnownBrowsers browsers = parts.browsers(hasher, realm.value().knownBrowser());
         Optional<String> lockout = Attempts.lockout(context, user);
-        Attempt attempt = new Attempts(secrets, hasher, browsers).read(Door.BROWSER_SIGN_IN, context.getSession(),
+        boolean app = AppAnswers.servesAnApp(context.getAuthenticationSession());
+        Attempt attempt = new Attempts(secrets, hasher, browsers).read(app ? Door.APP_SIGN_IN : Door.BROWSER_SIGN_IN, context.getSession(),
                 context.getAuthenticationSession(), user, lockout, address.get(), issuing);
         context.getEvent().detail(StepEvents.DETAIL_MASKED_EMAIL, attempt.masked());
         if (user != null) {
@@ -70,6 +71,8 @@ final class BrowserRequests {
         // Not tied to the realm's "User registration" switch, which also opens Keycloak's page with a password.
         AddressRules rules = new AddressRules(step.value().autoRegister(), poolImport.enabled(), realm.value().unverified());
         OutcomeApplier applier = new SignInApplier(context, attempt, user, lockout, step.value(),
+                app ? new AppAnswers(context.getAuthenticationSession())
+                        : new CodePage(context::form, context.getAuthenticationSession(), attempt, step.value()),
                 parts.collaborators(browsers, accounts, addressKey),
                 new SignInMirror(parts.mirror(), realm.value().mirror(), attempt.address()), poolImport);
         CodeEngine engine = parts.engine(hasher, rules, accounts);

@@ -153,7 +153,7 @@ final class CodeMailer {
 
     private static String subjectKey(Door door) {
         return switch (door) {
-            case BROWSER_SIGN_IN -> SUBJECT_KEY;
+            case BROWSER_SIGN_IN, APP_SIGN_IN -> SUBJECT_KEY;
             case VERIFY_EMAIL -> VERIFY_SUBJECT_KEY;
             case UPDATE_EMAIL -> CHANGE_SUBJECT_KEY;
         };

@@ -19,7 +19,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * to (as typed when the person typed it, masked when they typed a username), how long codes are valid, and when a
  * new code can be requested; durations appear as {@code m:ss}, which reads right in every language.
  */
-final class CodePage {
+final class CodePage implements DoorPage {
 
     static final String TEMPLATE = "login-email-code.ftl";
     static final String FIELD_CODE = "code";
@@ -45,13 +45,14 @@ final class CodePage {
         this.settings = settings;
     }
 
-    /** Called whenever the step issued a code, also one it withholds: the page must not tell the two apart. */
-    void codeIssued() {
+    @Override
+    public void codeIssued() {
         login.setAuthNote(NOTE_ISSUED_AT, Long.toString(Time.currentTime()));
         justIssued = true;
     }
 
-    Response show(Optional<Notice> notice) {
+    @Override
+    public Response show(Optional<Notice> notice) {
         LoginFormsProvider form = base(resendWait(notice));
         notice.ifPresent(n -> {
             Object[] parameters = n.parameters().stream().map(CodePage::shown).toArray();

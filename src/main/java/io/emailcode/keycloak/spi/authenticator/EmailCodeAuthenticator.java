@@ -18,7 +18,25 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
+        if (AppAnswers.servesAnApp(context.getAuthenticationSession())) {
+            // An app's own screen: each of its requests runs the flow, and says whether it asks for a code or brings one.
+            answerTheApp(context);
+            return;
+        }
         requests.open(context, true).ifPresent(request -> request.requestCode(false));
+    }
+
+    private void answerTheApp(AuthenticationFlowContext context) {
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String code = form.getFirst(AppAnswers.FIELD_CODE);
+        boolean resend = "true".equals(form.getFirst(AppAnswers.FIELD_RESEND));
+        requests.open(context, code == null).ifPresent(request -> {
+            if (code == null) {
+                request.requestCode(resend);
+            } else {
+                request.verify(code);
+            }
+        });
     }
 
     @Override

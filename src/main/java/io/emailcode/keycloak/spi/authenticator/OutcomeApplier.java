@@ -24,7 +24,7 @@ abstract class OutcomeApplier {
 
     protected final Attempt attempt;
     protected final UserModel user;
-    protected final CodePage page;
+    protected final DoorPage page;
     protected final Collaborators with;
     private final Optional<String> lockoutError;
     private final StepSettings settings;
@@ -46,7 +46,7 @@ abstract class OutcomeApplier {
      * @param lockoutError the brute-force detector's event error for {@code user}, if it refuses it
      */
     OutcomeApplier(KeycloakSession session, RealmModel realm, Attempt attempt, UserModel user, Optional<String> lockoutError,
-                   StepSettings settings, CodePage page, Collaborators with) {
+                   StepSettings settings, DoorPage page, Collaborators with) {
         this.session = session;
         this.realm = realm;
         this.attempt = attempt;

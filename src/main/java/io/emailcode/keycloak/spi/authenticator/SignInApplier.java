@@ -23,11 +23,13 @@ final class SignInApplier extends OutcomeApplier {
     private final SignInMirror mirror;
     private final PoolImport poolImport;
 
-    /** @param user the account a previous step signed in (a second factor); null for a typed address */
+    /**
+     * @param user the account a previous step signed in (a second factor); null for a typed address
+     * @param page the browser's code page, or an app's answers
+     */
     SignInApplier(AuthenticationFlowContext context, Attempt attempt, UserModel user, Optional<String> lockoutError,
-                  StepSettings settings, Collaborators with, SignInMirror mirror, PoolImport poolImport) {
-        super(context.getSession(), context.getRealm(), attempt, user, lockoutError, settings,
-                new CodePage(context::form, context.getAuthenticationSession(), attempt, settings), with);
+                  StepSettings settings, DoorPage page, Collaborators with, SignInMirror mirror, PoolImport poolImport) {
+        super(context.getSession(), context.getRealm(), attempt, user, lockoutError, settings, page, with);
         this.context = context;
         this.mirror = mirror;
         this.poolImport = poolImport;
@@ -104,7 +106,9 @@ final class SignInApplier extends OutcomeApplier {
         context.getAuthenticationSession().setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME,
                 signedIn.getUsername());
         context.getEvent().user(signedIn);
-        with.browsers().remember(context, with.addressKey(), attempt.browser(), signedIn);
+        if (attempt.door().knownBrowserLane()) {
+            with.browsers().remember(context, with.addressKey(), attempt.browser(), signedIn);
+        }
         if (mirror.allowsSignIn(context, signedIn, page)) {
             context.success(EmailCodeAuthenticatorFactory.CREDENTIAL_CATEGORY);
         }

@@ -38,7 +38,7 @@ final class SignInMirror {
     }
 
     /** @return false when the sign-in must not complete; the refusal page has then been set */
-    boolean allowsSignIn(AuthenticationFlowContext context, UserModel user, CodePage page) {
+    boolean allowsSignIn(AuthenticationFlowContext context, UserModel user, DoorPage page) {
         if (!settings.enabled() || !mirror.available() || MirroredUsers.sub(user).isPresent()) {
             return true;
         }

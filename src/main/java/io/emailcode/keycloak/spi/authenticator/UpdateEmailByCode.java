@@ -74,24 +74,22 @@ final class UpdateEmailByCode extends CodeDeliveredAction {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        AuthenticationSessionModel login = context.getAuthenticationSession();
         if (form.containsKey(FIELD_OTHER_ADDRESS)) {
-            PendingChange.clear(login);
-            context.challenge(AddressForm.empty(context));
+            startOver(context);
             return;
         }
         if (form.containsKey(UserModel.EMAIL)) {
             submitAddress(context, form);
             return;
         }
-        Optional<PendingChange> pending = PendingChange.of(login);
-        if (pending.isEmpty()) {
-            context.challenge(AddressForm.empty(context));
+        Optional<String> address = PendingChange.of(context.getAuthenticationSession()).flatMap(PendingChange::address);
+        if (address.isEmpty()) {
+            startOver(context);
             return;
         }
         boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        pending.get().address().flatMap(address -> requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL,
-                address, resend, AddressChangeApplier::new)).ifPresent(request -> {
+        requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL, address.get(), resend,
+                AddressChangeApplier::new).ifPresent(request -> {
             if (resend) {
                 request.requestCode(true);
             } else {
@@ -130,8 +128,19 @@ final class UpdateEmailByCode extends CodeDeliveredAction {
     }
 
     private void askForCode(RequiredActionContext context, PendingChange pending) {
-        pending.address().flatMap(address -> requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL, address,
-                true, AddressChangeApplier::new)).ifPresent(request -> request.requestCode(false));
+        Optional<String> address = pending.address();
+        if (address.isEmpty()) {
+            startOver(context);
+            return;
+        }
+        requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL, address.get(), true, AddressChangeApplier::new)
+                .ifPresent(request -> request.requestCode(false));
+    }
+
+    /** Back to an empty form: nothing is pending any more. */
+    private static void startOver(RequiredActionContext context) {
+        PendingChange.clear(context.getAuthenticationSession());
+        context.challenge(AddressForm.empty(context));
     }
 
     /** Keycloak's action is on for the realm, and the user profile lets the person change the address. */
