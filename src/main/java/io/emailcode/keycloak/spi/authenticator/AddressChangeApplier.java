@@ -53,8 +53,9 @@ final class AddressChangeApplier extends ActionApplier {
             return;
         }
         String previous = account.getEmail();
+        AddressChange change = new AddressChange(Optional.ofNullable(previous), Optional.of(attempt.address()));
         try {
-            with.browsers().revoke(session, realm, new AddressChange(Optional.ofNullable(previous), Optional.of(attempt.address())));
+            with.browsers().revoke(session, realm, change);
         } catch (CodeStoreUnavailableException e) {
             // Fail closed: the previous address's known browsers must lose their lane before it leaves the account.
             LOG.warnf("Address of user %s in realm %s not changed: known browsers could not be revoked: %s",
@@ -71,7 +72,7 @@ final class AddressChangeApplier extends ActionApplier {
         if (pending.signOutOthers()) {
             AuthenticatorUtil.logoutOtherSessions(context);
         }
-        noticeTo(previous, account);
+        noticeTo(previous, change, account);
         tellThePool(account);
         context.success();
     }
@@ -90,9 +91,9 @@ final class AddressChangeApplier extends ActionApplier {
     }
 
     /** The previous address hears of the change, with what to do if it was not them; no code, no link. */
-    private void noticeTo(String previous, UserModel account) {
-        Optional<String> from = new AddressChange(Optional.ofNullable(previous), Optional.of(attempt.address())).previous();
-        if (from.isEmpty() || from.get().equals(attempt.address())) {
+    private void noticeTo(String previous, AddressChange change, UserModel account) {
+        if (change.previous().isEmpty() || change.revoked().isEmpty()) {
+            // No address before, or the same one proved again: nobody to tell.
             return;
         }
         String locale = context.getSession().getContext().resolveLocale(account).toLanguageTag();

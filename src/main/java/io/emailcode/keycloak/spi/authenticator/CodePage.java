@@ -5,6 +5,7 @@ import io.emailcode.keycloak.flow.Attempt;
 import io.emailcode.keycloak.flow.Door;
 import io.emailcode.keycloak.flow.Notice;
 import io.emailcode.keycloak.settings.StepSettings;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,6 +44,11 @@ final class CodePage implements DoorPage {
         this.login = login;
         this.attempt = attempt;
         this.settings = settings;
+    }
+
+    /** The page's form was sent with "Send a new code". */
+    static boolean asksForANewCode(MultivaluedMap<String, String> form) {
+        return form.containsKey(FIELD_RESEND);
     }
 
     @Override

@@ -42,13 +42,6 @@ public final class EmailCodeAuthenticator extends CredentialFreeAuthenticator {
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        requests.open(context, resend).ifPresent(request -> {
-            if (resend) {
-                request.requestCode(true);
-            } else {
-                request.verify(form.getFirst(CodePage.FIELD_CODE));
-            }
-        });
+        requests.open(context, CodePage.asksForANewCode(form)).ifPresent(request -> request.submitted(form));
     }
 }

@@ -87,15 +87,8 @@ final class UpdateEmailByCode extends CodeDeliveredAction {
             startOver(context);
             return;
         }
-        boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL, address.get(), resend,
-                AddressChangeApplier::new).ifPresent(request -> {
-            if (resend) {
-                request.requestCode(true);
-            } else {
-                request.verify(form.getFirst(CodePage.FIELD_CODE));
-            }
-        });
+        requests.open(context, Door.UPDATE_EMAIL, EventType.UPDATE_EMAIL, address.get(), CodePage.asksForANewCode(form),
+                AddressChangeApplier::new).ifPresent(request -> request.submitted(form));
     }
 
     /**

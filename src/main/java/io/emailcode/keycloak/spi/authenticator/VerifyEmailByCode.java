@@ -60,13 +60,7 @@ final class VerifyEmailByCode extends CodeDeliveredAction {
             return;
         }
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
-        boolean resend = form.containsKey(CodePage.FIELD_RESEND);
-        requests.open(context, Door.VERIFY_EMAIL, EventType.VERIFY_EMAIL, address.get(), resend, VerificationApplier::new).ifPresent(request -> {
-            if (resend) {
-                request.requestCode(true);
-            } else {
-                request.verify(form.getFirst(CodePage.FIELD_CODE));
-            }
-        });
+        requests.open(context, Door.VERIFY_EMAIL, EventType.VERIFY_EMAIL, address.get(), CodePage.asksForANewCode(form),
+                VerificationApplier::new).ifPresent(request -> request.submitted(form));
     }
 }
