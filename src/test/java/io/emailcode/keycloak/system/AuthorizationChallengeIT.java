@@ -1,6 +1,8 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.AppScreen;
 import io.emailcode.keycloak.system.fixture.DemoRealm;
+import io.emailcode.keycloak.system.fixture.PoolUsers;
 import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.keycloak.system.fixture.RealmAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,10 +191,64 @@ class AuthorizationChallengeIT {
 
     @Test
     void aClientWithoutTheScopeIsRefused() throws IOException {
+        RealmAdmin.EventMark mark = realm.admin().mark();
         HttpResponse<String> refused = challenge(Map.of("client_id", "demo-app", "response_type", "code",
                 "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", realm.newUser()));
         assertEquals(400, refused.statusCode(), refused.body());
         assertEquals("unauthorized_client", RealmAdmin.JSON.readTree(refused.body()).path("error").asText());
+        java.util.List<JsonNode> events = realm.admin().events("LOGIN_ERROR").stream()
+                .filter(e -> !mark.ids().contains(e.path("id").asText())).toList();
+        assertEquals(1, events.size(), events.toString());
+        assertEquals("not_allowed", events.get(0).path("error").asText(), events.toString());
+        assertEquals("demo-app", events.get(0).path("clientId").asText(), events.toString());
+        assertEquals("app-sign-in", events.get(0).path("details").path("email_code_door").asText(), events.toString());
+    }
+
+    /**
+     * The app's flow may register unknown addresses; the demo realm's profile asks a new account for names, which
+     * the app cannot show, so the account is created by the right code and the app is sent to the web.
+     */
+    @Test
+    void anUnknownAddressBecomesAnAccountWhereTheAppsFlowRegistersItAndTheWebAsksForTheProfile() {
+        RealmAdmin admin = realm.admin();
+        admin.updateStepConfig(DemoRealm.APP_FLOW, Map.of("auto.register", "true"));
+        AppScreen app = realm.appScreen();
+        String email = DemoRealm.newAddress("app-new");
+        String authSession = app.startedFor(email);
+        assertEquals(null, admin.userIdByEmail(email), "nobody is created before the code is entered");
+        AppScreen.Answer answer = app.code(authSession, realm.codeFor(email));
+        assertEquals("403 redirect_to_web", answer.status() + " " + answer.error(), answer.body());
+
+        String userId = admin.userIdByEmail(email);
+        assertTrue(admin.user(userId).get("emailVerified").asBoolean(), "the code proved the address");
+        assertEquals(1, admin.events("REGISTER").stream().filter(e -> userId.equals(e.path("userId").asText())).count());
+    }
+
+    @Test
+    void aPersonOnlyThePoolHasIsImportedOnProofOnTheAppsScreen() {
+        RealmAdmin admin = realm.admin();
+        admin.updateRealmSettings(Map.of("mirror.mode", "BEST_EFFORT", "mirror.import", "true"));
+        String email = DemoRealm.newAddress("app-pooled");
+        String sub;
+        try (PoolUsers pool = new PoolUsers(stack.cognito())) {
+            sub = pool.create("legacy-" + email, Map.of("email", email, "email_verified", "true", "given_name", "Pat",
+                    "family_name", "Pool"), true);
+        }
+        AppScreen app = realm.appScreen();
+        String authSession = app.startedFor(email);
+        assertEquals(null, admin.userIdByEmail(email), "nobody is imported before the code is entered");
+        String authorizationCode = app.code(authSession, realm.codeFor(email)).authorizationCode();
+        assertEquals(200, app.token(authorizationCode, AppScreen.VERIFIER).status());
+
+        String userId = admin.userIdByEmail(email);
+        assertEquals(sub, admin.user(userId).path("attributes").path("cognito_sub").get(0).asText(), "linked to the pool user");
+        JsonNode register = admin.events("REGISTER").stream().filter(e -> userId.equals(e.path("userId").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("cognito-import", register.path("details").path("register_method").asText(), register.toString());
+        JsonNode login = admin.events("LOGIN").stream().filter(e -> userId.equals(e.path("userId").asText()))
+                .findFirst().orElseThrow();
+        assertEquals("app-sign-in", login.path("details").path("email_code_door").asText(), login.toString());
+        assertEquals(CLIENT, login.path("clientId").asText(), login.toString());
     }
 
     private HttpResponse<String> start(String email) {

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.AppScreen;
 import io.emailcode.keycloak.system.fixture.AttackReport;
 import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.LoginBrowser;
@@ -107,6 +108,47 @@ class BruteForceAttackIT {
             assertTrue(browser.submitCode(realm.codeFor(email)).shows(TOO_MANY), "the right code after the cap is refused");
             assertNull(browser.page().location());
             AttackReport.record("brute force", "wrong codes compared at the default limits before the address locked", compared);
+        } finally {
+            admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
+        }
+    }
+
+    /**
+     * The failure cap is the address's, whichever door the guesses come through: ten wrong codes on an app's own
+     * screen and ten in a browser reach the default cap of twenty, and then neither door sends or accepts a code.
+     */
+    @Test
+    void wrongCodesOnAnAppsOwnScreenAndInABrowserCountTowardOneCap() {
+        AppScreen.ensureClient(admin);
+        admin.updateEveryStepConfig(Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100"));
+        admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 1000));
+        try {
+            String email = realm.newUser();
+            AppScreen app = realm.appScreen();
+            String authSession = app.startedFor(email);
+            for (int code = 0; code < 2; code++) {
+                for (int guess = 0; guess < 5; guess++) {
+                    AppScreen.Answer answer = app.code(authSession, wrong(realm.codeFor(email)));
+                    assertEquals(403, answer.status(), answer.body());
+                }
+                assertEquals(403, app.resend(authSession).status());
+            }
+            LoginBrowser browser = realm.atCodePage(email);
+            LoginBrowser.Page page = browser.page();
+            int inTheBrowser = 0;
+            while (!page.shows(TOO_MANY)) {
+                assertTrue(++inTheBrowser <= 10, "the cap of 20 after 10 wrong codes on the app's screen: " + page.html());
+                page = browser.submitCode(wrong(realm.codeFor(email)));
+                if (inTheBrowser % 5 == 0 && !page.shows(TOO_MANY)) {
+                    page = browser.resend();
+                }
+            }
+            assertEquals(10, inTheBrowser, "wrong codes in the browser after ten on the app's screen");
+            AppScreen.Answer capped = app.start(email);
+            assertEquals("400 slow_down", capped.status() + " " + capped.error(), capped.body());
+            assertTrue(browser.submitCode(realm.codeFor(email)).shows(TOO_MANY), "the right code after the cap is refused");
+            AttackReport.record("brute force", "wrong codes before the cap, app's screen + browser (default cap 20)",
+                    "10 + " + inTheBrowser);
         } finally {
             admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 10));
         }

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.system;
 
+import io.emailcode.keycloak.system.fixture.AppScreen;
 import io.emailcode.keycloak.system.fixture.Await;
 import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.LoginBrowser;
@@ -108,8 +109,10 @@ class KeycloakVersionsIT {
         signsInWithASharpSDomain(version, realm);
         verifiesAnAddressByCode(version, realm);
         changesAnAddressByCode(version, realm);
+        signsInOnAnAppsOwnScreen(version, realm);
         System.out.println("Keycloak " + version + ": sign-in, brute-force count (1 after a wrong code, 0 after the"
-                + " sign-in), SES sender (\"" + actions.subject() + "\"), Cognito mirror, Verify email and Update email by code work");
+                + " sign-in), SES sender (\"" + actions.subject() + "\"), Cognito mirror, Verify email and Update email by"
+                + " code, and an app's own screen work");
     }
 
     /**
@@ -176,6 +179,23 @@ class KeycloakVersionsIT {
         assertTrue(changed.get("emailVerified").asBoolean(), version);
         Await.value("the notice to the previous address", WAIT, () -> newestEmailTo(previous)
                 .filter(mail -> mail.subject().startsWith("Your email address for")));
+    }
+
+    /**
+     * The authorization challenge endpoint: its answers, the authorization code it makes with Keycloak's own code
+     * format, and Keycloak's token endpoint redeeming it with the PKCE verifier and no redirect URI.
+     */
+    private static void signsInOnAnAppsOwnScreen(String version, DemoRealm realm) throws IOException {
+        AppScreen.ensureClient(realm.admin());
+        AppScreen app = realm.appScreen();
+        String email = realm.newUser();
+        String authSession = app.startedFor(email);
+        assertEquals("invalid_code", app.code(authSession, DemoRealm.wrong(realm.codeFor(email))).codeError(), version);
+        String authorizationCode = app.code(authSession, realm.codeFor(email)).authorizationCode();
+        AppScreen.Answer tokens = app.token(authorizationCode, AppScreen.VERIFIER);
+        assertEquals(200, tokens.status(), version + ": " + tokens.body());
+        JsonNode user = RealmAdmin.JSON.readTree(realm.browser().userInfo(tokens.json().path("access_token").asText()));
+        assertEquals(realm.admin().userIdByEmail(email), user.path("sub").asText(), version);
     }
 
     private Optional<ReceivedEmail> newestEmailTo(String email) {

@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.spi.authenticator;
 
 import io.emailcode.keycloak.code.EmailAddresses;
+import io.emailcode.keycloak.flow.Door;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Produces;
@@ -12,10 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.Time;
-import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
@@ -45,6 +47,8 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  */
 public final class AuthorizationChallengeEndpoint {
 
+    private static final Logger LOG = Logger.getLogger(AuthorizationChallengeEndpoint.class);
+
     /** A client's default client scope that lets it use the endpoint: assigning it in the console is the switch. */
     static final String SCOPE = "email-code-challenge";
     /** The realm's flow the endpoint runs. */
@@ -63,25 +67,28 @@ public final class AuthorizationChallengeEndpoint {
         MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
         RealmModel realm = session.getContext().getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.LOGIN)
-                .detail(Details.AUTH_METHOD, "authorization_challenge");
+                .detail(StepEvents.DETAIL_DOOR, Door.APP_SIGN_IN.purpose());
         String clientId = form.getFirst("client_id");
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         if (client == null || !client.isEnabled() || !client.isPublicClient() && !client.validateSecret(form.getFirst("client_secret"))) {
-            return error(Response.Status.BAD_REQUEST, "invalid_client");
+            return refuse(event, Response.Status.BAD_REQUEST, "invalid_client", Errors.INVALID_CLIENT);
         }
         session.getContext().setClient(client);
         event.client(client);
         if (!client.getClientScopes(true).containsKey(SCOPE)) {
-            return error(Response.Status.BAD_REQUEST, "unauthorized_client");
+            return refuse(event, Response.Status.BAD_REQUEST, "unauthorized_client", Errors.NOT_ALLOWED);
         }
         AuthenticationFlowModel flow = realm.getFlowByAlias(FLOW);
         if (flow == null) {
-            return error(Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable");
+            LOG.warnf("Realm %s has no flow named \"%s\": its authorization challenge endpoint cannot sign anyone in",
+                    realm.getName(), FLOW);
+            return refuse(event, Response.Status.SERVICE_UNAVAILABLE, "temporarily_unavailable", Errors.INVALID_CONFIG);
         }
         String handle = form.getFirst("auth_session");
         Optional<AuthenticationSessionModel> login = handle == null ? start(realm, client, form) : resume(realm, client, handle);
         if (login.isEmpty()) {
-            return error(Response.Status.BAD_REQUEST, handle == null ? "invalid_request" : "invalid_session");
+            return handle == null ? refuse(event, Response.Status.BAD_REQUEST, "invalid_request", Errors.INVALID_REQUEST)
+                    : refuse(event, Response.Status.BAD_REQUEST, "invalid_session", Errors.SESSION_EXPIRED);
         }
         return authenticate(realm, flow, login.get(), event);
     }
@@ -172,6 +179,12 @@ public final class AuthorizationChallengeEndpoint {
         code.put("code_challenge_method", login.getClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM));
         code.put("user_session_id", clientSession.getUserSession().getId());
         return OAuth2CodeParser.persistCode(session, clientSession, OAuth2Code.deserializeCode(code));
+    }
+
+    /** A refusal before any step runs: Keycloak's error in a LOGIN_ERROR event, the draft's in the answer. */
+    private static Response refuse(EventBuilder event, Response.Status status, String error, String keycloakError) {
+        event.error(keycloakError);
+        return error(status, error);
     }
 
     private static Response error(Response.Status status, String error) {

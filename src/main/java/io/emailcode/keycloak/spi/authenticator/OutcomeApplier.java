@@ -81,7 +81,8 @@ abstract class OutcomeApplier {
         if (outcome.browserRevoked()) {
             with.browsers().forget(session, realm, with.addressKey());
         }
-        event().detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
+        event().detail(StepEvents.DETAIL_DOOR, attempt.door().purpose())
+                .detail(StepEvents.DETAIL_LANE, lane.name().toLowerCase(Locale.ROOT));
         outcome.sending().ifPresent(sending -> {
             event().detail(StepEvents.DETAIL_STEP, sending.eventValue());
             page.codeIssued();

@@ -17,6 +17,8 @@ final class StepEvents {
     static final String DETAIL_MASKED_EMAIL = "email_masked";
     /** What the step did: sent, resent, withheld (nothing may be sent to the address). */
     static final String DETAIL_STEP = "email_code_step";
+    /** Where the request came in: the door's purpose (sign-in, app-sign-in, verify-email, update-email). */
+    static final String DETAIL_DOOR = "email_code_door";
     /** Which lane served the request: open, or known_browser. */
     static final String DETAIL_LANE = "email_code_lane";
     /** What the sign-in did about the Cognito mirror: queued (best effort) or the change (required). */
