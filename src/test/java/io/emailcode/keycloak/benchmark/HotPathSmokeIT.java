@@ -3,6 +3,7 @@ package io.emailcode.keycloak.benchmark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.emailcode.keycloak.system.fixture.AppScreen;
 import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.stack.LocalStack;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The benchmark's smoke version, in every {@code mvn verify}: a few seconds of Gatling load through the real OIDC
  * flows, then the provider's own AWS call counters (its SDK interceptor, read from Keycloak's metrics endpoint) must
  * show exactly {@link HotPathBudget} per successful email-code sign-in, no Cognito call for people already linked to
- * the pool, and not one failed sign-in. A change that adds a call to the hot path fails here. A few sign-ins through
+ * the pool, and not one failed sign-in, in a browser and on an app's own screen (the authorization challenge
+ * endpoint). A change that adds a call to the hot path fails here. A few sign-ins through
  * the benchmark's floor (Keycloak's Username Form alone) keep that way working.
  */
 @ExtendWith(RealStack.class)
@@ -32,6 +34,7 @@ class HotPathSmokeIT {
     private static final int AT_ONCE = 4;
     private static final int FLOOR_SIGN_INS = 4;
     private static final Duration PAST_THE_COOLDOWN = Duration.ofSeconds(31);
+    private static final Duration PAST_THE_NEXT_COOLDOWN = Duration.ofSeconds(62);
 
     private final LocalStack stack;
     private final DemoRealm realm;
@@ -54,6 +57,7 @@ class HotPathSmokeIT {
         BenchmarkRealm admin = new BenchmarkRealm(stack.keycloak().baseUrl());
         admin.addPasswordClient();
         admin.addFloorClient();
+        AppScreen.ensureClient(realm.admin());
         String run = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> emailPeople = admin.createUsers(run + "-code", PEOPLE, null);
         List<String> passwordPeople = admin.createUsers(run + "-password", PEOPLE / 2, BenchmarkRealm.PASSWORD);
@@ -81,6 +85,12 @@ class HotPathSmokeIT {
                     chains.password("password", BenchmarkRealm.PASSWORD_CLIENT), withPassword, 2, PEOPLE / 2, keycloak, recorder,
                     () -> true));
 
+            // The same people on an app's own screen: the same hot path, through the authorization challenge endpoint.
+            realm.time().set(PAST_THE_NEXT_COOLDOWN);
+            UserPool onTheApp = UserPool.cycling(emailPeople, "");
+            Map<String, Long> app = awsCallsDuring(() -> LoadPlan.block("app sign-ins", "app",
+                    chains.appScreen("app", AppScreen.CLIENT), onTheApp, AT_ONCE, PEOPLE, keycloak, recorder, () -> true));
+
             // The floor of docs/benchmarks.md (Keycloak's Username Form alone) in a few sign-ins, so its flow and
             // chain keep working; nothing is timed.
             UserPool floor = UserPool.cycling(passwordPeople, "");
@@ -90,10 +100,12 @@ class HotPathSmokeIT {
 
             assertNoFailures();
             assertEquals(PEOPLE, recorder.successes("email"));
+            assertEquals(PEOPLE, recorder.successes("app"));
             assertEquals(PEOPLE / 2, recorder.successes("password"));
             assertEquals(FLOOR_SIGN_INS, recorder.successes("floor"));
             assertEquals(expected(PEOPLE), withoutBackground(later),
                     "a linked person's sign-in costs exactly the hot path's calls: nothing else, no Cognito call");
+            assertEquals(expected(PEOPLE), withoutBackground(app), "on an app's own screen too");
             assertEquals(Map.of(), withoutBackground(password), "a password sign-in makes no AWS call");
             assertEquals(Map.of(), withoutBackground(floorCalls), "a sign-in with Keycloak's Username Form alone makes no AWS call");
             recorder.blocks().forEach(b -> System.out.printf("Smoke %s: %d sign-ins, Keycloak CPU %.1f ms per sign-in%n",

@@ -40,12 +40,16 @@ public final class SignInChains {
     public static final String PASSWORD_FORM = "password form";
     public static final String USERNAME_FORM = "username form";
     public static final String TOKEN = "token request";
+    /** An app's own screen: the address to the authorization challenge endpoint, then the code. */
+    public static final String APP_ADDRESS = "app address";
+    public static final String APP_CODE = "app code";
     /** From the address form's answer until the code is in the inbox: what a person waits for their email. */
     public static final String CODE_EMAIL = "code email";
     /** The steps each way records for a successful sign-in, in order. */
     public static final List<String> EMAIL_CODE_STEPS = List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN);
     public static final List<String> PASSWORD_STEPS = List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN);
     public static final List<String> FLOOR_STEPS = List.of(LOGIN_PAGE, USERNAME_FORM, TOKEN);
+    public static final List<String> APP_STEPS = List.of(APP_ADDRESS, CODE_EMAIL, APP_CODE, TOKEN);
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Duration CODE_WAIT = Duration.ofSeconds(30);
     private static final Duration INBOX_POLL = Duration.ofMillis(20);
@@ -70,15 +74,42 @@ public final class SignInChains {
                 })
                 .exec(timed(ADDRESS_FORM, http(ADDRESS_FORM).post("#{action}").formParam("username", "#{email}")
                         .check(notice(), status().is(200), css("#kc-email-code-form", "action").saveAs("action"))))
-                .exec(session -> session.set("emailWaitFrom", System.nanoTime()))
+                .exec(codeFromTheInbox())
+                .exec(timed(CODE_FORM, http(CODE_FORM).post("#{action}").formParam("code", "#{code}")
+                        .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                .exec(token(clientId, true)));
+    }
+
+    /**
+     * An app's own screen (the authorization challenge endpoint): the address with the PKCE challenge, the code from
+     * the inbox, and the authorization code redeemed without a redirect URI.
+     */
+    public ChainBuilder appScreen(String scenario, String clientId) {
+        String endpoint = "/realms/" + realm + "/authorization-challenge";
+        return signIn(scenario, APP_STEPS, exec(session -> {
+                    inbox.forget(session.getString("email"));
+                    return session;
+                })
+                .exec(timed(APP_ADDRESS, http(APP_ADDRESS).post(endpoint).formParam("client_id", clientId)
+                        .formParam("response_type", "code").formParam("scope", "openid")
+                        .formParam("code_challenge", session -> challenge(session.getString("verifier")))
+                        .formParam("code_challenge_method", "S256").formParam("login_hint", "#{email}")
+                        .check(status().is(403), jsonPath("$.auth_session").saveAs("authSession"))))
+                .exec(codeFromTheInbox())
+                .exec(timed(APP_CODE, http(APP_CODE).post(endpoint).formParam("client_id", clientId)
+                        .formParam("auth_session", "#{authSession}").formParam("email_code", "#{code}")
+                        .check(status().is(200), jsonPath("$.authorization_code").saveAs("authCode"))))
+                .exec(token(clientId, false)));
+    }
+
+    /** Waits for the address's code in the inbox: the time a person waits for their email. */
+    private ChainBuilder codeFromTheInbox() {
+        return exec(session -> session.set("emailWaitFrom", System.nanoTime()))
                 .exec(asLongAsDuring(session -> inbox.code(session.getString("email")).isEmpty(), CODE_WAIT)
                         .on(pause(INBOX_POLL)))
                 .exec(session -> inbox.code(session.getString("email"))
                         .map(code -> session.set("code", code).set(key(CODE_EMAIL), (System.nanoTime() - session.getLong("emailWaitFrom")) / 1_000_000))
-                        .orElseGet(() -> session.set("step", "no email within " + CODE_WAIT.toSeconds() + " s").markAsFailed()))
-                .exec(timed(CODE_FORM, http(CODE_FORM).post("#{action}").formParam("code", "#{code}")
-                        .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
-                .exec(token(clientId)));
+                        .orElseGet(() -> session.set("step", "no email within " + CODE_WAIT.toSeconds() + " s").markAsFailed()));
     }
 
     /** Keycloak's own username and password form, as the realm's default browser flow shows it. */
@@ -87,7 +118,7 @@ public final class SignInChains {
                 .exec(timed(PASSWORD_FORM, http(PASSWORD_FORM).post("#{action}")
                         .formParam("username", "#{email}").formParam("password", "#{password}")
                         .check(status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
-                .exec(token(clientId)));
+                .exec(token(clientId, true)));
     }
 
     /** Keycloak's own Username Form as the flow's only step: the address, and the user is signed in (the floor). */
@@ -95,7 +126,7 @@ public final class SignInChains {
         return signIn(scenario, FLOOR_STEPS, exec(authorization(clientId))
                 .exec(timed(USERNAME_FORM, http(USERNAME_FORM).post("#{action}").formParam("username", "#{email}")
                         .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
-                .exec(token(clientId)));
+                .exec(token(clientId, true)));
     }
 
     /** What the page said, if it said anything (a failed sign-in's sample names it). First, so a failed check after it still saves it. */
@@ -137,11 +168,12 @@ public final class SignInChains {
                 .check(status().is(200), css("#kc-form-login", "action").saveAs("action")));
     }
 
-    private ChainBuilder token(String clientId) {
-        return timed(TOKEN, http(TOKEN).post("/realms/" + realm + "/protocol/openid-connect/token")
+    /** @param redirected whether the authorization code came through a redirect (an app's own screen has none) */
+    private ChainBuilder token(String clientId, boolean redirected) {
+        HttpRequestActionBuilder request = http(TOKEN).post("/realms/" + realm + "/protocol/openid-connect/token")
                 .formParam("grant_type", "authorization_code").formParam("code", "#{authCode}")
-                .formParam("redirect_uri", REDIRECT_URI).formParam("client_id", clientId)
-                .formParam("code_verifier", "#{verifier}")
+                .formParam("client_id", clientId).formParam("code_verifier", "#{verifier}");
+        return timed(TOKEN, (redirected ? request.formParam("redirect_uri", REDIRECT_URI) : request)
                 .check(status().is(200), jsonPath("$.access_token").exists()));
     }
 
