@@ -205,6 +205,23 @@ class AuthorizationChallengeIT {
     }
 
     /**
+     * An auth_session lives as long as Keycloak's login: the realm's login timeout (30 minutes here) from its last
+     * request, not longer; the app then hears invalid_session, and not an error of the server.
+     */
+    @Test
+    void anAuthSessionEndsWithTheRealmsLoginTimeout() {
+        AppScreen app = realm.appScreen();
+        String email = realm.newUser();
+        String authSession = app.startedFor(email);
+        String code = realm.codeFor(email);
+        realm.time().set(Duration.ofMinutes(31));
+        AppScreen.Answer late = app.code(authSession, code);
+        assertEquals("400 invalid_session", late.status() + " " + late.error(), late.body());
+        AppScreen.Answer again = app.resend(authSession);
+        assertEquals("400 invalid_session", again.status() + " " + again.error(), "the login is gone: " + again.body());
+    }
+
+    /**
      * The app's flow may register unknown addresses; the demo realm's profile asks a new account for names, which
      * the app cannot show, so the account is created by the right code and the app is sent to the web.
      */

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.authenticators.browser.AbstractUsernameFormAuthenticator;
 import org.keycloak.common.util.Time;
@@ -105,7 +107,12 @@ public final class AuthorizationChallengeEndpoint {
                 .setSession(session)
                 .setUriInfo(session.getContext().getUri())
                 .setRequest(session.getContext().getHttpRequest());
-        Response challenge = processor.authenticateOnly();
+        Response challenge;
+        try {
+            challenge = processor.authenticateOnly();
+        } catch (AuthenticationFlowException e) {
+            return flowEnded(realm, login, event, e.getError());
+        }
         if (challenge != null) {
             return challenge;
         }
@@ -181,7 +188,22 @@ public final class AuthorizationChallengeEndpoint {
         return OAuth2CodeParser.persistCode(session, clientSession, OAuth2Code.deserializeCode(code));
     }
 
-    /** A refusal before any step runs: Keycloak's error in a LOGIN_ERROR event, the draft's in the answer. */
+    /**
+     * Keycloak ended the login instead of running the flow: it outlived the realm's login timeout since its last
+     * request (or is no longer at authentication), which the app hears as an unusable {@code auth_session}; any
+     * other end of the flow is a refusal.
+     */
+    private Response flowEnded(RealmModel realm, AuthenticationSessionModel login, EventBuilder event,
+                               AuthenticationFlowError error) {
+        new AuthenticationSessionManager(session).removeAuthenticationSession(realm, login, false);
+        if (error == AuthenticationFlowError.EXPIRED_CODE || error == AuthenticationFlowError.INVALID_CLIENT_SESSION) {
+            return refuse(event, Response.Status.BAD_REQUEST, "invalid_session", Errors.SESSION_EXPIRED);
+        }
+        LOG.warnf("The authorization challenge flow of realm %s ended with %s", realm.getName(), error);
+        return refuse(event, Response.Status.BAD_REQUEST, "access_denied", Errors.GENERIC_AUTHENTICATION_ERROR);
+    }
+
+    /** A refusal the endpoint answers itself: Keycloak's error in a LOGIN_ERROR event, the draft's in the answer. */
     private static Response refuse(EventBuilder event, Response.Status status, String error, String keycloakError) {
         event.error(keycloakError);
         return error(status, error);
