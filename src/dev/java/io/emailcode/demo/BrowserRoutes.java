@@ -13,16 +13,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** The pages a person clicks through: home, sign-in, callback, the signed-in page and its three actions. */
+/**
+ * The pages a person clicks through: home, sign-in, callback, the app's own sign-in screen, the signed-in page and its
+ * three actions.
+ */
 final class BrowserRoutes implements HttpHandler {
 
     private final OidcClient oidc;
+    private final AppScreen appScreen;
     private final SessionStore sessions;
     private final URI appBase;
     private final HttpClient apiClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    BrowserRoutes(OidcClient oidc, SessionStore sessions, URI appBase) {
+    BrowserRoutes(OidcClient oidc, AppScreen appScreen, SessionStore sessions, URI appBase) {
         this.oidc = oidc;
+        this.appScreen = appScreen;
         this.sessions = sessions;
         this.appBase = appBase;
     }
@@ -36,6 +41,9 @@ final class BrowserRoutes implements HttpHandler {
                 case "GET /me" -> signedInPage(exchange);
                 case "POST /login" -> login(exchange);
                 case "GET /callback" -> callback(exchange);
+                case "GET " + AppScreen.PATH -> appScreen.addressForm(exchange);
+                case "POST " + AppScreen.PATH -> appScreen.address(exchange);
+                case "POST " + AppScreen.CODE_PATH -> appScreen.code(exchange);
                 case "POST /call-api" -> signedInAction(exchange, this::callApi);
                 case "POST /refresh" -> signedInAction(exchange, this::refresh);
                 case "POST /logout" -> signedInAction(exchange, this::logout);
@@ -87,7 +95,7 @@ final class BrowserRoutes implements HttpHandler {
         }
         try {
             TokenSet tokens = oidc.exchange(query.getOrDefault("code", ""), attempt);
-            sessions.rotate(session.get(), exchange).signedIn(tokens);
+            sessions.rotate(session.get(), exchange).signedIn(tokens, oidc);
             Exchanges.redirect(exchange, appBase.resolve("/me"));
         } catch (InvalidTokenException e) {
             Exchanges.html(exchange, 400, Pages.error("The tokens from Keycloak were refused: " + e.getMessage()));
@@ -128,7 +136,7 @@ final class BrowserRoutes implements HttpHandler {
 
     private void refresh(HttpExchange exchange, DemoSession session) throws IOException {
         try {
-            session.signedIn(oidc.refresh(session.tokens()));
+            session.signedIn(session.signedInWith().refresh(session.tokens()), session.signedInWith());
             session.show("Tokens refreshed.", null);
             Exchanges.redirect(exchange, appBase.resolve("/me"));
         } catch (InvalidTokenException e) {
@@ -138,7 +146,7 @@ final class BrowserRoutes implements HttpHandler {
 
     private void logout(HttpExchange exchange, DemoSession session) throws IOException {
         sessions.remove(session, exchange);
-        Exchanges.redirect(exchange, oidc.logoutUrl(session.tokens()));
+        Exchanges.redirect(exchange, session.signedInWith().logoutUrl(session.tokens()));
     }
 
     /** The API runs in this server; it is called on loopback by address, whatever name the browser used. */

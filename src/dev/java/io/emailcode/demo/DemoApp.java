@@ -7,19 +7,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A small web app that signs people in with the realm {@code demo} as the public OIDC client {@code demo-app},
- * and serves a bearer-protected API. Listens on 127.0.0.1 only; reached as http://localhost:port, the
- * address Keycloak knows as its redirect URI.
+ * A small web app that signs people in with the realm {@code demo} as the public OIDC client {@code demo-app}, or
+ * on its own sign-in screen as the native client {@code demo-native} (the authorization challenge endpoint), and
+ * serves a bearer-protected API that accepts the tokens of both. Listens on 127.0.0.1 only; reached as
+ * http://localhost:port, the address Keycloak knows as its redirect URI.
  */
 public final class DemoApp implements AutoCloseable {
 
     public static final String REALM = "demo";
     public static final String CLIENT_ID = "demo-app";
+    public static final String NATIVE_CLIENT_ID = "demo-native";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -40,8 +43,12 @@ public final class DemoApp implements AutoCloseable {
         URI baseUrl = URI.create("http://localhost:" + port);
         JsonHttp http = new JsonHttp();
         OidcProvider provider = OidcProvider.discover(keycloak, REALM, http);
-        TokenVerifier verifier = new TokenVerifier(provider.issuer(), CLIENT_ID, Jwks.at(provider.jwksUri(), http, clock), clock);
+        Jwks jwks = Jwks.at(provider.jwksUri(), http, clock);
+        TokenVerifier verifier = new TokenVerifier(provider.issuer(), CLIENT_ID, jwks, clock);
+        TokenVerifier nativeVerifier = new TokenVerifier(provider.issuer(), NATIVE_CLIENT_ID, jwks, clock);
         OidcClient oidc = new OidcClient(provider, CLIENT_ID, baseUrl, http, verifier, clock);
+        OidcClient nativeClient = new OidcClient(provider, NATIVE_CLIENT_ID, baseUrl, http, nativeVerifier, clock);
+        SessionStore sessions = new SessionStore(clock);
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -57,8 +64,10 @@ public final class DemoApp implements AutoCloseable {
             return thread;
         });
         server.setExecutor(executor);
-        server.createContext("/api/whoami", new WhoAmIApi(verifier));
-        server.createContext("/", new BrowserRoutes(oidc, new SessionStore(clock), baseUrl));
+        server.createContext("/api/whoami", new WhoAmIApi(List.of(verifier, nativeVerifier)));
+        AppScreen appScreen = new AppScreen(new ChallengeClient(provider.authorizationChallengeEndpoint(), NATIVE_CLIENT_ID,
+                http), nativeClient, sessions, baseUrl);
+        server.createContext("/", new BrowserRoutes(oidc, appScreen, sessions, baseUrl));
         server.start();
         return new DemoApp(server, executor, baseUrl);
     }

@@ -9,7 +9,9 @@ final class DemoSession {
     private final String csrfToken = RandomTokens.next();
     private volatile Instant lastUsed;
     private volatile LoginAttempt pendingLogin;
+    private volatile AppSignIn pendingAppSignIn;
     private volatile TokenSet tokens;
+    private volatile OidcClient signedInWith;
     private volatile String notice;
     private volatile String apiResult;
 
@@ -43,17 +45,33 @@ final class DemoSession {
         pendingLogin = attempt;
     }
 
+    /** A sign-in on the app's own screen waiting for its code. */
+    AppSignIn pendingAppSignIn() {
+        return pendingAppSignIn;
+    }
+
+    void startAppSignIn(AppSignIn signIn) {
+        pendingAppSignIn = signIn;
+    }
+
     TokenSet tokens() {
         return tokens;
+    }
+
+    /** The client the tokens were issued to: it refreshes them and signs out. */
+    OidcClient signedInWith() {
+        return signedInWith;
     }
 
     boolean signedIn() {
         return tokens != null;
     }
 
-    void signedIn(TokenSet newTokens) {
+    void signedIn(TokenSet newTokens, OidcClient client) {
         pendingLogin = null;
+        pendingAppSignIn = null;
         tokens = newTokens;
+        signedInWith = client;
     }
 
     String notice() {

@@ -27,9 +27,24 @@ final class JsonHttp {
     }
 
     JsonNode postForm(URI uri, Map<String, String> fields) {
-        return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build());
+        return send(formPost(uri, fields));
+    }
+
+    private static HttpRequest formPost(URI uri, Map<String, String> fields) {
+        return HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields))).build();
+    }
+
+    /**
+     * A form POST whose refusals are part of the conversation (the authorization challenge endpoint answers 403 until
+     * the code is right): the answer of any status, as long as it is JSON.
+     */
+    Answer postFormForAnswer(URI uri, Map<String, String> fields) {
+        return exchange(formPost(uri, fields));
+    }
+
+    /** An HTTP status and its JSON body. */
+    record Answer(int status, JsonNode body) {
     }
 
     static String form(Map<String, String> fields) {
@@ -43,14 +58,18 @@ final class JsonHttp {
     }
 
     private JsonNode send(HttpRequest request) {
+        Answer answer = exchange(request);
+        if (answer.status() != 200) {
+            throw new OidcException(request.uri().getPath() + " answered HTTP " + answer.status()
+                    + " " + answer.body().path("error").asText("") + " " + answer.body().path("error_description").asText(""));
+        }
+        return answer.body();
+    }
+
+    private Answer exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
-            if (response.statusCode() != 200) {
-                throw new OidcException(request.uri().getPath() + " answered HTTP " + response.statusCode()
-                        + " " + body.path("error").asText("") + " " + body.path("error_description").asText(""));
-            }
-            return body;
+            return new Answer(response.statusCode(), JSON.readTree(response.body().isEmpty() ? "{}" : response.body()));
         } catch (IOException e) {
             throw new OidcException("Could not reach " + request.uri() + ": " + e.getMessage());
         } catch (InterruptedException e) {

@@ -16,6 +16,11 @@ record LoginAttempt(String state, String nonce, String verifier) {
     }
 
     String challenge() {
+        return s256(verifier);
+    }
+
+    /** The PKCE S256 challenge of a verifier. */
+    static String s256(String verifier) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);

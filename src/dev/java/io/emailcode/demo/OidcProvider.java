@@ -3,8 +3,12 @@ package io.emailcode.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 
-/** The endpoints of one realm, from its OpenID Connect discovery document. */
-record OidcProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI endSessionEndpoint, URI jwksUri) {
+/**
+ * The endpoints of one realm, from its OpenID Connect discovery document, the authorization challenge endpoint for an
+ * app's own sign-in screen among them.
+ */
+record OidcProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI endSessionEndpoint, URI jwksUri,
+                    URI authorizationChallengeEndpoint) {
 
     static OidcProvider discover(URI keycloak, String realm, JsonHttp http) {
         String expectedIssuer = keycloak.toString().replaceAll("/+$", "") + "/realms/" + realm;
@@ -14,7 +18,7 @@ record OidcProvider(String issuer, URI authorizationEndpoint, URI tokenEndpoint,
                     + ", expected " + expectedIssuer);
         }
         return new OidcProvider(expectedIssuer, uri(doc, "authorization_endpoint"), uri(doc, "token_endpoint"),
-                uri(doc, "end_session_endpoint"), uri(doc, "jwks_uri"));
+                uri(doc, "end_session_endpoint"), uri(doc, "jwks_uri"), uri(doc, "authorization_challenge_endpoint"));
     }
 
     private static URI uri(JsonNode doc, String name) {

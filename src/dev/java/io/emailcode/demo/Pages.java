@@ -24,7 +24,51 @@ final class Pages {
                 <p>An ordinary OIDC app of the realm <code>demo</code>. Signing in sends you to Keycloak, which asks
                 for your email address and emails you a one-time code (read it in the SES emulator's inbox).</p>
                 <form method="post" action="/login"><button type="submit">Sign in</button></form>
+                <p>A mobile or desktop app can show its own form instead: the demo app's server then plays that app.</p>
+                <p><a href="/app-sign-in">Sign in with the app's own screen</a></p>
                 """);
+    }
+
+    /**
+     * The app's own address form; {@code answer} is the endpoint's refusal of the last address, or null.
+     */
+    static String appAddress(String email, ChallengeAnswer answer) {
+        return page("Sign in with the app's own screen", """
+                <h1>Sign in with the app's own screen</h1>
+                <p>This page plays a mobile or desktop app with its own sign-in form. The demo app's server calls the
+                realm's authorization challenge endpoint as the client <code>demo-native</code>: no redirect to
+                Keycloak's pages.</p>
+                """ + message(answer == null ? null : answer.problem(), true)
+                + "<form method=\"post\" action=\"" + AppScreen.PATH + "\"><label for=\"email\">Email address</label> "
+                + "<input id=\"email\" name=\"email\" type=\"email\" autocomplete=\"email\" required value=\""
+                + Html.escape(email) + "\"> <button type=\"submit\">Send me a code</button></form>\n"
+                + shown(answer) + "<p><a href=\"/\">Back to the demo app</a></p>");
+    }
+
+    /** The app's own code form, with the endpoint's last answer: a problem, or the {@code notice} of a new code. */
+    static String appCode(String email, String notice, ChallengeAnswer answer) {
+        String problem = answer.problem();
+        return page("Type the code", "<h1>Type the code</h1>\n<p id=\"app-instruction\">If " + Html.escape(email)
+                + " can sign in, a code is on its way to it. Type the code from the email.</p>\n"
+                + message(problem == null ? notice : problem, problem != null)
+                + "<form method=\"post\" action=\"" + AppScreen.CODE_PATH + "\"><label for=\"code\">Code</label> "
+                + "<input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required"
+                + " aria-describedby=\"app-instruction\" autofocus> <button type=\"submit\">Sign in</button></form>\n"
+                + "<form method=\"post\" action=\"" + AppScreen.CODE_PATH + "\"><button type=\"submit\" id=\"app-resend\""
+                + " name=\"resend\" value=\"true\">Send a new code</button></form>\n"
+                + "<p><a href=\"" + AppScreen.PATH + "\">Use another email address</a></p>\n" + shown(answer));
+    }
+
+    /** An error is an alert, a notice a polite status; both have the id the tests and screen readers find. */
+    private static String message(String text, boolean error) {
+        return text == null ? "" : "<p id=\"app-message\" class=\"" + (error ? "error\" role=\"alert" : "notice\" role=\"status")
+                + "\">" + Html.escape(text) + "</p>\n";
+    }
+
+    /** The endpoint's JSON, folded away: what a developer of such an app wants to see. */
+    private static String shown(ChallengeAnswer answer) {
+        return answer == null ? "" : "<details><summary>Keycloak's answer</summary><pre id=\"app-answer\">"
+                + Html.escape(answer.asShown()) + "</pre></details>\n";
     }
 
     static String signedIn(DemoSession session) {
@@ -68,6 +112,6 @@ final class Pages {
 
     private static String page(String title, String body) {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
-                + "</title><style>" + STYLE + "</style></head>\n<body>\n" + body + "\n</body></html>\n";
+                + "</title><style>" + STYLE + "</style></head>\n<body><main>\n" + body + "\n</main></body></html>\n";
     }
 }

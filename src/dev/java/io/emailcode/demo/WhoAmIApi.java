@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.util.List;
 
-/** {@code GET /api/whoami}: a bearer-protected API that answers with who the access token belongs to. */
+/**
+ * {@code GET /api/whoami}: a bearer-protected API that answers with who the access token belongs to. It accepts the
+ * access tokens of each of the app's clients (the browser sign-in's and the app's own screen's).
+ */
 final class WhoAmIApi implements HttpHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BEARER = "Bearer ";
 
-    private final TokenVerifier verifier;
+    private final List<TokenVerifier> verifiers;
 
-    WhoAmIApi(TokenVerifier verifier) {
-        this.verifier = verifier;
+    WhoAmIApi(List<TokenVerifier> verifiers) {
+        this.verifiers = List.copyOf(verifiers);
     }
 
     @Override
@@ -33,7 +37,7 @@ final class WhoAmIApi implements HttpHandler {
             return;
         }
         try {
-            JsonNode claims = verifier.verifyAccessToken(authorization.substring(BEARER.length()).trim());
+            JsonNode claims = verified(authorization.substring(BEARER.length()).trim());
             Exchanges.json(exchange, 200, whoami(claims).toPrettyString());
         } catch (OidcException e) {
             Exchanges.json(exchange, 503, "{\"error\":\"signing_keys_unavailable\"}");
@@ -43,6 +47,19 @@ final class WhoAmIApi implements HttpHandler {
             ObjectNode error = JSON.createObjectNode().put("error", "invalid_token").put("error_description", e.getMessage());
             Exchanges.json(exchange, 401, error.toString());
         }
+    }
+
+    /** The token's claims if one of the app's clients accepts it; otherwise the first client's reason. */
+    private JsonNode verified(String token) throws InvalidTokenException {
+        InvalidTokenException refused = null;
+        for (TokenVerifier verifier : verifiers) {
+            try {
+                return verifier.verifyAccessToken(token);
+            } catch (InvalidTokenException e) {
+                refused = refused == null ? e : refused;
+            }
+        }
+        throw refused;
     }
 
     private static ObjectNode whoami(JsonNode claims) {

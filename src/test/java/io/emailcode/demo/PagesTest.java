@@ -13,7 +13,7 @@ class PagesTest {
     void claimsAndMessagesAreEscaped() throws Exception {
         DemoSession session = new DemoSession("s", Instant.EPOCH);
         session.signedIn(new TokenSet("a", "i", "r", Instant.EPOCH, new ObjectMapper().readTree(
-                "{\"email\":\"a@example.com\",\"name\":\"<script>alert('x')</script>\",\"sub\":\"\\\"><img>\"}")));
+                "{\"email\":\"a@example.com\",\"name\":\"<script>alert('x')</script>\",\"sub\":\"\\\"><img>\"}")), null);
         session.show("<b>notice</b>", "{\"x\":\"</pre><script>\"}");
         String html = Pages.signedIn(session);
         assertFalse(html.contains("<script>"), html);

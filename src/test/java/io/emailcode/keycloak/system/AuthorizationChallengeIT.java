@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.emailcode.stack.LocalStack;
 import java.io.IOException;
 import java.net.URI;
@@ -48,25 +47,10 @@ class AuthorizationChallengeIT {
         this.realm = realm;
     }
 
-    /** The demo realm's native client, allowed the endpoint by its default client scope. */
+    /** The demo realm's native client {@value #CLIENT}, allowed the endpoint by its default client scope. */
     @BeforeAll
-    static void aNativeClientWithTheScope(DemoRealm realm) {
+    static void quickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-        RealmAdmin admin = realm.admin();
-        if (admin.send("GET", "/clients?clientId=" + CLIENT, null).body().contains(CLIENT)) {
-            return;
-        }
-        HttpResponse<String> scope = admin.send("POST", "/client-scopes", RealmAdmin.JSON.createObjectNode()
-                .put("name", "email-code-challenge").put("protocol", "openid-connect").toString());
-        assertTrue(scope.statusCode() == 201 || scope.statusCode() == 409, scope.body());
-        ObjectNode client = RealmAdmin.JSON.createObjectNode().put("clientId", CLIENT).put("publicClient", true)
-                .put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false);
-        client.putArray("redirectUris").add("com.example.demo:/callback");
-        client.putObject("attributes").put("pkce.code.challenge.method", "S256");
-        assertEquals(201, admin.send("POST", "/clients", client.toString()).statusCode());
-        String clientId = id(admin.send("GET", "/clients?clientId=" + CLIENT, null).body());
-        String scopeId = id(admin.send("GET", "/client-scopes", null).body(), "email-code-challenge");
-        assertEquals(204, admin.send("PUT", "/clients/" + clientId + "/default-client-scopes/" + scopeId, null).statusCode());
     }
 
     @Test
@@ -318,27 +302,6 @@ class AuthorizationChallengeIT {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String id(String json) {
-        try {
-            return RealmAdmin.JSON.readTree(json).get(0).path("id").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String id(String json, String name) {
-        try {
-            for (JsonNode node : RealmAdmin.JSON.readTree(json)) {
-                if (name.equals(node.path("name").asText())) {
-                    return node.path("id").asText();
-                }
-            }
-            throw new AssertionError("no " + name + " in " + json);
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
