@@ -57,7 +57,6 @@ class HotPathSmokeIT {
         BenchmarkRealm admin = new BenchmarkRealm(stack.keycloak().baseUrl());
         admin.addPasswordClient();
         admin.addFloorClient();
-        AppScreen.ensureClient(realm.admin());
         String run = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> emailPeople = admin.createUsers(run + "-code", PEOPLE, null);
         List<String> passwordPeople = admin.createUsers(run + "-password", PEOPLE / 2, BenchmarkRealm.PASSWORD);

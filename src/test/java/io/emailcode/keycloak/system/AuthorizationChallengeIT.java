@@ -13,15 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.emailcode.stack.LocalStack;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,17 +33,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealStack.class)
 class AuthorizationChallengeIT {
 
-    private static final String CLIENT = "demo-native";
-    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CLIENT = AppScreen.CLIENT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final LocalStack stack;
     private final DemoRealm realm;
+    private final AppScreen app;
 
     AuthorizationChallengeIT(LocalStack stack, DemoRealm realm) {
         this.stack = stack;
         this.realm = realm;
+        this.app = realm.appScreen();
     }
 
     /** The demo realm's native client {@value #CLIENT}, allowed the endpoint by its default client scope. */
@@ -54,111 +53,92 @@ class AuthorizationChallengeIT {
     }
 
     @Test
-    void aKnownAddressSignsInWithTheCodeAndTheAppRedeemsTheAuthorizationCode() throws IOException {
+    void aKnownAddressSignsInWithTheCodeAndTheAppRedeemsTheAuthorizationCode() {
         String email = realm.newUser();
-        HttpResponse<String> first = challenge(Map.of("client_id", CLIENT, "response_type", "code", "scope", "openid",
-                "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", email));
-        assertEquals(403, first.statusCode(), first.body());
-        JsonNode asked = RealmAdmin.JSON.readTree(first.body());
-        assertEquals("insufficient_authorization", asked.path("error").asText(), first.body());
-        String authSession = asked.path("auth_session").asText();
+        AppScreen.Answer first = app.start(email);
+        assertEquals("403 insufficient_authorization", first.status() + " " + first.error(), first.body());
+        String authSession = first.authSession();
         assertFalse(authSession.isEmpty(), first.body());
 
         String code = realm.codeFor(email);
-        HttpResponse<String> wrong = challenge(Map.of("client_id", CLIENT, "auth_session", authSession,
-                "email_code", DemoRealm.wrong(code)));
-        assertEquals(403, wrong.statusCode(), wrong.body());
-        assertEquals("invalid_code", RealmAdmin.JSON.readTree(wrong.body()).path("email_code_error").asText(), wrong.body());
+        AppScreen.Answer wrong = app.code(authSession, DemoRealm.wrong(code));
+        assertEquals(403, wrong.status(), wrong.body());
+        assertEquals("invalid_code", wrong.codeError(), wrong.body());
 
-        HttpResponse<String> right = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", code));
-        assertEquals(200, right.statusCode(), right.body());
-        String authorizationCode = RealmAdmin.JSON.readTree(right.body()).path("authorization_code").asText();
+        String authorizationCode = app.code(authSession, code).authorizationCode();
+        AppScreen.Answer tokens = app.token(authorizationCode, AppScreen.VERIFIER);
+        assertEquals(200, tokens.status(), tokens.body());
+        assertTrue(tokens.json().hasNonNull("id_token"), tokens.body());
 
-        HttpResponse<String> tokens = post(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME
-                + "/protocol/openid-connect/token", Map.of("grant_type", "authorization_code", "client_id", CLIENT,
-                "code", authorizationCode, "code_verifier", VERIFIER));
-        assertEquals(200, tokens.statusCode(), tokens.body());
-        assertTrue(RealmAdmin.JSON.readTree(tokens.body()).hasNonNull("id_token"), tokens.body());
-
-        HttpResponse<String> replay = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", code));
-        assertEquals(400, replay.statusCode(), replay.body());
-        assertEquals("invalid_session", RealmAdmin.JSON.readTree(replay.body()).path("error").asText());
+        AppScreen.Answer replay = app.code(authSession, code);
+        assertEquals("400 invalid_session", replay.status() + " " + replay.error(), replay.body());
     }
 
     @Test
-    void everyAddressGetsTheSameFirstAnswerKnownUnknownDisabledOrLocked() throws IOException {
+    void everyAddressGetsTheSameFirstAnswerKnownUnknownDisabledOrLocked() {
         RealmAdmin admin = realm.admin();
         String known = realm.newUser();
         String disabled = realm.newUser();
         admin.updateUser(admin.userIdByEmail(disabled), RealmAdmin.JSON.createObjectNode().put("enabled", false));
         String unknown = DemoRealm.newAddress("nobody");
-        java.util.Set<String> shapes = new java.util.HashSet<>();
+        Set<String> shapes = new HashSet<>();
         for (String email : new String[] {known, disabled, unknown}) {
-            HttpResponse<String> first = start(email);
-            JsonNode body = RealmAdmin.JSON.readTree(first.body());
-            shapes.add(first.statusCode() + " " + body.path("error").asText() + " " + fieldNames(body));
+            shapes.add(app.start(email).shape());
         }
-        assertEquals(java.util.Set.of("403 insufficient_authorization [error, auth_session]"), shapes);
+        assertEquals(Set.of("403 insufficient_authorization  [error, auth_session]"), shapes);
     }
 
     @Test
-    void resendWaitsForTheCooldownAndAnExpiredCodeSaysSo() throws IOException {
+    void resendWaitsForTheCooldownAndAnExpiredCodeSaysSo() {
         String email = realm.newUser();
-        String authSession = authSessionOf(start(email));
+        String authSession = app.startedFor(email);
         String first = realm.codeFor(email);
-        HttpResponse<String> tooSoon = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "resend", "true"));
-        assertEquals(403, tooSoon.statusCode(), tooSoon.body());
-        JsonNode wait = RealmAdmin.JSON.readTree(tooSoon.body());
-        assertEquals("resend_cooldown", wait.path("email_code_error").asText(), tooSoon.body());
-        assertTrue(wait.path("retry_after").asInt() > 0, tooSoon.body());
+        AppScreen.Answer tooSoon = app.resend(authSession);
+        assertEquals(403, tooSoon.status(), tooSoon.body());
+        assertEquals("resend_cooldown", tooSoon.codeError(), tooSoon.body());
+        assertTrue(tooSoon.json().path("retry_after").asInt() > 0, tooSoon.body());
 
         realm.time().set(Duration.ofSeconds(301));
-        HttpResponse<String> expired = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", first));
-        assertEquals("expired_code", RealmAdmin.JSON.readTree(expired.body()).path("email_code_error").asText(), expired.body());
-        HttpResponse<String> resent = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "resend", "true"));
-        assertEquals(403, resent.statusCode(), resent.body());
+        AppScreen.Answer expired = app.code(authSession, first);
+        assertEquals("expired_code", expired.codeError(), expired.body());
+        AppScreen.Answer resent = app.resend(authSession);
+        assertEquals(403, resent.status(), resent.body());
         String second = realm.codeFor(email);
         assertFalse(second.equals(first));
-        HttpResponse<String> signedIn = challenge(Map.of("client_id", CLIENT, "auth_session", authSession, "email_code", second));
-        assertEquals(200, signedIn.statusCode(), signedIn.body());
+        assertEquals(200, app.code(authSession, second).status());
     }
 
     @Test
-    void theAuthSessionIsTheClientsAndTheCodeNeedsItsVerifier() throws IOException {
+    void theAuthSessionIsTheClientsAndTheCodeNeedsItsVerifier() {
         String email = realm.newUser();
-        String authSession = authSessionOf(start(email));
-        HttpResponse<String> otherClient = challenge(Map.of("client_id", "demo-app", "auth_session", authSession,
-                "email_code", realm.codeFor(email)));
-        assertEquals(400, otherClient.statusCode(), otherClient.body());
+        String authSession = app.startedFor(email);
+        AppScreen.Answer otherClient = new AppScreen(stack.keycloak().baseUrl(), DemoRealm.NAME, "demo-app")
+                .code(authSession, realm.codeFor(email));
+        assertEquals(400, otherClient.status(), otherClient.body());
 
-        HttpResponse<String> right = challenge(Map.of("client_id", CLIENT, "auth_session", authSession,
-                "email_code", realm.codeFor(email)));
-        String authorizationCode = RealmAdmin.JSON.readTree(right.body()).path("authorization_code").asText();
-        HttpResponse<String> wrongVerifier = token(authorizationCode, "x".repeat(43));
-        assertEquals(400, wrongVerifier.statusCode(), wrongVerifier.body());
-        HttpResponse<String> reused = token(authorizationCode, VERIFIER);
-        assertEquals(400, reused.statusCode(), "an authorization code is used once: " + reused.body());
+        String authorizationCode = app.code(authSession, realm.codeFor(email)).authorizationCode();
+        AppScreen.Answer wrongVerifier = app.token(authorizationCode, "x".repeat(43));
+        assertEquals(400, wrongVerifier.status(), wrongVerifier.body());
+        AppScreen.Answer reused = app.token(authorizationCode, AppScreen.VERIFIER);
+        assertEquals(400, reused.status(), "an authorization code is used once: " + reused.body());
     }
 
     @Test
-    void withoutPkceTheRequestIsInvalid() throws IOException {
-        HttpResponse<String> noPkce = challenge(Map.of("client_id", CLIENT, "response_type", "code",
+    void withoutPkceTheRequestIsInvalid() {
+        AppScreen.Answer noPkce = app.challenge(Map.of("client_id", CLIENT, "response_type", "code",
                 "login_hint", realm.newUser()));
-        assertEquals(400, noPkce.statusCode(), noPkce.body());
-        assertEquals("invalid_request", RealmAdmin.JSON.readTree(noPkce.body()).path("error").asText());
+        assertEquals("400 invalid_request", noPkce.status() + " " + noPkce.error(), noPkce.body());
     }
 
     @Test
-    void aPendingRequiredActionSendsTheAppToTheWebOnlyAfterTheRightCode() throws IOException {
+    void aPendingRequiredActionSendsTheAppToTheWebOnlyAfterTheRightCode() {
         RealmAdmin admin = realm.admin();
         String email = realm.newUser();
         admin.updateUser(admin.userIdByEmail(email), RealmAdmin.JSON.createObjectNode()
                 .set("requiredActions", RealmAdmin.JSON.createArrayNode().add("UPDATE_PROFILE")));
-        String authSession = authSessionOf(start(email));
-        HttpResponse<String> web = challenge(Map.of("client_id", CLIENT, "auth_session", authSession,
-                "email_code", realm.codeFor(email)));
-        assertEquals(403, web.statusCode(), web.body());
-        assertEquals("redirect_to_web", RealmAdmin.JSON.readTree(web.body()).path("error").asText());
+        String authSession = app.startedFor(email);
+        AppScreen.Answer web = app.code(authSession, realm.codeFor(email));
+        assertEquals("403 redirect_to_web", web.status() + " " + web.error(), web.body());
     }
 
     @Test
@@ -174,13 +154,12 @@ class AuthorizationChallengeIT {
     }
 
     @Test
-    void aClientWithoutTheScopeIsRefused() throws IOException {
+    void aClientWithoutTheScopeIsRefused() {
         RealmAdmin.EventMark mark = realm.admin().mark();
-        HttpResponse<String> refused = challenge(Map.of("client_id", "demo-app", "response_type", "code",
-                "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", realm.newUser()));
-        assertEquals(400, refused.statusCode(), refused.body());
-        assertEquals("unauthorized_client", RealmAdmin.JSON.readTree(refused.body()).path("error").asText());
-        java.util.List<JsonNode> events = realm.admin().events("LOGIN_ERROR").stream()
+        AppScreen.Answer refused = new AppScreen(stack.keycloak().baseUrl(), DemoRealm.NAME, "demo-app")
+                .start(realm.newUser());
+        assertEquals("400 unauthorized_client", refused.status() + " " + refused.error(), refused.body());
+        List<JsonNode> events = realm.admin().events("LOGIN_ERROR").stream()
                 .filter(e -> !mark.ids().contains(e.path("id").asText())).toList();
         assertEquals(1, events.size(), events.toString());
         assertEquals("not_allowed", events.get(0).path("error").asText(), events.toString());
@@ -252,52 +231,10 @@ class AuthorizationChallengeIT {
         assertEquals(CLIENT, login.path("clientId").asText(), login.toString());
     }
 
-    private HttpResponse<String> start(String email) {
-        return challenge(Map.of("client_id", CLIENT, "response_type", "code", "scope", "openid",
-                "code_challenge", CHALLENGE, "code_challenge_method", "S256", "login_hint", email));
-    }
-
-    private static String authSessionOf(HttpResponse<String> first) throws IOException {
-        assertEquals(403, first.statusCode(), first.body());
-        return RealmAdmin.JSON.readTree(first.body()).path("auth_session").asText();
-    }
-
-    private HttpResponse<String> token(String authorizationCode, String verifier) {
-        return post(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/protocol/openid-connect/token",
-                Map.of("grant_type", "authorization_code", "client_id", CLIENT, "code", authorizationCode,
-                        "code_verifier", verifier));
-    }
-
-    private static java.util.List<String> fieldNames(JsonNode body) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        body.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private HttpResponse<String> challenge(Map<String, String> fields) {
-        return post(stack.keycloak().baseUrl() + "/realms/" + DemoRealm.NAME + "/authorization-challenge", fields);
-    }
-
     private static HttpResponse<String> get(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static HttpResponse<String> post(String url, Map<String, String> fields) {
-        String form = new LinkedHashMap<>(fields).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

@@ -119,7 +119,6 @@ class BruteForceAttackIT {
      */
     @Test
     void wrongCodesOnAnAppsOwnScreenAndInABrowserCountTowardOneCap() {
-        AppScreen.ensureClient(admin);
         admin.updateEveryStepConfig(Map.of("resend.cooldown.seconds", "0", "sends.per.hour", "100"));
         admin.updateRealm(RealmAdmin.JSON.createObjectNode().put("failureFactor", 1000));
         try {

@@ -54,7 +54,6 @@ class EnumerationAttackIT {
     @BeforeAll
     static void allowQuickRetries(DemoRealm realm) {
         realm.allowQuickRetries();
-        AppScreen.ensureClient(realm.admin());
     }
 
     @Test

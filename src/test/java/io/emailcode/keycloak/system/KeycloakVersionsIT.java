@@ -186,7 +186,6 @@ class KeycloakVersionsIT {
      * format, and Keycloak's token endpoint redeeming it with the PKCE verifier and no redirect URI.
      */
     private static void signsInOnAnAppsOwnScreen(String version, DemoRealm realm) throws IOException {
-        AppScreen.ensureClient(realm.admin());
         AppScreen app = realm.appScreen();
         String email = realm.newUser();
         String authSession = app.startedFor(email);
