@@ -27,11 +27,13 @@ public final class KeycloakServer implements AutoCloseable {
     private final ManagedProcess process;
     private final URI baseUrl;
     private final Duration startTime;
+    private final Path home;
 
-    private KeycloakServer(ManagedProcess process, URI baseUrl, Duration startTime) {
+    private KeycloakServer(ManagedProcess process, URI baseUrl, Duration startTime, Path home) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.startTime = startTime;
+        this.home = home;
     }
 
     /**
@@ -82,7 +84,8 @@ public final class KeycloakServer implements AutoCloseable {
             process.close();
             throw e;
         }
-        return new KeycloakServer(process, URI.create("http://localhost:" + port), Duration.ofNanos(System.nanoTime() - started));
+        return new KeycloakServer(process, URI.create("http://localhost:" + port), Duration.ofNanos(System.nanoTime() - started),
+                home.dir());
     }
 
     /**
@@ -118,6 +121,11 @@ public final class KeycloakServer implements AutoCloseable {
 
     public Path log() {
         return process.log();
+    }
+
+    /** The installation this server runs from, with the distribution's other scripts ({@code bin/kcadm.sh}). */
+    public Path home() {
+        return home;
     }
 
     /** Every log of this home: the current one and those of earlier starts ({@code keycloak-<n>.log}). */

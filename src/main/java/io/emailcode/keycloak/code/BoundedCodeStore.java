@@ -57,6 +57,11 @@ public final class BoundedCodeStore implements CodeStore {
         });
     }
 
+    @Override
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+        return bounded(() -> store.standing(realmId, addressKey, mailboxKey));
+    }
+
     private <T> T bounded(Supplier<T> call) {
         if (!permits.tryAcquire()) {
             throw new CodeStoreUnavailableException("the code store already has " + limit

@@ -45,4 +45,11 @@ public interface CodeStore {
      * @param accountKey {@link CodeHasher#accountKey}
      */
     void revokeAccountBrowsers(String realmId, String accountKey);
+
+    /**
+     * What is held about an address in a realm now, in one consistent read that changes nothing: for support staff.
+     *
+     * @param mailboxKey {@link CodeHasher#mailboxKey} of the address's mailbox
+     */
+    AddressStanding standing(String realmId, String addressKey, String mailboxKey);
 }

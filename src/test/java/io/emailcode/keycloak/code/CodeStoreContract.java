@@ -203,6 +203,37 @@ public abstract class CodeStoreContract {
     }
 
     @Test
+    void anAddresssStandingShowsPerLaneItsFailuresLockAndThisHoursSendsAndAfterForgettingOnlyTheRevocation() {
+        clock.set(Instant.ofEpochSecond((clock.instant().getEpochSecond() / 3600 + 1) * 3600 + 60));
+        FailurePolicy cap3 = new FailurePolicy(3, Duration.ofMinutes(15), Duration.ofHours(24));
+        CodeSlot known = new CodeSlot(realm, slot.addressKey(), Lane.KNOWN_BROWSER);
+        String mailboxKey = mailbox + "-" + slot.addressKey();
+        assertEquals(AddressStanding.NONE, subject().standing(realm, slot.addressKey(), mailboxKey), "nothing held yet");
+
+        issue(slot, "h1", "login-1", SENDING, cap3, Optional.of(ABUSE));
+        verify(slot, "bad", "login-1", cap3);
+        verify(slot, "bad", "login-1", cap3);
+        issue(known, "k1", "login-2", SENDING, cap3, Optional.empty());
+        assertEquals(new AddressStanding(new AddressStanding.Slot(2, 0, Optional.empty(), 1),
+                new AddressStanding.Slot(0, 0, Optional.empty(), 1), 1, Optional.empty()),
+                subject().standing(realm, slot.addressKey(), mailboxKey));
+
+        assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap3));
+        AddressStanding locked = subject().standing(realm, slot.addressKey(), mailboxKey);
+        assertEquals(new AddressStanding.Slot(0, 1, Optional.of(clock.instant().plus(Duration.ofMinutes(15))), 1),
+                locked.open(), "the lock replaces the failures");
+        clock.advance(Duration.ofMinutes(15));
+        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey).open().lockedUntil(),
+                "a lock that ended is no lock");
+
+        subject().forget(realm, slot.addressKey());
+        assertEquals(new AddressStanding(AddressStanding.Slot.NONE, AddressStanding.Slot.NONE, 1,
+                        Optional.of(Instant.ofEpochMilli(clock.millis()))),
+                subject().standing(realm, slot.addressKey(), mailboxKey),
+                "both lanes start over; the mailbox's budget is the mailbox's; the revocation is remembered");
+    }
+
+    @Test
     void forgettingAnAddressLeavesOtherAddressesAlone() {
         issue("h1");
         CodeSlot other = otherAddress();

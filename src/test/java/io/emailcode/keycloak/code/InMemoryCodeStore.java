@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@link CodeStore} in memory with the DynamoDB store's semantics, checked by the same contract test
@@ -109,6 +111,26 @@ public final class InMemoryCodeStore implements CodeStore {
     @Override
     public synchronized void revokeAccountBrowsers(String realmId, String accountKey) {
         revokedAt.put(realmId + "#account#" + accountKey, clock.millis());
+    }
+
+    @Override
+    public synchronized AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+        long now = now();
+        long hour = Math.floorDiv(now, HOUR);
+        CodeSlot known = new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER);
+        return new AddressStanding(standing(new CodeSlot(realmId, addressKey, Lane.OPEN), now, hour),
+                standing(known, now, hour), count(realmId + "#mailbox#" + mailboxKey + "#h" + hour),
+                Optional.ofNullable(revokedAt.get(known.key())).map(Instant::ofEpochMilli));
+    }
+
+    private AddressStanding.Slot standing(CodeSlot slot, long now, long hour) {
+        Slot held = slots.get(slot.key());
+        int sent = count(slot.key() + "#h" + hour);
+        if (held == null) {
+            return new AddressStanding.Slot(0, 0, Optional.empty(), sent);
+        }
+        return new AddressStanding.Slot(held.failures(), (int) Math.max(0, held.locks()), held.lockUntil() > now
+                ? Optional.of(Instant.ofEpochSecond(held.lockUntil())) : Optional.empty(), sent);
     }
 
     private boolean revokedSince(String revocation, KnownBrowser browser) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.code.AbuseLimits;
+import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.KnownBrowser;
 import io.emailcode.keycloak.code.CodeAlphabet;
@@ -609,6 +610,11 @@ class CodeEngineTest {
             @Override
             public void revokeAccountBrowsers(String realmId, String accountKey) {
                 throw new CodeStoreUnavailableException("DynamoDB PutItem on table t failed: Throttling", null);
+            }
+
+            @Override
+            public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+                throw new CodeStoreUnavailableException("DynamoDB BatchGetItem on table t failed: Throttling", null);
             }
         }, zeros, hasher), NEITHER, accounts);
         for (StepOutcome outcome : List.of(request(attempt(Standing.KNOWN)), step.verify(attempt(Standing.KNOWN), POLICY, RIGHT))) {

@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
  * Keycloak: the console's form (the component API it saves through) and the product's REST endpoint read and write
  * the same values, a form with a bad value is refused with the REST endpoint's message, the realm keeps none of them
  * in its attributes, a realm export carries them into a new realm, the provider's "Sync all users" has a drift
- * repair run in the background while answering at once with the last run's counts, and realms with pools of their
+ * repair run in the background while answering at once with the last run's counts, its "Sync changed users" retries
+ * the queued changes at once, and realms with pools of their
  * own never touch each other's pool users.
  */
 @ExtendWith(RealStack.class)
@@ -35,6 +36,7 @@ class CognitoFederationIT {
 
     private static final Duration RUN_WAIT = Duration.ofSeconds(60);
     private static final String FULL_SYNC = "triggerFullSync";
+    private static final String CHANGED_SYNC = "triggerChangedUsersSync";
     private final LocalStack stack;
     private final RealmAdmin admin;
 
@@ -121,6 +123,35 @@ class CognitoFederationIT {
         assertEquals(counts.get("failed").asInt() + counts.get("conflicts").asInt(), second.get("failed").asInt());
         Await.condition("the second run to finish too", RUN_WAIT,
                 () -> "IDLE".equals(admin.repairStatus().path("phase").asText()));
+    }
+
+    /**
+     * A change queued while Cognito refused is retried by "Sync changed users" at once, not on the retry task's
+     * schedule: the pool has it when the button answers. The press while Cognito still refuses tries it too (and
+     * pushes its next background attempt seconds away), so the press after the outage is the one that applies it.
+     */
+    @Test
+    void syncChangedUsersRetriesTheRealmsQueuedChangesAtOnce() {
+        String provider = admin.cognitoProvider().get("id").asText();
+        try (PoolUsers pool = new PoolUsers(stack.cognito())) {
+            String email = "changed-" + UUID.randomUUID() + "@example.com";
+            String userId = admin.createUser(email, null);
+            Await.value("the new user in the pool", RUN_WAIT, () -> pool.withEmail(email));
+            stack.cognitoProxy().setDown(true);
+            ObjectNode user = (ObjectNode) admin.user(userId);
+            admin.updateUser(userId, user.put("firstName", "Queued"));
+            Await.pause(Duration.ofSeconds(3));
+
+            JsonNode refused = admin.syncUsers(provider, CHANGED_SYNC);
+            assertTrue(refused.path("failed").asInt() >= 1, "the queued change was tried and refused: " + refused);
+            stack.cognitoProxy().setDown(false);
+            JsonNode drained = admin.syncUsers(provider, CHANGED_SYNC);
+            assertTrue(drained.path("updated").asInt() >= 1, drained.toString());
+            assertEquals("Queued", pool.withEmail(email).orElseThrow().get("given_name"),
+                    "the pool has the change when the button answers: " + drained);
+            JsonNode again = admin.syncUsers(provider, CHANGED_SYNC);
+            assertEquals(0, again.path("updated").asInt(), "nothing of it left in the queue: " + again);
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import static io.emailcode.keycloak.aws.dynamodb.CodeItem.LOCK_UNTIL;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.NOT_BEFORE;
 import static io.emailcode.keycloak.aws.dynamodb.CodeItem.PK;
 
+import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.CodeSlot;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
@@ -54,6 +55,7 @@ final class DynamoDbCodeStore implements CodeStore {
     private final Clock clock;
     private final DynamoDbCalls calls;
     private final CodeTransaction transaction;
+    private final AddressStandingRead standings;
 
     DynamoDbCodeStore(DynamoDbClient client, String table, Clock clock, SendCounters counters) {
         this.client = Objects.requireNonNull(client, "client");
@@ -61,6 +63,7 @@ final class DynamoDbCodeStore implements CodeStore {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.calls = new DynamoDbCalls(table, CodeStoreUnavailableException::new);
         this.transaction = new CodeTransaction(client, table, calls, counters);
+        this.standings = new AddressStandingRead(client, table, calls, clock);
     }
 
     @Override
@@ -204,6 +207,11 @@ final class DynamoDbCodeStore implements CodeStore {
     public void revokeAccountBrowsers(String realmId, String accountKey) {
         Map<String, AttributeValue> item = revocation(accountRevocationKey(realmId, accountKey));
         calls.run("PutItem", () -> client.putItem(b -> b.tableName(table).item(item)));
+    }
+
+    @Override
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+        return standings.read(realmId, addressKey, mailboxKey);
     }
 
     /** A revocation item: known-browser cookies issued until now have no lane. */

@@ -1,15 +1,19 @@
 package io.emailcode.keycloak.spi.admin;
 
+import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.mirror.MirrorException;
 import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.settings.Parsed;
 import io.emailcode.keycloak.settings.RealmSettings;
+import io.emailcode.keycloak.settings.StepOptions;
 import io.emailcode.keycloak.spi.mirror.RequestedDriftRepair;
 import io.emailcode.keycloak.spi.mirror.MirrorProvider;
 import io.emailcode.keycloak.spi.mirror.RepairEvents;
 import io.emailcode.keycloak.spi.realm.RealmSettingsStore;
+import io.emailcode.keycloak.spi.realm.StepInFlows;
+import io.emailcode.keycloak.spi.store.AddressLookup;
 import io.emailcode.keycloak.spi.store.AddressForgetting;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
@@ -30,8 +35,9 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/email-code}: the realm-level settings (read with view-realm, changed with
- * manage-realm, validated before anything is stored, each change an admin event) and the Cognito mirror's full
- * reconciliation (manage-users).
+ * manage-realm, validated before anything is stored, each change an admin event), the Cognito mirror's full
+ * reconciliation (manage-users), and one address's limits for support staff (viewed with view-users, lifted with
+ * manage-users).
  */
 public final class EmailCodeAdminResource {
 
@@ -102,19 +108,33 @@ public final class EmailCodeAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response resetLimits(Map<String, Object> body) {
         auth.users().requireManage();
-        Optional<String> address = EmailAddresses.normalise(body == null ? null : text(body.get("email")));
-        if (address.isEmpty()) {
-            return error(Response.Status.BAD_REQUEST, "give the address as {\"email\": \"...\"}");
-        }
-        try {
-            AddressForgetting.forget(session, realm, address.get());
-        } catch (CodeStoreUnavailableException e) {
-            return error(Response.Status.SERVICE_UNAVAILABLE, "the code store could not be reached; try again");
-        }
-        adminEvent.operation(org.keycloak.events.admin.OperationType.ACTION).resource(LIMITS_RESOURCE)
-                .resourcePath(session.getContext().getUri())
-                .detail("email_masked", EmailAddresses.mask(address.get())).success();
-        return Response.noContent().build();
+        return forAddress(body, address -> {
+            AddressForgetting.forget(session, realm, address);
+            adminEvent.operation(org.keycloak.events.admin.OperationType.ACTION).resource(LIMITS_RESOURCE)
+                    .resourcePath(session.getContext().getUri())
+                    .detail("email_masked", EmailAddresses.mask(address)).success();
+            return Response.noContent().build();
+        });
+    }
+
+    /**
+     * What the product holds about an address (view-users): per lane its failures, lock and this hour's sends
+     * against its budgets, and when its known browsers were last revoked; never a code. Looking changes nothing, so
+     * it makes no admin event. An address without an account answers in the same shape: the answer never says
+     * whether one exists. The address goes in the body, never in the path (access logs).
+     */
+    @POST
+    @Path("limits/lookup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response lookUpLimits(Map<String, Object> body) {
+        auth.users().requireView();
+        return forAddress(body, address -> {
+            AddressStanding standing = AddressLookup.standing(session, realm, address);
+            int sendsPerHour = StepOptions.read(StepInFlows.signInStepConfig(realm)).value().sendsPerHour();
+            return Response.ok(new AddressLimitsView(standing, RealmSettingsStore.readOrDefaults(realm), sendsPerHour)
+                    .asMap()).build();
+        });
     }
 
     /** The scheduled drift repair of the realm: its schedule, the run in progress, the last run's counts. */
@@ -149,6 +169,19 @@ public final class EmailCodeAdminResource {
         }
         RepairEvents.requested(adminEvent, "email-code/cognito-mirror/reconcile", summary.get(), "request");
         return Response.ok(summary.get().asMap()).build();
+    }
+
+    /** The answer for the normalised address of the body's {@code email}; 400 without one, 503 without the store. */
+    private static Response forAddress(Map<String, Object> body, Function<String, Response> answer) {
+        Optional<String> address = EmailAddresses.normalise(body == null ? null : text(body.get("email")));
+        if (address.isEmpty()) {
+            return error(Response.Status.BAD_REQUEST, "give the address as {\"email\": \"...\"}");
+        }
+        try {
+            return answer.apply(address.get());
+        } catch (CodeStoreUnavailableException e) {
+            return error(Response.Status.SERVICE_UNAVAILABLE, "the code store could not be reached; try again");
+        }
     }
 
     private static Response error(Response.Status status, String message) {

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.store;
 
+import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.IssueOutcome;
@@ -8,8 +9,9 @@ import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
 
 /**
- * Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. Issuing
- * and forgetting are passed on uncounted (issued codes have their own counters, by what their email did).
+ * Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. Issuing,
+ * forgetting and reading an address's standing are passed on uncounted (issued codes have their own counters, by
+ * what their email did).
  */
 final class MeasuredCodeStore implements CodeStore {
 
@@ -52,5 +54,10 @@ final class MeasuredCodeStore implements CodeStore {
     @Override
     public void revokeAccountBrowsers(String realmId, String accountKey) {
         store.revokeAccountBrowsers(realmId, accountKey);
+    }
+
+    @Override
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+        return store.standing(realmId, addressKey, mailboxKey);
     }
 }

@@ -81,6 +81,17 @@ class DynamoDbCodeStoreIT extends CodeStoreContract {
     }
 
     @Test
+    void anAddresssStandingIsOneReadThatChangesNothing() {
+        issue("h1");
+        verify("wrong");
+        List<Map<String, AttributeValue>> before = client.scan(b -> b.tableName(TABLE)).items();
+        calls.clear();
+        assertEquals(1, subject().standing(realm, slot.addressKey(), "mailbox").open().failures());
+        assertEquals(List.of("batchGetItem"), calls);
+        assertEquals(before, client.scan(b -> b.tableName(TABLE)).items());
+    }
+
+    @Test
     void aCodeAcceptedOnOneNodeIsGoneOnTheOther() {
         issue("h1");
         assertEquals(VerifyOutcome.ACCEPTED, store(dynamoDb.newClient()).verify(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.IssueOutcome;
@@ -15,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Operators see every code check by what it decided, under the names docs/operations.md gives. */
@@ -23,6 +25,8 @@ class MeasuredCodeStoreTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Deque<Object> answers = new ArrayDeque<>();
     private final List<String> forgotten = new ArrayList<>();
+    private static final AddressStanding HELD = new AddressStanding(new AddressStanding.Slot(3, 1, Optional.empty(), 2),
+            AddressStanding.Slot.NONE, 2, Optional.empty());
     private final CodeStore store = new MeasuredCodeStore(new CodeStore() {
         @Override
         public IssueOutcome issue(IssueRequest request) {
@@ -51,6 +55,11 @@ class MeasuredCodeStoreTest {
         @Override
         public void revokeAccountBrowsers(String realmId, String accountKey) {
             forgotten.add("browsers of account " + realmId + "/" + accountKey);
+        }
+
+        @Override
+        public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+            return HELD;
         }
     }, VerificationMetrics.on(registry));
 
@@ -81,6 +90,14 @@ class MeasuredCodeStoreTest {
     void forgettingAnAddressReachesTheStoreAndCountsNoCheck() {
         store.forget("realm-1", "address-key");
         assertEquals(List.of("realm-1/address-key"), forgotten);
+        for (String label : List.of("accepted", "wrong", "missing", "unavailable")) {
+            assertEquals(0.0, count(label), label);
+        }
+    }
+
+    @Test
+    void anAddresssStandingIsTheStoresAndCountsNoCheck() {
+        assertSame(HELD, store.standing("realm-1", "address-key", "mailbox-key"));
         for (String label : List.of("accepted", "wrong", "missing", "unavailable")) {
             assertEquals(0.0, count(label), label);
         }
