@@ -27,6 +27,9 @@ public final class BenchmarkRealm {
     public static final String PASSWORD_CLIENT = "demo-app-password";
     /** A copy of the client whose flow is Keycloak's Username Form alone: what Keycloak itself costs for a sign-in. */
     public static final String FLOOR_CLIENT = "demo-app-floor";
+    /** The demo realm's native app, which signs in on its own screen through {@link #APP_FLOW}. */
+    public static final String APP_CLIENT = "demo-native";
+    public static final String APP_FLOW = "email code app";
     public static final String PASSWORD = "a long passphrase for the load test";
     /** Keycloak's built-in browser flow: cookie, identity provider redirector, username and password, conditional OTP. */
     private static final String PASSWORD_FLOW = "browser";
@@ -123,6 +126,7 @@ public final class BenchmarkRealm {
         updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
                 "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
         updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
+        updateStepSettings(APP_FLOW, Map.of("sends.per.hour", "100"));
     }
 
     /** Changes realm-level settings of the product ({@code /email-code/settings}). */

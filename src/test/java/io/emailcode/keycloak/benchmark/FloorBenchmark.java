@@ -28,13 +28,16 @@ class FloorBenchmark {
     static final String EMAIL = BenchmarkPhases.EMAIL;
     static final String PASSWORD = BenchmarkPhases.PASSWORD;
     static final String FLOOR = "floor";
-    static final List<String> WAYS = List.of(EMAIL, FLOOR, PASSWORD);
+    /** The same sign-in on an app's own screen (the authorization challenge endpoint), by the email-code people. */
+    static final String APP = "app";
+    static final List<String> WAYS = List.of(EMAIL, APP, FLOOR, PASSWORD);
 
     private static final int WARM_UP = Integer.getInteger("bench.floorWarmUp", 300);
     private static final int BLOCK = Integer.getInteger("bench.block", 100);
     private static final int PEOPLE = Integer.getInteger("bench.blockPeople", 4);
     private static final int ROUNDS = Integer.getInteger("bench.floorRounds", 4);
-    private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", 3);
+    /** As many as there are ways, so that each way is the first after a restart once. */
+    private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", 4);
 
     private final FloorFigures figures = new FloorFigures();
     private Bench bench;
@@ -89,6 +92,7 @@ class FloorBenchmark {
         // Each way's warm-up people sign in again and again: no cooldown between one address's codes (its check, a
         // condition of the same DynamoDB transaction, is made all the same).
         realm.updateStepSettings("email code browser", Map.of("resend.cooldown.seconds", "0"));
+        realm.updateStepSettings(BenchmarkRealm.APP_FLOW, Map.of("resend.cooldown.seconds", "0"));
         realm.addPasswordClient();
         realm.addFloorClient();
         email = UserPool.cycling(realm.createUsers("floor-code", WARM_UP, null), "");
@@ -108,6 +112,7 @@ class FloorBenchmark {
             double mirrored = bench.mirroredUsers();
             figures.warmUp.add(bench.block("floor warm-up email " + round, BenchmarkPhases.EMAIL_FIRST,
                     () -> chain(BenchmarkPhases.EMAIL_FIRST), email, PEOPLE, half, () -> bench.mirroredUsers() >= mirrored + half));
+            figures.warmUp.add(block("floor warm-up " + round, APP, half));
             figures.warmUp.add(block("floor warm-up " + round, PASSWORD, half));
             figures.warmUp.add(block("floor warm-up " + round, FLOOR, half));
         }
@@ -124,7 +129,7 @@ class FloorBenchmark {
 
     private Bench.Measured block(String name, String way, int size) {
         UserPool users = switch (way) {
-            case EMAIL -> email;
+            case EMAIL, APP -> email;
             case PASSWORD -> password;
             default -> floor;
         };
@@ -135,6 +140,7 @@ class FloorBenchmark {
         return switch (scenario) {
             case PASSWORD -> bench.chains.password(scenario, BenchmarkRealm.PASSWORD_CLIENT);
             case FLOOR -> bench.chains.usernameOnly(scenario, BenchmarkRealm.FLOOR_CLIENT);
+            case APP -> bench.chains.appScreen(scenario, BenchmarkRealm.APP_CLIENT);
             default -> bench.chains.emailCode(scenario, BenchmarkRealm.EMAIL_CLIENT);
         };
     }
