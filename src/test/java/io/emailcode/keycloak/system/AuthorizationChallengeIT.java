@@ -69,6 +69,11 @@ class AuthorizationChallengeIT {
         AppScreen.Answer tokens = app.token(authorizationCode, AppScreen.VERIFIER);
         assertEquals(200, tokens.status(), tokens.body());
         assertTrue(tokens.json().hasNonNull("id_token"), tokens.body());
+        JsonNode idToken = claims(tokens.json().path("id_token").asText());
+        long authTime = idToken.path("auth_time").asLong();
+        assertTrue(Math.abs(authTime - idToken.path("iat").asLong()) <= 5, "auth_time is the sign-in's: " + idToken);
+        assertEquals(realm.admin().userIdByEmail(email), idToken.path("sub").asText(), idToken.toString());
+        assertEquals("email-code", idToken.path("acr").asText(), "the app flow's level, as the browser's: " + idToken);
 
         AppScreen.Answer replay = app.code(authSession, code);
         assertEquals("400 invalid_session", replay.status() + " " + replay.error(), replay.body());
@@ -229,6 +234,15 @@ class AuthorizationChallengeIT {
                 .findFirst().orElseThrow();
         assertEquals("app-sign-in", login.path("details").path("email_code_door").asText(), login.toString());
         assertEquals(CLIENT, login.path("clientId").asText(), login.toString());
+    }
+
+    /** A JWT's claims (its signature is Keycloak's token endpoint's business, checked by the demo app). */
+    private static JsonNode claims(String jwt) {
+        try {
+            return RealmAdmin.JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static HttpResponse<String> get(String url) {

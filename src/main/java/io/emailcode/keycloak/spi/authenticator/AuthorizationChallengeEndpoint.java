@@ -125,6 +125,9 @@ public final class AuthorizationChallengeEndpoint {
         }
         AuthenticationManager.setClientScopesInSession(session, login);
         ClientSessionContext clientSession = processor.attachSession();
+        // What Keycloak notes after a browser flow's sign-in, for the tokens' auth_time.
+        clientSession.getClientSession().getUserSession().setNote(AuthenticationManager.AUTH_TIME,
+                String.valueOf(Time.currentTime()));
         String code = authorizationCode(realm, login, clientSession.getClientSession());
         event.user(user).session(processor.getUserSession()).success();
         AuthenticationManager.logSuccess(session, login);
