@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.code;
 
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
@@ -34,9 +35,9 @@ public final class BoundedCodeStore implements CodeStore {
     }
 
     @Override
-    public void forget(String realmId, String addressKey) {
+    public void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
         bounded(() -> {
-            store.forget(realmId, addressKey);
+            store.forget(realmId, addressKey, mailboxKey);
             return null;
         });
     }

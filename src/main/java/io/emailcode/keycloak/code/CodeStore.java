@@ -1,5 +1,7 @@
 package io.emailcode.keycloak.code;
 
+import java.util.Optional;
+
 /**
  * Where issued codes and their limits live, shared by every node of a Keycloak cluster. Implementations store only
  * keyed hashes and decide every limit atomically on the store side, so no two nodes can both accept one code, both
@@ -29,8 +31,12 @@ public interface CodeStore {
      * hour's send budget; and revokes every known-browser cookie for it issued until now, which from then on gets no
      * lane of its own ({@link IssueOutcome.Refusal#BROWSER_REVOKED}), for at least {@link #BROWSER_REVOCATION_KEPT}.
      * For an administrator's reset, and for an account that was deleted.
+     *
+     * @param mailboxKey {@link CodeHasher#mailboxKey} of the address's mailbox, whose send budget of this hour (shared
+     *                   by its {@code +tag} addresses) is forgotten too; an administrator's reset gives it, a deleted
+     *                   account does not (a mailbox's other addresses keep counting)
      */
-    void forget(String realmId, String addressKey);
+    void forget(String realmId, String addressKey, Optional<String> mailboxKey);
 
     /**
      * Revokes every known-browser cookie for an address issued until now, and nothing else: for a change of the

@@ -192,7 +192,7 @@ public abstract class CodeStoreContract {
         issue(known, "k1", "login-2", onePerHour, cap1, Optional.empty());
         assertInstanceOf(IssueOutcome.CoolingDown.class, issue(known, "k2", "login-2", onePerHour, cap1, Optional.empty()));
 
-        subject().forget(realm, slot.addressKey());
+        subject().forget(realm, slot.addressKey(), Optional.empty());
 
         assertEquals(VerifyOutcome.NO_CODE, verify(known, "k1", "login-2", cap1), "the live code is gone too");
         assertInstanceOf(IssueOutcome.Issued.class, issue(slot, "h2", "login-1", onePerHour, cap1, Optional.empty()),
@@ -226,7 +226,7 @@ public abstract class CodeStoreContract {
         assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey).open().lockedUntil(),
                 "a lock that ended is no lock");
 
-        subject().forget(realm, slot.addressKey());
+        subject().forget(realm, slot.addressKey(), Optional.empty());
         assertEquals(new AddressStanding(AddressStanding.Slot.NONE, AddressStanding.Slot.NONE, 1,
                         Optional.of(Instant.ofEpochMilli(clock.millis()))),
                 subject().standing(realm, slot.addressKey(), mailboxKey),
@@ -234,11 +234,21 @@ public abstract class CodeStoreContract {
     }
 
     @Test
+    void forgettingWithTheMailboxAlsoForgetsTheMailboxsBudgetOfThisHour() {
+        String mailboxKey = mailbox + "-" + slot.addressKey();
+        issue(slot, "h1", "login-1", SENDING, FAILURES, Optional.of(ABUSE));
+        assertEquals(1, subject().standing(realm, slot.addressKey(), mailboxKey).mailboxSendsThisHour());
+        subject().forget(realm, slot.addressKey(), Optional.of(mailboxKey));
+        assertEquals(0, subject().standing(realm, slot.addressKey(), mailboxKey).mailboxSendsThisHour(),
+                "an administrator's reset lifts the budget strangers may have spent with +tag addresses");
+    }
+
+    @Test
     void forgettingAnAddressLeavesOtherAddressesAlone() {
         issue("h1");
         CodeSlot other = otherAddress();
         issue(other, "o1", "login-1", SENDING, FAILURES, Optional.empty());
-        subject().forget(realm, other.addressKey());
+        subject().forget(realm, other.addressKey(), Optional.empty());
         assertEquals(VerifyOutcome.ACCEPTED, verify("h1"));
     }
 
@@ -330,7 +340,7 @@ public abstract class CodeStoreContract {
         CodeSlot known = new CodeSlot(slot.realmId(), slot.addressKey(), Lane.KNOWN_BROWSER);
         long signedInAt = clock.millis() - 60_000;
         assertInstanceOf(IssueOutcome.Issued.class, issueInKnownLane(known, "k1", signedInAt));
-        subject().forget(realm, slot.addressKey());
+        subject().forget(realm, slot.addressKey(), Optional.empty());
         IssueOutcome revoked = issueInKnownLane(known, "k2", signedInAt);
         assertEquals(IssueOutcome.Refusal.BROWSER_REVOKED, assertInstanceOf(IssueOutcome.Refused.class, revoked).refusal());
         assertEquals(VerifyOutcome.NO_CODE, verify(known, "k1", "login-1", FAILURES), "the lane's live code is gone too");

@@ -93,8 +93,9 @@ public final class InMemoryCodeStore implements CodeStore {
     }
 
     @Override
-    public synchronized void forget(String realmId, String addressKey) {
+    public synchronized void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
         long hour = Math.floorDiv(now(), HOUR);
+        mailboxKey.ifPresent(mailbox -> sends.remove(realmId + "#mailbox#" + mailbox + "#h" + hour));
         for (Lane lane : Lane.values()) {
             String slot = new CodeSlot(realmId, addressKey, lane).key();
             slots.remove(slot);

@@ -419,7 +419,7 @@ class CodeEngineTest {
         Attempt known = new Attempt(Door.BROWSER_SIGN_IN, Channel.EMAIL, "realm", "owner@example.com", Standing.UNRESOLVED,
                 Lane.KNOWN_BROWSER, "login-1", KEY, network("net"), Optional.of(new KnownBrowser(signedInAt, "account-1")));
         assertFalse(step.request(known, POLICY, ABUSE, false).browserRevoked());
-        store.forget("realm", hasher.addressKey("owner@example.com"));
+        store.forget("realm", hasher.addressKey("owner@example.com"), Optional.empty());
 
         StepOutcome outcome = step.request(known, POLICY, ABUSE, false);
         assertTrue(outcome.browserRevoked());
@@ -598,7 +598,7 @@ class CodeEngineTest {
             }
 
             @Override
-            public void forget(String realmId, String addressKey) {
+            public void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
                 throw new CodeStoreUnavailableException("DynamoDB TransactWriteItems on table t failed: Throttling", null);
             }
 

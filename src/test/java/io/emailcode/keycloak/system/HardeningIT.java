@@ -266,6 +266,8 @@ class HardeningIT {
         assertTrue(capped.path("open").path("lockedUntil").asLong() > System.currentTimeMillis(), capped.toString());
         assertEquals(1, capped.path("open").path("locksSinceLastSignIn").asInt(), capped.toString());
         assertEquals(0, capped.path("knownBrowser").path("sendsThisHour").asInt(), capped.toString());
+        assertEquals(1, capped.path("mailbox").path("sendsThisHour").asInt(), "the open lane's code counts for the mailbox: "
+                + capped);
         assertFalse(capped.toString().contains(realm.codeFor(email)), "no code in the answer: " + capped);
         assertEquals(limitEvents, admin.adminEvents(EMAIL_CODE_LIMITS).size(), "looking is no change");
         assertTrue(realm.atCodePage(email).page().shows(TOO_MANY), "capped");
@@ -280,6 +282,7 @@ class HardeningIT {
                     + held.path("sendsThisHour").asInt(), lane + " after the reset: " + afterReset);
             assertEquals(0, held.path("lockedUntil").asLong(-1), lane + " after the reset: " + afterReset);
         }
+        assertEquals(0, afterReset.path("mailbox").path("sendsThisHour").asInt(-1), "the mailbox's budget too: " + afterReset);
         assertTrue(afterReset.path("knownBrowsersRevokedAt").asLong() >= beforeReset - 5_000, afterReset.toString());
         JsonNode unknown = limitsOf(DemoRealm.newAddress("nobody"));
         assertEquals(fieldNames(afterReset), fieldNames(unknown), "the same shape with or without an account");

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -181,7 +182,7 @@ final class DynamoDbCodeStore implements CodeStore {
      * revocation item: every known-browser cookie issued until now loses its lane.
      */
     @Override
-    public void forget(String realmId, String addressKey) {
+    public void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
         long now = clock.instant().getEpochSecond();
         long hour = Math.floorDiv(now, SendCounters.HOUR_SECONDS);
         List<TransactWriteItem> writes = new ArrayList<>();
@@ -192,6 +193,8 @@ final class DynamoDbCodeStore implements CodeStore {
                         .delete(d -> d.tableName(table).key(Map.of(PK, Attributes.s(key)))).build());
             }
         }
+        mailboxKey.ifPresent(mailbox -> writes.add(TransactWriteItem.builder().delete(d -> d.tableName(table)
+                .key(Map.of(PK, Attributes.s(SendCounters.mailbox(realmId, mailbox, hour, 0).key())))).build()));
         writes.add(TransactWriteItem.builder().put(p -> p.tableName(table)
                 .item(revocation(revocationKey(new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER))))).build());
         calls.run("TransactWriteItems", () -> client.transactWriteItems(b -> b.transactItems(writes)));

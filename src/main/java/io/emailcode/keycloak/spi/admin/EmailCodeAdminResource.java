@@ -109,7 +109,7 @@ public final class EmailCodeAdminResource {
     public Response resetLimits(Map<String, Object> body) {
         auth.users().requireManage();
         return forAddress(body, address -> {
-            AddressForgetting.forget(session, realm, address);
+            AddressForgetting.reset(session, realm, address);
             adminEvent.operation(org.keycloak.events.admin.OperationType.ACTION).resource(LIMITS_RESOURCE)
                     .resourcePath(session.getContext().getUri())
                     .detail("email_masked", EmailAddresses.mask(address)).success();

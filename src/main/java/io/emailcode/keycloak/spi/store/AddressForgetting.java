@@ -5,6 +5,7 @@ import io.emailcode.keycloak.code.CodeStoreUnavailableException;
 import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import io.emailcode.keycloak.spi.realm.StepInFlows;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -24,10 +25,26 @@ public final class AddressForgetting implements ProviderEventListener {
 
     private static final Logger LOG = Logger.getLogger(AddressForgetting.class);
 
-    /** @throws CodeStoreUnavailableException when the store cannot be reached */
-    public static void forget(KeycloakSession session, RealmModel realm, String normalisedAddress) {
+    /**
+     * An administrator's reset: the address's codes and limits, and its mailbox's send budget of this hour, which
+     * strangers may have spent with the mailbox's {@code +tag} addresses.
+     *
+     * @throws CodeStoreUnavailableException when the store cannot be reached
+     */
+    public static void reset(KeycloakSession session, RealmModel realm, String normalisedAddress) {
+        CodeHasher hasher = new CodeHasher(new RealmSecrets(session, realm).addressSecret());
+        session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), hasher.addressKey(normalisedAddress),
+                Optional.of(hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress))));
+    }
+
+    /**
+     * A deleted account's address: its codes and limits; the mailbox's budget keeps counting for its other addresses.
+     *
+     * @throws CodeStoreUnavailableException when the store cannot be reached
+     */
+    static void forget(KeycloakSession session, RealmModel realm, String normalisedAddress) {
         String key = new CodeHasher(new RealmSecrets(session, realm).addressSecret()).addressKey(normalisedAddress);
-        session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), key);
+        session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), key, Optional.empty());
     }
 
     @Override

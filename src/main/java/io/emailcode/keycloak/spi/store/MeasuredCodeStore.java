@@ -7,6 +7,7 @@ import io.emailcode.keycloak.code.IssueOutcome;
 import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
+import java.util.Optional;
 
 /**
  * Counts what each code check decided ({@link VerificationMetrics}); the decisions are the wrapped store's. Issuing,
@@ -42,8 +43,8 @@ final class MeasuredCodeStore implements CodeStore {
     }
 
     @Override
-    public void forget(String realmId, String addressKey) {
-        store.forget(realmId, addressKey);
+    public void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
+        store.forget(realmId, addressKey, mailboxKey);
     }
 
     @Override

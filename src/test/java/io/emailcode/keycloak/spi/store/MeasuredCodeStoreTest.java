@@ -43,7 +43,7 @@ class MeasuredCodeStoreTest {
         }
 
         @Override
-        public void forget(String realmId, String addressKey) {
+        public void forget(String realmId, String addressKey, Optional<String> mailboxKey) {
             forgotten.add(realmId + "/" + addressKey);
         }
 
@@ -88,7 +88,7 @@ class MeasuredCodeStoreTest {
 
     @Test
     void forgettingAnAddressReachesTheStoreAndCountsNoCheck() {
-        store.forget("realm-1", "address-key");
+        store.forget("realm-1", "address-key", Optional.empty());
         assertEquals(List.of("realm-1/address-key"), forgotten);
         for (String label : List.of("accepted", "wrong", "missing", "unavailable")) {
             assertEquals(0.0, count(label), label);
