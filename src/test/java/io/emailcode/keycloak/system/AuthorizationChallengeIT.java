@@ -5,6 +5,7 @@ import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.PoolUsers;
 import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import io.emailcode.keycloak.system.fixture.SignInJourney;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,18 @@ class AuthorizationChallengeIT {
             shapes.add(app.start(email).shape());
         }
         assertEquals(Set.of("403 insufficient_authorization  [error, auth_session]"), shapes);
+    }
+
+    /** The app's {@code ui_locales} chooses the email's language, as a browser's sign-in page language does. */
+    @Test
+    void theEmailIsInTheLanguageTheAppAsksFor() {
+        String email = realm.newUser();
+        AppScreen.Answer asked = app.challenge(Map.of("client_id", CLIENT, "response_type", "code", "scope", "openid",
+                "code_challenge", AppScreen.CHALLENGE, "code_challenge_method", "S256", "login_hint", email,
+                "ui_locales", "de"));
+        assertEquals("403 insufficient_authorization", asked.status() + " " + asked.error(), asked.body());
+        realm.codeFor(email);
+        assertEquals(SignInJourney.emailText("de", "emailCodeSubject", "Demo"), realm.lastEmailTo(email).subject());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.locale.LocaleSelectorProvider;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.ClientModel;
@@ -97,6 +98,7 @@ public final class AuthorizationChallengeEndpoint {
 
     private Response authenticate(RealmModel realm, AuthenticationFlowModel flow, AuthenticationSessionModel login,
                                   EventBuilder event) {
+        session.getContext().setAuthenticationSession(login);
         AuthenticationProcessor processor = new AuthenticationProcessor();
         processor.setAuthenticationSession(login)
                 .setFlowId(flow.getId())
@@ -156,8 +158,9 @@ public final class AuthorizationChallengeEndpoint {
         login.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope == null ? "openid" : scope);
         login.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_PARAM, challenge);
         login.setClientNote(OIDCLoginProtocol.CODE_CHALLENGE_METHOD_PARAM, "S256");
+        // Where Keycloak's authorization endpoint puts ui_locales: its locale selector reads it there (the email's language).
         Optional.ofNullable(form.getFirst(OIDCLoginProtocol.UI_LOCALES_PARAM))
-                .ifPresent(locales -> login.setClientNote(OIDCLoginProtocol.UI_LOCALES_PARAM, locales));
+                .ifPresent(locales -> login.setClientNote(LocaleSelectorProvider.CLIENT_REQUEST_LOCALE, locales));
         login.setAuthNote(AbstractUsernameFormAuthenticator.ATTEMPTED_USERNAME, address.get());
         login.setAuthNote(AppAnswers.NOTE_AUTH_SESSION, root.getId() + "." + login.getTabId());
         return Optional.of(login);
