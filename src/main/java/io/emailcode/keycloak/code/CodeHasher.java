@@ -38,6 +38,11 @@ public final class CodeHasher {
         return hmac(addressSecret, "mailbox", mailbox);
     }
 
+    /** The key of the mailbox behind a normalised address, for its send budget. */
+    public String mailboxKeyOf(String normalisedAddress) {
+        return mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress));
+    }
+
     /**
      * Identifies an account in a realm without naming it, for the known-browser cookies issued to it and their
      * revocation; a user id reveals nothing by itself, but a key cannot be set by anyone without the secret.

@@ -51,7 +51,7 @@ public final class OneTimeCodes {
 
     /** The key of the mailbox behind a normalised address, for its send budget. */
     public String mailboxKeyFor(String normalisedAddress) {
-        return hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress));
+        return hasher.mailboxKeyOf(normalisedAddress);
     }
 
     /** @param browser for the known-browser lane, its cookie ({@link IssueRequest#browser}) */

@@ -67,7 +67,7 @@ final class ActionRequests {
             return Optional.empty();
         }
         RealmSecrets secrets = new RealmSecrets(session, realm);
-        CodeHasher hasher = new CodeHasher(secrets.addressSecret());
+        CodeHasher hasher = secrets.addressHasher();
         KnownBrowsers browsers = parts.browsers(hasher, limits.value().knownBrowser());
         Optional<String> lockout = KeycloakAccounts.lockout(session, realm, user);
         Attempt attempt = new Attempts(secrets, hasher, browsers).read(door, session, context.getAuthenticationSession(), user,

@@ -55,7 +55,7 @@ final class BrowserRequests {
             return Optional.empty();
         }
         RealmSecrets secrets = new RealmSecrets(context.getSession(), context.getRealm());
-        CodeHasher hasher = new CodeHasher(secrets.addressSecret());
+        CodeHasher hasher = secrets.addressHasher();
         KnownBrowsers browsers = parts.browsers(hasher, realm.value().knownBrowser());
         Optional<String> lockout = Attempts.lockout(context, user);
         boolean app = AppAnswers.servesAnApp(context.getAuthenticationSession());

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.keys;
 
+import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeKey;
 import java.util.Comparator;
 import java.util.Optional;
@@ -31,6 +32,11 @@ public final class RealmSecrets {
                 .min(Comparator.comparing(KeyWrapper::getProviderPriority, Comparator.reverseOrder())
                         .thenComparing(KeyWrapper::getKid))
                 .orElse(active).getSecretKey();
+    }
+
+    /** The realm's keyed hashes of addresses, mailboxes, networks and accounts, under {@link #addressSecret}. */
+    public CodeHasher addressHasher() {
+        return new CodeHasher(addressSecret());
     }
 
     /** The key new codes are hashed with. */

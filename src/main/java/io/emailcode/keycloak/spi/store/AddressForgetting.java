@@ -32,9 +32,9 @@ public final class AddressForgetting implements ProviderEventListener {
      * @throws CodeStoreUnavailableException when the store cannot be reached
      */
     public static void reset(KeycloakSession session, RealmModel realm, String normalisedAddress) {
-        CodeHasher hasher = new CodeHasher(new RealmSecrets(session, realm).addressSecret());
+        CodeHasher hasher = new RealmSecrets(session, realm).addressHasher();
         session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), hasher.addressKey(normalisedAddress),
-                Optional.of(hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress))));
+                Optional.of(hasher.mailboxKeyOf(normalisedAddress)));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class AddressForgetting implements ProviderEventListener {
      * @throws CodeStoreUnavailableException when the store cannot be reached
      */
     static void forget(KeycloakSession session, RealmModel realm, String normalisedAddress) {
-        String key = new CodeHasher(new RealmSecrets(session, realm).addressSecret()).addressKey(normalisedAddress);
+        String key = new RealmSecrets(session, realm).addressHasher().addressKey(normalisedAddress);
         session.getProvider(CodeStoreProvider.class).codeStore().forget(realm.getId(), key, Optional.empty());
     }
 

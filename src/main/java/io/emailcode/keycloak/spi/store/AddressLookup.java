@@ -3,7 +3,6 @@ package io.emailcode.keycloak.spi.store;
 import io.emailcode.keycloak.code.AddressStanding;
 import io.emailcode.keycloak.code.CodeHasher;
 import io.emailcode.keycloak.code.CodeStoreUnavailableException;
-import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.spi.keys.RealmSecrets;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -19,8 +18,8 @@ public final class AddressLookup {
 
     /** @throws CodeStoreUnavailableException when the store cannot be reached */
     public static AddressStanding standing(KeycloakSession session, RealmModel realm, String normalisedAddress) {
-        CodeHasher hasher = new CodeHasher(new RealmSecrets(session, realm).addressSecret());
+        CodeHasher hasher = new RealmSecrets(session, realm).addressHasher();
         return session.getProvider(CodeStoreProvider.class).codeStore().standing(realm.getId(),
-                hasher.addressKey(normalisedAddress), hasher.mailboxKey(EmailAddresses.budgetMailbox(normalisedAddress)));
+                hasher.addressKey(normalisedAddress), hasher.mailboxKeyOf(normalisedAddress));
     }
 }

@@ -112,7 +112,7 @@ final class KnownBrowserRevocationListener implements EventListenerProvider {
     }
 
     private CodeHasher hasher(RealmModel realm) {
-        return new CodeHasher(new RealmSecrets(session, realm).addressSecret());
+        return new RealmSecrets(session, realm).addressHasher();
     }
 
     @Override
