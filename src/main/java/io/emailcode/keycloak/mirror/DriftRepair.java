@@ -13,16 +13,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Repairs drift between Keycloak and the pool: a full reconciliation ({@link RepairRun}) at most a given number of
- * Cognito calls per second, either at once (an administrator's request) or on the realm's schedule, a slice at a time.
- * A scheduled run keeps its progress in a {@link RepairProgressStore} after every page, so it survives a restart;
- * the node that started it goes on with it, and another node takes it over once the owner has not saved progress for
- * a while. Callers make sure only one node works at a time (Keycloak's cluster lock).
+ * Cognito calls per second, either at once ({@link #runNow}) or, once asked for ({@link #request}: the provider's
+ * Periodic full sync or an administrator's Sync all users), a slice at a time. Such a run keeps its progress in a
+ * {@link RepairProgressStore} after every page, so it survives a restart; the node that started it goes on with it,
+ * and another node takes it over once the owner has not saved progress for a while. Callers make sure only one node
+ * works at a time (Keycloak's cluster lock).
  *
- * <p>Slices come every few seconds for every mirroring realm, so a node keeps in memory when each idle realm's last
- * run finished, as it last read or wrote it, and reads the store only once the schedule makes a run due, while a run
- * is in progress, for a realm it has not seen yet, or after an administrator's request on this node: an idle realm
- * costs no call between its runs. A request on another node is taken by that node (or by any node that has not seen
- * the realm yet, after a restart).
+ * <p>Slices come every few seconds for every mirroring realm, so a node keeps in memory which realms are idle, as it
+ * last read or wrote them, and reads the store only while a run is in progress, for a realm it has not seen yet, or
+ * after a request on this node: an idle realm costs no call between its runs. A request on another node is taken by
+ * that node (or by any node that has not seen the realm yet, after a restart).
  */
 public final class DriftRepair {
 
@@ -44,8 +44,8 @@ public final class DriftRepair {
     private final Duration takeoverAfter;
     private final String node = UUID.randomUUID().toString();
     private final Map<String, RepairRun> runs = new ConcurrentHashMap<>();
-    /** Idle realms by when their last run finished, as this node last loaded or saved their progress. */
-    private final Map<String, Instant> idleSince = new ConcurrentHashMap<>();
+    /** Realms with no run in progress, as this node last loaded or saved their progress. */
+    private final Set<String> idle = ConcurrentHashMap.newKeySet();
     /** Realms whose run an administrator asked this node for: read at the next slice, whatever is remembered. */
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
@@ -78,8 +78,8 @@ public final class DriftRepair {
     }
 
     /**
-     * Has the realm's run start at the next slice, whatever its schedule, unless one is running (an administrator's
-     * "Sync all users": the request never waits for the pool, and a run never runs twice at once).
+     * Has the realm's run start at the next slice, unless one is running (the provider's Periodic full sync, or an
+     * administrator's Sync all users: the request never waits for the pool, and a run never runs twice at once).
      *
      * @return false when a run is already in progress
      */
@@ -95,11 +95,10 @@ public final class DriftRepair {
         return true;
     }
 
-    /** Starts or continues the realm's scheduled or requested run, working for at most {@code budget}. */
-    public Slice slice(String realmId, RepairUsers users, RepairSchedule schedule, Duration budget) {
+    /** Starts or continues the realm's requested run, working for at most {@code budget}. */
+    public Slice slice(String realmId, RepairUsers users, int callsPerSecond, Duration budget) {
         Instant now = clock.instant();
-        Instant idle = idleSince.get(realmId);
-        if (!asked.remove(realmId) && idle != null && !due(idle, schedule, now)) {
+        if (!asked.remove(realmId) && idle.contains(realmId)) {
             return new Slice(State.NOT_DUE, Optional.empty());
         }
         Optional<RepairProgress> saved = load(realmId);
@@ -109,12 +108,9 @@ public final class DriftRepair {
         }
         RepairProgress progress = saved.get();
         if (!progress.running()) {
-            if (!due(progress.lastFinished(), schedule, now)) {
-                return new Slice(State.NOT_DUE, Optional.empty());
-            }
-            progress = progress.started(UUID.randomUUID().toString(), node, now);
-            LOG.infof("Cognito drift repair of realm %s started", realmId);
+            return new Slice(State.NOT_DUE, Optional.empty());
         } else if (progress.owner().isEmpty()) {
+            LOG.infof("Cognito drift repair of realm %s started", realmId);
             progress = progress.ownedBy(node, now);
         } else if (!progress.owner().equals(node)) {
             if (now.isBefore(progress.heartbeat().plus(takeoverAfter))) {
@@ -126,7 +122,7 @@ public final class DriftRepair {
         }
         RepairRun run = runs.get(realmId);
         if (run == null || !run.id().equals(progress.runId())) {
-            run = newRun(progress.runId(), realmId, users, schedule.callsPerSecond(), progress.phase(), progress.offset(),
+            run = newRun(progress.runId(), realmId, users, callsPerSecond, progress.phase(), progress.offset(),
                     progress.counts());
             runs.put(realmId, run);
         }
@@ -137,10 +133,6 @@ public final class DriftRepair {
     /** The realm's scheduled repair as last saved. */
     public Optional<RepairProgress> progress(String realmId) {
         return load(realmId);
-    }
-
-    private static boolean due(Instant lastFinished, RepairSchedule schedule, Instant now) {
-        return schedule.enabled() && !now.isBefore(lastFinished.plus(schedule.every()));
     }
 
     private Optional<RepairProgress> load(String realmId) {
@@ -156,9 +148,9 @@ public final class DriftRepair {
 
     private void remember(RepairProgress progress) {
         if (progress.running()) {
-            idleSince.remove(progress.realmId());
+            idle.remove(progress.realmId());
         } else {
-            idleSince.put(progress.realmId(), progress.lastFinished());
+            idle.add(progress.realmId());
         }
     }
 

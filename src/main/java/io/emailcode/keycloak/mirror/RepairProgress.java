@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where one realm's scheduled drift repair stands, kept durably so a run survives a restart and another node can
+ * Where one realm's drift repair stands, kept durably so a run survives a restart and another node can
  * take it over. Holds no address and nothing else about a person.
  *
  * @param phase      idle between runs, or the pass a run is in
@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param heartbeat  when the owner last saved progress
  * @param offset     in the Keycloak pass: how many of the realm's users are done
  * @param counts     what the run in progress changed so far
- * @param lastFinished when the last run finished (or when the realm was first seen): the next is due an interval later
+ * @param lastFinished when the last run finished (or when the realm was first seen)
  * @param lastCounts what the last finished run changed
  */
 public record RepairProgress(String realmId, Phase phase, String runId, String owner, Instant startedAt, Instant heartbeat,
@@ -35,7 +35,7 @@ public record RepairProgress(String realmId, Phase phase, String runId, String o
         lastCounts = Map.copyOf(lastCounts);
     }
 
-    /** A realm seen for the first time: its first run is due one interval from now. */
+    /** A realm seen for the first time: idle until a run is asked for. */
     public static RepairProgress firstSeen(String realmId, Instant now) {
         return new RepairProgress(realmId, Phase.IDLE, "", "", now, now, 0, Map.of(), now, Map.of());
     }
@@ -44,13 +44,9 @@ public record RepairProgress(String realmId, Phase phase, String runId, String o
         return phase != Phase.IDLE;
     }
 
-    /** A run an administrator asked for: the next node whose slice comes takes it, whatever the schedule. */
+    /** A run asked for: the next node whose slice comes takes it. */
     RepairProgress requested(String newRunId, Instant now) {
-        return started(newRunId, "", now);
-    }
-
-    RepairProgress started(String newRunId, String node, Instant now) {
-        return new RepairProgress(realmId, Phase.POOL, newRunId, node, now, now, 0, Map.of(), lastFinished, lastCounts);
+        return new RepairProgress(realmId, Phase.POOL, newRunId, "", now, now, 0, Map.of(), lastFinished, lastCounts);
     }
 
     RepairProgress ownedBy(String node, Instant now) {

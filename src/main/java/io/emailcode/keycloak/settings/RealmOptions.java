@@ -47,10 +47,14 @@ public final class RealmOptions {
     public static final IntOption MIRROR_IMPORT_CACHE_SECONDS = IntOption.range("mirror.import.cache.seconds",
             "Remember 'not in the pool' (seconds)", "How long each node remembers that an address has no Cognito user "
             + "to import, so repeated requests for it cost no lookup. 0: look up every time.", 60, 0, 3_600);
-    public static final IntOption MIRROR_REPAIR_HOURS = IntOption.range("mirror.repair.hours",
-            "Drift repair every (hours)", "A full reconciliation on one node at a time, this long after the last one "
-            + "finished: repairs Cognito users deleted or edited in the pool. 0: only when an administrator starts one.",
-            24, 0, 720);
+    /**
+     * Keycloak's own "Periodic full sync" of the provider (its config key {@code fullSyncPeriod}, in seconds, -1 when
+     * off): Keycloak's timer presses "Sync all users" this often, which asks for a drift repair.
+     */
+    public static final IntOption MIRROR_REPAIR_EVERY = IntOption.range("mirror.repair.every.seconds",
+            "Drift repair every (seconds)", "The provider's Periodic full sync: how often one node asks for a full "
+            + "reconciliation, which repairs Cognito users deleted or edited in the pool. -1 or 0: only when an "
+            + "administrator starts one (Sync all users).", -1, -1, 31_536_000);
     public static final IntOption MIRROR_REPAIR_CALLS_PER_SECOND = IntOption.range("mirror.repair.calls.per.second",
             "Drift repair: Cognito calls per second", "The most Cognito calls a reconciliation makes per second. "
             + "Cognito's quotas hold per account and region (e.g. 30 ListUsers calls per second by default) and are "
@@ -96,7 +100,7 @@ public final class RealmOptions {
 
     /** The Cognito bridge's settings: the realm's "Amazon Cognito" user federation provider holds them. */
     public static final List<Option<?>> MIRROR = List.of(MIRROR_POOL_ID, MIRROR_REGION, MIRROR_MODE, MIRROR_USERNAME, MIRROR_ATTRIBUTES, MIRROR_IMPORT,
-            MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_HOURS, MIRROR_REPAIR_CALLS_PER_SECOND);
+            MIRROR_IMPORT_CACHE_SECONDS, MIRROR_REPAIR_EVERY, MIRROR_REPAIR_CALLS_PER_SECOND);
     /** The realm-wide limits and account rules: realm attributes. */
     public static final List<Option<?>> LIMITS = List.of(FAILURE_CAP, LOCK_MINUTES, MAX_LOCK_MINUTES, NETWORK_SENDS,
             REALM_SENDS, KNOWN_BROWSER_DAYS, IPV6_56_SENDS, IPV6_48_SENDS, MAILBOX_SENDS, ACCOUNTS_UNVERIFIED);
@@ -118,7 +122,7 @@ public final class RealmOptions {
         MirrorSettings mirror = new MirrorSettings(mode, values.get(MIRROR_USERNAME),
                 values.get(MIRROR_ATTRIBUTES),
                 new ImportOnProof(values.get(MIRROR_IMPORT), Duration.ofSeconds(values.get(MIRROR_IMPORT_CACHE_SECONDS))),
-                new RepairSchedule(Duration.ofHours(values.get(MIRROR_REPAIR_HOURS)), values.get(MIRROR_REPAIR_CALLS_PER_SECOND)),
+                new RepairSchedule(Duration.ofSeconds(Math.max(0, values.get(MIRROR_REPAIR_EVERY))), values.get(MIRROR_REPAIR_CALLS_PER_SECOND)),
                 pool);
         Duration lock = Duration.ofMinutes(values.get(LOCK_MINUTES));
         Duration maxLock = Duration.ofMinutes(values.get(MAX_LOCK_MINUTES));

@@ -124,7 +124,7 @@ public final class BenchmarkRealm {
      */
     public void prepareForLoad() {
         updateProductSettings(Map.of("limits.realm.sends.per.hour", "10000000", "limits.network.sends.per.hour", "1000000",
-                "limits.mailbox.sends.per.hour", "100", "mirror.repair.hours", "0"));
+                "limits.mailbox.sends.per.hour", "100", "mirror.repair.every.seconds", "-1"));
         updateStepSettings("email code browser", Map.of("sends.per.hour", "100"));
         updateStepSettings(APP_FLOW, Map.of("sends.per.hour", "100"));
     }

@@ -39,18 +39,21 @@ class RealmOptionsTest {
     }
 
     @Test
-    void importOnProofIsOffAndDriftRepairDailyUnlessChanged() {
+    void importOnProofAndTheScheduledDriftRepairAreOffUnlessChanged() {
         MirrorSettings defaults = RealmOptions.read(Map.of("mirror.pool.id", "eu-west-1_AbCdEf123", "mirror.mode", "BEST_EFFORT")).value().mirror();
         assertFalse(defaults.importsOnProof());
         assertEquals(java.time.Duration.ofSeconds(60), defaults.importOnProof().absenceCache());
-        assertTrue(defaults.repairs());
-        assertEquals(java.time.Duration.ofHours(24), defaults.repair().every());
+        assertFalse(defaults.repairs(), "Keycloak's Periodic full sync is off until an administrator turns it on");
+        assertEquals(java.time.Duration.ZERO, defaults.repair().every());
         assertEquals(5, defaults.repair().callsPerSecond());
         MirrorSettings changed = RealmOptions.read(Map.of("mirror.pool.id", "eu-west-1_AbCdEf123", "mirror.mode", "BEST_EFFORT", "mirror.import", "true",
-                "mirror.import.cache.seconds", "0", "mirror.repair.hours", "0", "mirror.repair.calls.per.second", "20"))
+                "mirror.import.cache.seconds", "0", "mirror.repair.every.seconds", "86400", "mirror.repair.calls.per.second", "20"))
                 .value().mirror();
         assertTrue(changed.importsOnProof());
-        assertFalse(changed.repairs(), "0 hours: only when an administrator starts one");
+        assertTrue(changed.repairs());
+        assertEquals(java.time.Duration.ofDays(1), changed.repair().every());
+        assertFalse(RealmOptions.read(Map.of("mirror.pool.id", "eu-west-1_AbCdEf123", "mirror.mode", "BEST_EFFORT",
+                "mirror.repair.every.seconds", "0")).value().mirror().repairs(), "0, as -1: only when an administrator starts one");
         assertEquals(20, changed.repair().callsPerSecond());
         assertFalse(RealmOptions.read(Map.of("mirror.import", "true")).value().mirror().importsOnProof(),
                 "nothing is imported where nothing is mirrored");
@@ -58,7 +61,7 @@ class RealmOptionsTest {
 
     @Test
     void driftRepairAndImportSettingsOutsideTheirRangesAreRefused() {
-        Parsed<RealmSettings> parsed = RealmOptions.read(Map.of("mirror.repair.hours", "721",
+        Parsed<RealmSettings> parsed = RealmOptions.read(Map.of("mirror.repair.every.seconds", "-2",
                 "mirror.repair.calls.per.second", "0", "mirror.import.cache.seconds", "-1", "mirror.import", "yes"));
         assertEquals(4, parsed.problems().size(), parsed.problems().toString());
     }

@@ -25,8 +25,8 @@ import org.openqa.selenium.WebElement;
 
 /**
  * An administrator sets up the Cognito bridge in Keycloak's own admin console, in a real Chromium: adds the
- * "Amazon Cognito" provider under User federation, fills its form, saves, presses "Sync all users" and reads the
- * counts; the settings survive a realm export and import, and a person's first sign-in mirrors them into the pool the
+ * "Amazon Cognito" provider under User federation, fills its form (the Periodic full sync too: the drift repair's
+ * schedule), saves, presses "Sync all users" and reads the counts; the settings survive a realm export and import, and a person's first sign-in mirrors them into the pool the
  * form named.
  */
 @ExtendWith({RealStack.class, ChromiumPerClass.class})
@@ -35,6 +35,7 @@ class CognitoConsoleIT {
 
     private static final Pattern COUNTS = Pattern.compile("(\\d+) users added, (\\d+) users updated, (\\d+) users removed, (\\d+) users failed");
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String WEEK = "604800";
     private final LocalStack stack;
     private final DemoRealm realm;
     private final RealmAdmin admin;
@@ -58,6 +59,9 @@ class CognitoConsoleIT {
         name.sendKeys("Amazon Cognito");
         browser.waitFor(By.cssSelector("[data-testid='mirror.pool.id']")).sendKeys(pool);
         choose("mirror.mode", "BEST_EFFORT");
+        // Keycloak's own switch of every federation provider's form: on, it proposes a week
+        browser.waitFor(By.cssSelector("label[for='kc-periodic-full-sync']")).click();
+        browser.waitFor(By.cssSelector("input[name='config.fullSyncPeriod']"));
         browser.screenshot("console-01-cognito-form");
         browser.waitFor(By.cssSelector("[data-testid='custom-save']")).click();
 
@@ -73,6 +77,8 @@ class CognitoConsoleIT {
         assertEquals("BEST_EFFORT", settings.get("mirror.mode"), "the REST API reads what the form saved");
         assertEquals(pool, settings.get("mirror.pool.id"));
         assertEquals("given_name##family_name", settings.get("mirror.attributes"), "an empty list: both names");
+        assertEquals(WEEK, settings.get("mirror.repair.every.seconds"), "the form's Periodic full sync is the drift repair's schedule");
+        assertEquals(WEEK, admin.repairStatus().path("everySeconds").asText());
 
         browser.open(consoleUrl("/#/" + DemoRealm.NAME + "/user-federation/" + RealmAdmin.COGNITO_PROVIDER_ID + "/"
                 + saved.get("id").asText()));
@@ -98,6 +104,7 @@ class CognitoConsoleIT {
             assertEquals(pool, importedSettings.get("mirror.pool.id"), "the form's settings survive an export and import");
             assertEquals("BEST_EFFORT", importedSettings.get("mirror.mode"));
             assertEquals(settings.get("mirror.attributes"), importedSettings.get("mirror.attributes"));
+            assertEquals(WEEK, importedSettings.get("mirror.repair.every.seconds"));
         } finally {
             imported.deleteRealm();
         }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Drift repair against real Keycloak and the Cognito emulator: pool users deleted and edited directly in the pool
- * are put back by the scheduled full reconciliation once Keycloak's clock passes the realm's interval (no adoption:
- * a pool user that took a linked user's address is a conflict), with an admin event and metrics; and a linked user
- * whose pool user is gone is recreated by their next mirrored change.
+ * are put back by the full reconciliation that the provider's Periodic full sync (Keycloak's own timer) asks for, with
+ * nobody pressing anything (no adoption: a pool user that took a linked user's address is a conflict), with an admin
+ * event and metrics; and a linked user whose pool user is gone is recreated by their next mirrored change.
  */
 @ExtendWith(RealStack.class)
 class DriftRepairIT {
@@ -51,14 +52,22 @@ class DriftRepairIT {
         pool.close();
     }
 
+    /** Long enough for one run to finish before Keycloak's timer asks for the next. */
+    private static final Duration PERIOD = Duration.ofSeconds(12);
+
     @BeforeEach
-    void dailyRepair() {
-        admin.updateRealmSettings(Map.of("mirror.mode", "BEST_EFFORT", "mirror.repair.hours", "24",
+    void noScheduleYet() {
+        admin.updateRealmSettings(Map.of("mirror.mode", "BEST_EFFORT", "mirror.repair.every.seconds", "-1",
                 "mirror.repair.calls.per.second", "50"));
     }
 
+    @AfterEach
+    void scheduleOff() {
+        admin.updateRealmSettings(Map.of("mirror.repair.every.seconds", "-1"));
+    }
+
     @Test
-    void poolUsersDeletedOrEditedInThePoolArePutBackOnTheScheduleAndNothingIsAdopted() {
+    void poolUsersDeletedOrEditedInThePoolArePutBackByThePeriodicFullSyncAndNothingIsAdopted() {
         String deleted = linkedUser();
         String renamed = linkedUser();
         String disabled = linkedUser();
@@ -74,7 +83,7 @@ class DriftRepairIT {
 
         JsonNode status = runTheSchedule();
 
-        System.out.println("DriftRepairIT: scheduled run finished: " + status);
+        System.out.println("DriftRepairIT: the periodic full sync's run finished: " + status);
         assertNotEquals(deletedSub, sub(deleted), "the deleted pool user was recreated and linked again");
         for (String email : new String[]{deleted, renamed, disabled}) {
             assertInLine(email);
@@ -85,7 +94,8 @@ class DriftRepairIT {
         assertTrue(counts.path("recreated").asInt() >= 1 && counts.path("updated").asInt() >= 2
                 && counts.path("conflicts").asInt() >= 1 && counts.path("failed").asInt() == 0, counts.toString());
         JsonNode event = Await.value("the run's admin event", MIRROR_WAIT, () -> admin.adminEvents("EMAIL_CODE_MIRROR_REPAIR")
-                .stream().filter(e -> "schedule".equals(e.path("details").path("trigger").asText())).findFirst());
+                .stream().filter(e -> "schedule".equals(e.path("details").path("trigger").asText()))
+                .filter(e -> e.path("time").asLong() >= status.path("startedAtOfThisTest").asLong()).findFirst());
         assertEquals("ACTION", event.path("operationType").asText());
         assertTrue(event.path("details").path("recreated").asInt() >= 1, event.toString());
         assertTrue(repairOutcomes("recreated") >= recreatedBefore + 1, "counted in the metrics");
@@ -105,15 +115,22 @@ class DriftRepairIT {
         assertInLine(email);
     }
 
-    /** Moves Keycloak's clock past the realm's next run and waits for that run to finish; returns the status then. */
+    /**
+     * Turns the provider's Periodic full sync on, as the console's switch does, and waits for the first run it asks
+     * for to finish; returns the status then (with when this test turned it on), the schedule off again.
+     */
     private JsonNode runTheSchedule() {
-        JsonNode first = Await.value("the realm seen by the schedule", MIRROR_WAIT,
-                () -> Optional.of(admin.repairStatus()).filter(s -> s.has("nextRunAt")));
-        long finished = first.path("lastFinishedAt").asLong();
-        long offsetMillis = first.path("nextRunAt").asLong() - System.currentTimeMillis() + 60_000;
-        realm.time().set(Duration.ofMillis(offsetMillis));
-        return Await.value("the scheduled run to finish", RUN_WAIT, () -> Optional.of(admin.repairStatus())
-                .filter(s -> s.path("lastFinishedAt").asLong() > finished && "IDLE".equals(s.path("phase").asText())));
+        long turnedOn = System.currentTimeMillis();
+        admin.updateRealmSettings(Map.of("mirror.repair.every.seconds", Long.toString(PERIOD.toSeconds())));
+        assertEquals(Long.toString(PERIOD.toSeconds()), admin.cognitoProvider().path("config").path("fullSyncPeriod").get(0).asText(),
+                "the schedule is Keycloak's own field of the provider");
+        ObjectNode status = (ObjectNode) Await.value("the periodic full sync's run to finish", RUN_WAIT,
+                () -> Optional.of(admin.repairStatus()).filter(s -> s.path("lastFinishedAt").asLong() > turnedOn
+                        && "IDLE".equals(s.path("phase").asText())));
+        admin.updateRealmSettings(Map.of("mirror.repair.every.seconds", "-1"));
+        assertTrue(status.path("lastFinishedAt").asLong() - turnedOn >= PERIOD.toMillis() - 1_000,
+                "the run was asked for by Keycloak's timer, one period after the switch: " + status);
+        return status.put("startedAtOfThisTest", turnedOn);
     }
 
     /** A new account an admin made, which the event listener mirrored: its pool username is its address. */

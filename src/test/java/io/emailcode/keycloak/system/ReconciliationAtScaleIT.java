@@ -42,10 +42,8 @@ class ReconciliationAtScaleIT {
     void everyUserIsCreatedThenFoundInLineThenRepairedInThePool() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         ObjectNode representation = RealmAdmin.JSON.createObjectNode().put("realm", "scale-" + id).put("enabled", true);
-        // The scheduled drift repair is off: a new realm's first scheduled run would start at once, hold the pool's
-        // run lock (the administrator's run is then refused with 409) and spend Cognito calls the runs here count.
         RealmAdmin.withCognitoProvider(representation, Map.of("mirror.pool.id", stack.cognito().userPoolId(), "mirror.mode", "BEST_EFFORT",
-                "mirror.repair.calls.per.second", "100", "mirror.repair.hours", "0"));
+                "mirror.repair.calls.per.second", "100"));
         RealmAdmin scale = realm.admin().createRealm(representation);
         try (PoolUsers pool = new PoolUsers(stack.cognito())) {
             for (int first = 0; first < USERS; first += IMPORT_BATCH) {

@@ -7,13 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The scheduled drift repair of one realm, as the admin endpoint shows it (times in epoch milliseconds). */
+/**
+ * The drift repair of one realm, as the admin endpoint shows it (times in epoch milliseconds). When the next run
+ * comes is Keycloak's to say (the provider's Periodic full sync, counted from its last sync).
+ */
 record RepairStatus(MirrorSettings settings, Optional<RepairProgress> progress) {
 
     Map<String, Object> asMap() {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("scheduled", settings.repairs());
-        view.put("everyHours", settings.repair().every().toHours());
+        view.put("everySeconds", settings.repair().every().toSeconds());
         view.put("callsPerSecond", settings.repair().callsPerSecond());
         view.put("phase", progress.map(p -> p.phase().name()).orElse(RepairProgress.Phase.IDLE.name()));
         progress.ifPresent(p -> {
@@ -24,9 +27,6 @@ record RepairStatus(MirrorSettings settings, Optional<RepairProgress> progress) 
             }
             view.put("lastFinishedAt", p.lastFinished().toEpochMilli());
             view.put("lastCounts", MirrorSummary.of(p.lastCounts()).asMap());
-            if (settings.repairs() && !p.running()) {
-                view.put("nextRunAt", p.lastFinished().plus(settings.repair().every()).toEpochMilli());
-            }
         });
         return view;
     }

@@ -1,7 +1,6 @@
 package io.emailcode.keycloak.spi.mirror;
 
 import io.emailcode.keycloak.mirror.MirrorSummary;
-import io.emailcode.keycloak.settings.RealmOptions;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
 import io.emailcode.keycloak.spi.realm.BridgeComponent;
@@ -26,7 +25,8 @@ import org.keycloak.storage.user.SynchronizationResult;
  * "Amazon Cognito" under the admin console's User federation: its form holds the realm's Cognito bridge settings
  * (validated as the admin REST endpoint validates them; Keycloak makes every change an admin event), and its sync
  * actions are the bridge's: "Sync all users" has a drift repair start in the background and answers at once with the
- * last run's counts; "Sync changed users" retries the realm's queued changes that are due.
+ * last run's counts; "Sync changed users" retries the realm's queued changes, due or not. Keycloak's own "Periodic full
+ * sync" presses the first on one node at the period the form sets, so it is the drift repair's schedule.
  */
 public final class CognitoFederationProviderFactory implements UserStorageProviderFactory<CognitoFederation>,
         ImportSynchronization {
@@ -47,12 +47,13 @@ public final class CognitoFederationProviderFactory implements UserStorageProvid
     @Override
     public String getHelpText() {
         return "Mirrors the realm's users into an Amazon Cognito user pool after sign-in and changes. Keycloak never "
-                + "looks anyone up in Cognito. Sync all users starts a drift repair; Sync changed users retries queued changes.";
+                + "looks anyone up in Cognito. Sync all users starts a drift repair (Periodic full sync: its schedule); "
+                + "Sync changed users retries queued changes.";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderProperties.ofComponent(RealmOptions.MIRROR);
+        return ProviderProperties.ofComponent(BridgeComponent.FORM);
     }
 
     @Override

@@ -18,9 +18,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 /**
  * The drift repair's timer task, scheduled on every node: it hands a slice of work to a thread of its own (so
  * Keycloak's timer thread is never held by Cognito's pace), where Keycloak's cluster lock lets one node at a time
- * work on the mirroring realms' scheduled runs for at most {@link #SLICE}. A run longer than a slice goes on at the
- * next tick from its saved progress. A finished run is an admin event of its realm. Between runs a realm costs no
- * AWS call: {@link DriftRepair} remembers when each is due and reads its progress only then.
+ * work on the mirroring realms' runs for at most {@link #SLICE}. Runs are asked for by the provider's Periodic full sync
+ * (Keycloak's timer) or an administrator. A run longer than a slice goes on at the next tick from its saved progress.
+ * A finished run is an admin event of its realm. Between runs a realm costs no AWS call: {@link DriftRepair} remembers
+ * which realms are idle and reads their progress only once a run is asked for.
  */
 final class ScheduledRepair implements Runnable {
 
@@ -77,7 +78,7 @@ final class ScheduledRepair implements Runnable {
     private void sliceOf(KeycloakSession session, String realmId, Duration budget) {
         RealmModel realm = session.realms().getRealm(realmId);
         MirrorSettings settings = RealmSettingsStore.readOrDefaults(realm).mirror();
-        DriftRepair.Slice slice = repair.slice(realmId, new KeycloakRepairUsers(factory, realmId), settings.repair(), budget);
+        DriftRepair.Slice slice = repair.slice(realmId, new KeycloakRepairUsers(factory, realmId), settings.repair().callsPerSecond(), budget);
         slice.finished().ifPresent(summary -> {
             session.getContext().setRealm(realm);
             RepairEvents.scheduledRunFinished(session, realm, summary);
@@ -86,8 +87,7 @@ final class ScheduledRepair implements Runnable {
 
     private static List<String> mirroringRealms(KeycloakSession session) {
         return session.realms().getRealmsStream()
-                // not only the scheduled ones: an administrator may have asked for a run (DriftRepair.request);
-                // DriftRepair reads the store of none that is idle and not due
+                // DriftRepair reads the store of none that is idle and was not asked for
                 .filter(realm -> RealmSettingsStore.readOrDefaults(realm).mirror().enabled())
                 .map(realm -> realm.getId()).toList();
     }

@@ -15,7 +15,8 @@ import org.keycloak.storage.UserStorageProvider;
 /**
  * The realm's "Amazon Cognito" user federation provider: the one home of the Cognito bridge's settings, which the
  * admin console's form, the admin REST endpoint, {@code kcadm.sh} and the realm export all read and write. Its
- * config keys are the settings' keys; a multi-valued setting is stored as Keycloak stores a multi-valued list.
+ * config keys are the settings' keys, but for the drift repair's schedule, which is Keycloak's own Periodic full sync
+ * of the provider; a multi-valued setting is stored as Keycloak stores a multi-valued list.
  */
 public final class BridgeComponent {
 
@@ -24,6 +25,16 @@ public final class BridgeComponent {
     private static final String LIST_DELIMITER = "##";
     /** Keycloak's own switch of a federation provider: a disabled provider mirrors nothing. */
     private static final String ENABLED = "enabled";
+
+    /**
+     * Settings that are fields of Keycloak's own in the provider's form, by the config key Keycloak keeps them under
+     * (UserStorageProviderModel's, whose timer reads it).
+     */
+    private static final Map<String, String> KEYCLOAK_FIELDS = Map.of(
+            RealmOptions.MIRROR_REPAIR_EVERY.key(), "fullSyncPeriod");
+    /** The settings the provider's form offers itself: the rest are Keycloak's own fields of every federation provider. */
+    public static final List<Option<?>> FORM = RealmOptions.MIRROR.stream()
+            .filter(option -> !KEYCLOAK_FIELDS.containsKey(option.key())).toList();
 
     private BridgeComponent() {
     }
@@ -40,7 +51,7 @@ public final class BridgeComponent {
     public static Map<String, String> saved(ComponentModel component) {
         Map<String, String> saved = new HashMap<>();
         for (Option<?> option : RealmOptions.MIRROR) {
-            List<String> values = component.getConfig().getOrDefault(option.key(), List.of());
+            List<String> values = component.getConfig().getOrDefault(configKey(option.key()), List.of());
             if (!values.isEmpty()) {
                 saved.put(option.key(), String.join(LIST_DELIMITER, inChoiceOrder(option, values)));
             }
@@ -71,9 +82,9 @@ public final class BridgeComponent {
         ComponentModel component = existing.orElseGet(() -> newComponent(realm));
         values.forEach((key, value) -> {
             if (value == null || value.isBlank()) {
-                component.getConfig().remove(key);
+                component.getConfig().remove(configKey(key));
             } else {
-                component.getConfig().put(key, List.of(value.split(LIST_DELIMITER)));
+                component.getConfig().put(configKey(key), List.of(value.split(LIST_DELIMITER)));
             }
         });
         if (existing.isPresent()) {
@@ -81,6 +92,10 @@ public final class BridgeComponent {
         } else {
             realm.addComponentModel(component);
         }
+    }
+
+    private static String configKey(String settingKey) {
+        return KEYCLOAK_FIELDS.getOrDefault(settingKey, settingKey);
     }
 
     private static ComponentModel newComponent(RealmModel realm) {

@@ -13,7 +13,6 @@ import io.emailcode.keycloak.mirror.InMemoryRepairUsers;
 import io.emailcode.keycloak.mirror.MirrorMetrics;
 import io.emailcode.keycloak.mirror.MirrorSummary;
 import io.emailcode.keycloak.mirror.MirroredUser;
-import io.emailcode.keycloak.mirror.RepairSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +30,7 @@ class DriftRepairAgainstAnAwsLikePoolTest {
 
     private static final String REALM = "realm-1";
     private static final Duration TAKEOVER = Duration.ofMinutes(5);
+    private static final int CALLS_PER_SECOND = 5;
 
     private final FakeTicker ticker = new FakeTicker();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
@@ -118,94 +118,104 @@ class DriftRepairAgainstAnAwsLikePoolTest {
     }
 
     @Test
-    void aScheduledRunIsDueAnIntervalAfterTheLastAndGoesOnAfterARestart() {
+    void aRunAskedForGoesOnAfterARestartFromItsSavedProgress() {
         for (int i = 0; i < 60; i++) {
             users.add("new-" + i, "new" + i + "@example.com", "New", true, Optional.empty());
         }
-        RepairSchedule daily = new RepairSchedule(Duration.ofHours(24), 5);
         Duration slice = Duration.ofSeconds(2);
-        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, daily, slice).state(), "first seen: due in a day");
-        clock.advance(Duration.ofHours(23));
-        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, daily, slice).state());
-        clock.advance(Duration.ofHours(1));
-        assertEquals(DriftRepair.State.WORKING, repair.slice(REALM, users, daily, slice).state());
-        repair.slice(REALM, users, daily, slice);
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state(), "first seen: idle");
+        clock.advance(Duration.ofDays(30));
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
+                "no run until one is asked for, however long");
+        assertTrue(repair.request(REALM), "the provider's Periodic full sync (or Sync all users) asks for one");
+        assertEquals(DriftRepair.State.WORKING, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state());
+        repair.slice(REALM, users, CALLS_PER_SECOND, slice);
         int done = progress.load(REALM).orElseThrow().offset();
         assertTrue(done > 0 && done < 60, "part of the Keycloak pass is done: " + done);
 
         DriftRepair restarted = repairOnANode();
-        assertEquals(DriftRepair.State.OTHER_NODE, restarted.slice(REALM, users, daily, slice).state(),
+        assertEquals(DriftRepair.State.OTHER_NODE, restarted.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
                 "the run's node may still be alive");
         clock.advance(TAKEOVER);
         DriftRepair.Slice last;
         int slices = 0;
         do {
-            last = restarted.slice(REALM, users, daily, slice);
+            last = restarted.slice(REALM, users, CALLS_PER_SECOND, slice);
             assertTrue(++slices < 100, "the run finishes");
         } while (last.state() == DriftRepair.State.WORKING);
         assertEquals(DriftRepair.State.FINISHED, last.state());
         assertEquals(60, last.finished().orElseThrow().asMap().get("created"), "counts survive the restart");
         assertEquals(60, cognito.counts().get("AdminCreateUser"), "nobody done before the restart was done again");
         users.all().forEach(u -> assertTrue(u.sub().isPresent(), u.userId() + " linked"));
-        assertEquals(DriftRepair.State.NOT_DUE, restarted.slice(REALM, users, daily, slice).state(), "next one in a day");
+        assertEquals(DriftRepair.State.NOT_DUE, restarted.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
+                "none until asked again");
     }
 
     @Test
-    void aRequestedRunStartsAtTheNextSliceOfAnyNodeWithoutAScheduleAndNeverTwiceAtOnce() {
+    void aRequestedRunStartsAtTheNextSliceOfAnyNodeAndNeverTwiceAtOnce() {
         for (int i = 0; i < 60; i++) {
             users.add("new-" + i, "new" + i + "@example.com", "New", true, Optional.empty());
         }
-        RepairSchedule none = new RepairSchedule(Duration.ZERO, 5);
         Duration slice = Duration.ofSeconds(2);
-        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state(), "no schedule");
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state(), "not asked");
         assertTrue(repair.request(REALM), "an administrator's request starts a run");
         assertEquals(0, cognito.calls().size(), "the request itself calls nothing");
         assertFalse(repair.request(REALM), "a second request while it runs starts nothing");
 
         DriftRepair otherNode = repairOnANode();
-        assertEquals(DriftRepair.State.WORKING, otherNode.slice(REALM, users, none, slice).state(),
+        assertEquals(DriftRepair.State.WORKING, otherNode.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
                 "the next slice takes the requested run, on whichever node");
-        assertEquals(DriftRepair.State.OTHER_NODE, repair.slice(REALM, users, none, slice).state(), "and only that node");
+        assertEquals(DriftRepair.State.OTHER_NODE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state(), "and only that node");
         DriftRepair.Slice last;
         int slices = 0;
         do {
-            last = otherNode.slice(REALM, users, none, slice);
+            last = otherNode.slice(REALM, users, CALLS_PER_SECOND, slice);
             assertTrue(++slices < 100, "the run finishes");
         } while (last.state() == DriftRepair.State.WORKING);
         assertEquals(60, progress.load(REALM).orElseThrow().lastCounts().get("created"), "the last run's counts");
-        assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, none, slice).state(), "none until asked again");
+        assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, CALLS_PER_SECOND, slice).state(), "none until asked again");
     }
 
     @Test
-    void anIdleRealmCostsNoStoreCallBetweenItsRunsUnlessAnAdministratorAsks() {
+    void aRunAskedForOnANodeThatStoppedBeforeTakingItIsTakenAtTheNextRequestOnAnotherNode() {
         users.add("new-1", "new1@example.com", "New", true, Optional.empty());
-        RepairSchedule daily = new RepairSchedule(Duration.ofHours(24), 5);
-        RepairSchedule none = new RepairSchedule(Duration.ZERO, 5);
         Duration slice = Duration.ofSeconds(2);
-        repair.slice(REALM, users, daily, slice);
+        DriftRepair otherNode = repairOnANode();
+        assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, CALLS_PER_SECOND, slice).state(), "seen idle");
+        assertTrue(repair.request(REALM), "asked for on a node that then stops before its next slice");
+        assertEquals(DriftRepair.State.NOT_DUE, otherNode.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
+                "the other node remembers the realm idle and reads nothing");
+        assertFalse(otherNode.request(REALM), "the next request (a period or a press) finds the run pending");
+        assertEquals(DriftRepair.State.FINISHED, otherNode.slice(REALM, users, CALLS_PER_SECOND, slice).state(),
+                "and that node takes it at its next slice");
+        assertEquals(1, progress.load(REALM).orElseThrow().lastCounts().get("created"));
+    }
+
+    @Test
+    void anIdleRealmCostsNoStoreCallBetweenItsRunsUntilOneIsAskedFor() {
+        users.add("new-1", "new1@example.com", "New", true, Optional.empty());
+        Duration slice = Duration.ofSeconds(2);
+        repair.slice(REALM, users, CALLS_PER_SECOND, slice);
         int loads = progress.loads;
         int saves = progress.saves;
         for (int tick = 0; tick < 100; tick++) {
             clock.advance(Duration.ofMinutes(10));
-            assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, tick % 2 == 0 ? daily : none, slice).state());
+            assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state());
         }
-        assertEquals(loads, progress.loads, "nothing read before the run is due");
+        assertEquals(loads, progress.loads, "nothing read before a run is asked for");
         assertEquals(saves, progress.saves, "nothing written");
 
-        clock.advance(Duration.ofHours(8));
-        DriftRepair.Slice ran = repair.slice(REALM, users, daily, slice);
-        assertNotEquals(DriftRepair.State.NOT_DUE, ran.state(), "read once due");
+        assertTrue(repair.request(REALM));
+        DriftRepair.Slice ran = repair.slice(REALM, users, CALLS_PER_SECOND, slice);
+        assertNotEquals(DriftRepair.State.NOT_DUE, ran.state(), "a request is read at once");
         for (int slices = 0; ran.state() == DriftRepair.State.WORKING; slices++) {
             assertTrue(slices < 100, "the run finishes");
-            ran = repair.slice(REALM, users, daily, slice);
+            ran = repair.slice(REALM, users, CALLS_PER_SECOND, slice);
         }
         assertEquals(DriftRepair.State.FINISHED, ran.state());
         loads = progress.loads;
-        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state());
+        assertEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, CALLS_PER_SECOND, slice).state());
         assertEquals(loads, progress.loads, "the finished run is remembered");
-
-        assertTrue(repair.request(REALM));
-        assertNotEquals(DriftRepair.State.NOT_DUE, repair.slice(REALM, users, none, slice).state(), "a request is read at once");
     }
 
     private DriftRepair repairOnANode() {
@@ -240,13 +250,12 @@ class DriftRepairAgainstAnAwsLikePoolTest {
         for (int i = 0; i < 130; i++) {
             linkedUserInLine("user-" + i, "user" + i + "@example.com");
         }
-        RepairSchedule daily = new RepairSchedule(Duration.ofHours(24), 5);
-        repair.slice(REALM, users, daily, Duration.ofSeconds(30));
-        clock.advance(Duration.ofDays(1));
+        repair.slice(REALM, users, CALLS_PER_SECOND, Duration.ofSeconds(30));
+        assertTrue(repair.request(REALM));
         cognito.failNextListing = true;
-        assertEquals(DriftRepair.State.INTERRUPTED, repair.slice(REALM, users, daily, Duration.ofSeconds(30)).state());
+        assertEquals(DriftRepair.State.INTERRUPTED, repair.slice(REALM, users, CALLS_PER_SECOND, Duration.ofSeconds(30)).state());
         assertTrue(progress.load(REALM).orElseThrow().running(), "the run is kept");
-        DriftRepair.Slice next = repair.slice(REALM, users, daily, Duration.ofSeconds(30));
+        DriftRepair.Slice next = repair.slice(REALM, users, CALLS_PER_SECOND, Duration.ofSeconds(30));
         assertEquals(DriftRepair.State.FINISHED, next.state());
         assertEquals(130, next.finished().orElseThrow().asMap().get("unchanged"));
         assertFalse(progress.load(REALM).orElseThrow().running());
