@@ -78,6 +78,11 @@ final class RunCommand implements AutoCloseable {
         return session;
     }
 
+    /** Everything the command printed so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

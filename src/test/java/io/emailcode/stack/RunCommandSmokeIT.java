@@ -1,12 +1,17 @@
 package io.emailcode.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.emailcode.demo.DemoApp;
+import io.emailcode.keycloak.system.fixture.Await;
 import io.emailcode.keycloak.system.fixture.LoginBrowser;
 import io.emailcode.keycloak.system.fixture.LoginBrowser.Page;
+import io.emailcode.keycloak.system.fixture.PoolUsers;
+import io.emailcode.keycloak.system.fixture.RealmAdmin;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,14 +21,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's run command, run as a person runs it: it starts the stack on the demo ports, alice signs in to
- * the demo app with a code from the emulator's inbox, calls the API, refreshes and signs out; then SIGTERM
- * must stop every process the command started and free every port.
+ * The README's run command, run as a person runs it, twice: it starts the stack on the demo ports, alice signs in to
+ * the demo app with a code from the emulator's inbox, calls the API, refreshes and signs out; then SIGTERM must stop
+ * every process the command started and free every port. The second run keeps Keycloak's database and the Cognito
+ * emulator's pool together (the same pool id), so alice, linked on her first sign-in, still has the same pool user
+ * after signing in again (which state is kept or started fresh, in every combination, is {@code DemoStateTest}'s).
  *
  * <p>It runs the command's own {@code mvn ... package} inside this build. That is safe because this build
  * has just compiled and packaged the same sources: the inner build finds nothing to compile and writes a
@@ -34,33 +42,81 @@ class RunCommandSmokeIT {
     private static final String ALICE = "alice@example.com";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration MIRROR_WAIT = Duration.ofSeconds(30);
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Pattern POOL = Pattern.compile("user pool (\\S+)\\)");
 
     private final StackPorts ports = StackPorts.demo();
     private final List<Integer> demoPorts = List.of(ports.keycloak(), ports.keycloak() + 1000, ports.dynamodb(),
-            ports.ses(), ports.demoApp());
+            ports.ses(), ports.cognito(), ports.cognito() + 100, ports.demoApp());
     private final URI app = URI.create("http://localhost:" + ports.demoApp());
+    private final URI keycloak = URI.create("http://localhost:" + ports.keycloak());
 
     @Test
-    void aliceSignsInToTheDemoAppAndSigtermStopsEverything() throws Exception {
+    void aliceSignsInToTheDemoAppSigtermStopsEverythingAndTheNextRunKeepsHerAccountAndPoolUserTogether() throws Exception {
         assumeTrue(demoPorts.stream().noneMatch(ManagedProcess::isListening),
                 "a demo port is in use (is the run command already running?); not starting a second stack");
         Path projectDir = Path.of(System.getProperty("stack.projectDir"));
         String command = RunCommand.fromReadme(projectDir.resolve("README.md"));
         Path mavenBin = System.getProperty("maven.home") == null ? null : Path.of(System.getProperty("maven.home"), "bin");
         Instant started = Instant.now();
+
+        String firstPool;
+        String aliceSub;
         try (RunCommand run = RunCommand.start(command, projectDir, mavenBin,
                 projectDir.resolve("target/run-command-smoke/run-command.log"))) {
             run.awaitOutput(LocalStackMain.READY, READY_TIMEOUT);
             System.out.println("The run command was ready after " + Duration.between(started, Instant.now()).toSeconds() + " s");
-
+            firstPool = poolOf(run);
             signInSignOut();
+            aliceSub = aliceLinkedSub();
+            assertEquals(Optional.of(aliceSub), poolSubOfAlice(firstPool), "alice's pool user is the one she is linked to");
+            stop(run);
+        }
 
-            assertTrue(run.terminate(STOP_TIMEOUT), "the run command did not end within " + STOP_TIMEOUT.toSeconds()
-                    + " s of SIGTERM:\n" + run.tail());
-            assertEverythingStopped(run.session());
+        Instant again = Instant.now();
+        try (RunCommand run = RunCommand.start(command, projectDir, mavenBin,
+                projectDir.resolve("target/run-command-smoke/run-command-2.log"))) {
+            run.awaitOutput(LocalStackMain.READY, READY_TIMEOUT);
+            System.out.println("The second run was ready after " + Duration.between(again, Instant.now()).toSeconds() + " s");
+            assertTrue(run.output().contains("Kept from the last run"), "the second run keeps the first one's state:\n" + run.tail());
+            assertEquals(firstPool, poolOf(run), "the same pool");
+            assertEquals(Optional.of(aliceSub), poolSubOfAlice(firstPool), "alice's pool user is still there");
+            signInSignOut();
+            assertEquals(aliceSub, aliceLinkedSub(), "and she stays linked to it after signing in again");
+            assertEquals(Optional.of(aliceSub), poolSubOfAlice(firstPool), "the pool still holds alice");
+            stop(run);
         }
         System.out.println("Smoke test took " + Duration.between(started, Instant.now()).toSeconds() + " s");
+    }
+
+    private void stop(RunCommand run) throws Exception {
+        assertTrue(run.terminate(STOP_TIMEOUT), "the run command did not end within " + STOP_TIMEOUT.toSeconds()
+                + " s of SIGTERM:\n" + run.tail());
+        assertEverythingStopped(run.session());
+    }
+
+    /** The pool the welcome names ("Cognito (local) ... (user pool ID)"). */
+    private static String poolOf(RunCommand run) throws IOException {
+        Matcher pool = POOL.matcher(run.output());
+        String last = null;
+        while (pool.find()) {
+            last = pool.group(1);
+        }
+        assertNotNull(last, "the welcome names the user pool:\n" + run.tail());
+        return last;
+    }
+
+    /** The pool user alice's account is linked to, once the mirror is done (her first sign-in links her). */
+    private String aliceLinkedSub() {
+        RealmAdmin admin = new RealmAdmin(keycloak, DemoApp.REALM);
+        return Await.value("alice linked to a pool user", MIRROR_WAIT, () -> admin.cognitoSub(admin.userIdByEmail(ALICE)));
+    }
+
+    private Optional<String> poolSubOfAlice(String poolId) {
+        try (PoolUsers pool = PoolUsers.at(URI.create("http://localhost:" + ports.cognito()), poolId)) {
+            return pool.withEmail(ALICE).map(attributes -> attributes.get("sub"));
+        }
     }
 
     private void signInSignOut() {

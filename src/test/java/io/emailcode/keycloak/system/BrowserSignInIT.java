@@ -115,7 +115,7 @@ class BrowserSignInIT {
 
     @Test
     void resendCountsDownThenSendsANewCode() throws InterruptedException {
-        realm.admin().updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "15"));
+        realm.admin().updateStepConfig(DemoRealm.FLOW, Map.of("resend.cooldown.seconds", "10"));
         String email = realm.newUser();
         journey.startAtTheDemoApp();
         journey.submitAddress(email);
@@ -124,7 +124,7 @@ class BrowserSignInIT {
         WebElement wait = browser.waitFor(By.id("kc-resend-wait"));
         assertEquals("true", resend.getAttribute("aria-disabled"));
         long before = secondsIn(wait.getText());
-        assertTrue(before > 0 && before <= 15, wait.getText());
+        assertTrue(before > 0 && before <= 10, wait.getText());
         axe.checkPage("07-resend-counting-down");
 
         resend.click();

@@ -182,7 +182,8 @@ class ImportOnProofIT {
     }
 
     private TimingGate.Verdict measureWithASlowPool() {
-        int samples = Integer.getInteger("import.timing.samples", AttackReport.scaled(60, 300));
+        // 40 rounds in CI: a leak of the slow pool's 300 ms would give p far below 1e-10 (300 in the full run)
+        int samples = Integer.getInteger("import.timing.samples", AttackReport.scaled(40, 300));
         String[] known = new String[samples];
         String[] pooled = new String[samples];
         for (int i = 0; i < samples; i++) {
