@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({RealStack.class, AttackReport.class})
 class HostileInputAttackIT {
 
-    private static final int CASES_PER_FIELD = AttackReport.scaled(50, 500);
+    private static final int CASES_PER_FIELD = AttackReport.scaled(30, 500);
     private static final List<String> FIELDS = List.of("username", "kc_locale", "X-Forwarded-For", "Accept-Language",
             "code", "resend", "session_code", "execution", "tab_id", "client_data");
     private static final Set<String> QUERY_FIELDS = Set.of("kc_locale", "session_code", "execution", "tab_id", "client_data");
