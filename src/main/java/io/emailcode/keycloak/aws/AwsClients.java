@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.aws;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -26,10 +27,17 @@ public final class AwsClients {
 
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsClientSettings settings,
                                                                                           AwsCallListener calls) {
+        return build(builder, settings, calls, DefaultCredentialsProvider.builder().build());
+    }
+
+    /** As the real clients, with other credentials: {@link Rehearsal}'s clients sign with throwaway ones. */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsClientSettings settings,
+                                                                                   AwsCallListener calls,
+                                                                                   AwsCredentialsProvider credentials) {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpoint().ifPresent(builder::endpointOverride);
         return builder
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .connectionTimeout(settings.attemptTimeout())
                         .socketTimeout(settings.attemptTimeout()))

@@ -3,12 +3,14 @@ package io.emailcode.keycloak.aws.dynamodb;
 import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.mirror.MirrorQueue;
 import io.emailcode.keycloak.mirror.PoolLinks;
 import io.emailcode.keycloak.mirror.RepairProgressStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,6 +20,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDbConnection implements AutoCloseable {
 
     private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofSeconds(60);
+    private static final String JSON = "application/x-amz-json-1.0";
+    /** A request whose transaction stored its code and counted its budgets. */
+    private static final Rehearsal.Answer STORED = new Rehearsal.Answer(JSON, "{}");
+    /** A check of the right code: the values a consuming update returns ({@link CodeItem#CONSUMED}). */
+    private static final Rehearsal.Answer CONSUMED = new Rehearsal.Answer(JSON, "{\"Attributes\":{"
+            + "\"" + CodeItem.ATTEMPTS + "\":{\"N\":\"1\"},\"" + CodeItem.FAILURES + "\":{\"N\":\"0\"},"
+            + "\"" + CodeItem.CODE_EXPIRES_AT + "\":{\"N\":\"-1\"},\"" + CodeItem.LAST_SENT_AT + "\":{\"N\":\"-1\"},"
+            + "\"" + CodeItem.LOCKS + "\":{\"N\":\"-1\"}}}");
 
     private final DynamoDbClient client;
 
@@ -38,6 +48,20 @@ public final class DynamoDbConnection implements AutoCloseable {
      */
     public void requireTable(TableSpec spec, boolean createIfMissing, String createTableOption) {
         new DynamoDbTableGuard(client, spec, createTableOption, TABLE_ACTIVE_TIMEOUT).check(createIfMissing);
+    }
+
+    /**
+     * Runs {@code signIn} at start against a code store on loopback ({@link Rehearsal}), where every request stores
+     * its code and every check consumes it, so the store's code, the SDK and the HTTP client are loaded and
+     * compiled before the first sign-in. Never fails; the real client is not used.
+     *
+     * @param signIn given the rehearsal's store, one sign-in's calls on it
+     * @return the rounds run; 0 when the rehearsal could not run
+     */
+    public static int rehearse(AwsClientSettings settings, String table, Function<CodeStore, Runnable> signIn) {
+        return Rehearsal.run("DynamoDB code store", DynamoDbClient.builder(), settings,
+                operation -> "UpdateItem".equals(operation) ? CONSUMED : STORED,
+                client -> signIn.apply(new DynamoDbConnection(client).codeStore(table, Clock.systemUTC())));
     }
 
     public CodeStore codeStore(String table, Clock clock) {

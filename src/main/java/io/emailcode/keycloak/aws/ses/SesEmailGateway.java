@@ -4,11 +4,13 @@ import io.emailcode.keycloak.aws.AwsCallListener;
 import io.emailcode.keycloak.aws.AwsClientSettings;
 import io.emailcode.keycloak.aws.AwsClients;
 import io.emailcode.keycloak.aws.AwsErrors;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.mail.MailDelivery;
 import io.emailcode.keycloak.mail.MailException;
 import io.emailcode.keycloak.mail.OutgoingEmail;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -32,6 +34,11 @@ public final class SesEmailGateway implements MailDelivery, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SesEmailGateway.class);
     private static final String UTF_8 = "UTF-8";
+    /** What SES answers a {@code SendEmail} it accepted. */
+    private static final Rehearsal.Answer ACCEPTED = new Rehearsal.Answer("text/xml",
+            "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult>"
+                    + "<MessageId>rehearsal</MessageId></SendEmailResult><ResponseMetadata><RequestId>rehearsal</RequestId>"
+                    + "</ResponseMetadata></SendEmailResponse>");
 
     private final SesClient client;
     private final Optional<String> configurationSet;
@@ -44,6 +51,19 @@ public final class SesEmailGateway implements MailDelivery, AutoCloseable {
     /** A gateway with its own SES client, built once per server and closed with it; {@code calls} hears of every call. */
     public static SesEmailGateway connect(AwsClientSettings settings, Optional<String> configurationSet, AwsCallListener calls) {
         return new SesEmailGateway(AwsClients.build(SesClient.builder(), settings, calls), configurationSet);
+    }
+
+    /**
+     * Runs {@code send} at start against a gateway whose SES answers on loopback and accepts every email
+     * ({@link Rehearsal}), so the SDK and the HTTP client are loaded and compiled before the first code email. Nothing
+     * is sent; never fails; the real client is not used.
+     *
+     * @param send given the rehearsal's gateway, one email's sending through it
+     * @return the rounds run; 0 when the rehearsal could not run
+     */
+    public static int rehearse(AwsClientSettings settings, Optional<String> configurationSet, Function<MailDelivery, Runnable> send) {
+        return Rehearsal.run("SES email sender", SesClient.builder(), settings, operation -> ACCEPTED,
+                client -> send.apply(new SesEmailGateway(client, configurationSet)));
     }
 
     /** Sends the email and returns SES's message id. */

@@ -1,5 +1,6 @@
 package io.emailcode.keycloak.spi.store;
 
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.code.BoundedCodeStore;
@@ -19,7 +20,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 /**
  * Builds the DynamoDB client once per server and checks the table before the first sign-in.
  * Options are parsed in {@link #init} (a bad value stops the server with a message naming it);
- * the client is built and the table checked in {@link #postInit}, which only runs in a live server.
+ * the client is built and the table checked in {@link #postInit}, which only runs in a live server; there, too, the hot
+ * path's calls are rehearsed on loopback beside the rest of the start, so the first sign-ins after a start do not
+ * load and compile them.
  */
 public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProviderFactory {
 
@@ -38,6 +41,8 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
     public void postInit(KeycloakSessionFactory factory) {
         connection = DynamoDbConnection.open(settings.client(), AwsCallMetrics.createIfAvailable());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
+        Rehearsal.inBackground("email-code-rehearsal-dynamodb", () -> DynamoDbConnection.rehearse(settings.client(),
+                settings.table(), rehearsal -> new SignInRehearsal(new BoundedCodeStore(rehearsal, settings.maxCallsInFlight()))));
         store = new MeasuredCodeStore(new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE),
                 settings.maxCallsInFlight()), VerificationMetrics.createIfAvailable());
         factory.register(new AddressForgetting());

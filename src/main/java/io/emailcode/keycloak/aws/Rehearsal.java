@@ -1,0 +1,90 @@
+package io.emailcode.keycloak.aws;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * Runs the hot path's AWS calls at server start against {@link LoopbackAws}, so the first sign-ins after a start do not
+ * pay for what a fresh JVM does on a first call: loading the SDK's and the HTTP client's classes, the SDK's lazy
+ * set-up, interpreting and then compiling marshalling, signing, interceptors, the HTTP client and unmarshalling.
+ * The client is built as {@link AwsClients} builds the real one (same HTTP client, timeouts, interceptor), but
+ * pointed at loopback, signing with throwaway credentials (no credential lookup, no network), without retries, and
+ * with a listener that counts nothing: rehearsal calls never show in the provider's AWS call metrics. Nothing reaches
+ * AWS, nothing is stored or sent.
+ *
+ * <p>Bounded: {@link #ROUNDS} rounds, or the first round and {@link #TIME}, whichever ends first. It never stops the server: a failure
+ * (a JDK without {@code jdk.httpserver}, say) is one log line, and the real client, built apart, is untouched.
+ */
+public final class Rehearsal {
+
+    /** Enough for the JIT compiler to compile what one call runs many times; a first round alone loads the classes. */
+    static final int ROUNDS = 200;
+    /** The bound on the rounds after the first. */
+    static final Duration TIME = Duration.ofSeconds(2);
+    private static final String REGION_FOR_SIGNING = "us-east-1";
+    private static final Logger LOG = Logger.getLogger(Rehearsal.class);
+
+    private Rehearsal() {
+    }
+
+    /** What the loopback answers every call of one operation: HTTP 200 with this body. */
+    public record Answer(String contentType, String body) {
+    }
+
+    /**
+     * @param what     names the rehearsal in the log, e.g. "DynamoDB code store"
+     * @param settings the real client's settings; the rehearsal keeps its timeouts and region
+     * @param answers  the loopback's answer to each operation the rounds call, by its API name ({@code UpdateItem})
+     * @param round    given the rehearsal's client, what one round does with it
+     * @return the rounds run; 0 when the rehearsal could not run
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> int run(
+            String what, B builder, AwsClientSettings settings, Function<String, Answer> answers, Function<C, Runnable> round) {
+        long started = System.nanoTime();
+        int rounds = 0;
+        try (LoopbackAws loopback = LoopbackAws.start(answers);
+             C client = AwsClients.build(builder, onLoopback(settings, loopback), AwsCallListener.NONE,
+                     StaticCredentialsProvider.create(AwsBasicCredentials.create("rehearsal", "rehearsal")))) {
+            Runnable once = round.apply(client);
+            long deadline = Long.MAX_VALUE;
+            while (rounds < ROUNDS && System.nanoTime() < deadline) {
+                once.run();
+                rounds++;
+                if (rounds == 1) {
+                    // The first round loads the classes, however long that takes; the time bounds the rounds after it.
+                    deadline = System.nanoTime() + TIME.toNanos();
+                }
+            }
+        } catch (RuntimeException | LinkageError | IOException e) {
+            LOG.infof("The %s's AWS calls were not rehearsed at start (%s): the first sign-ins warm them up instead", what,
+                    e.getClass().getSimpleName());
+            return 0;
+        }
+        LOG.infof("Rehearsed the %s's AWS calls on loopback at start: %d rounds in %d ms", what, rounds,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return rounds;
+    }
+
+    /**
+     * Runs a rehearsal on a daemon thread of its own, so the server's start does not wait for it: it runs beside the
+     * rest of the start (which leaves a core mostly idle) and is done, bounded as it is, seconds later.
+     */
+    public static void inBackground(String name, Runnable rehearsal) {
+        Thread thread = new Thread(rehearsal, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static AwsClientSettings onLoopback(AwsClientSettings settings, LoopbackAws loopback) {
+        return new AwsClientSettings(Optional.of(settings.region().orElse(REGION_FOR_SIGNING)), Optional.of(loopback.uri()),
+                settings.apiCallTimeout(), settings.attemptTimeout(), 1);
+    }
+}
