@@ -1,6 +1,8 @@
 package io.emailcode.keycloak.aws;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,15 +22,22 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * with a listener that counts nothing: rehearsal calls never show in the provider's AWS call metrics. Nothing reaches
  * AWS, nothing is stored or sent.
  *
- * <p>Bounded: {@link #ROUNDS} rounds, or the first round and {@link #TIME}, whichever ends first. It never stops the server: a failure
- * (a JDK without {@code jdk.httpserver}, say) is one log line, and the real client, built apart, is untouched.
+ * <p>Bounded: {@link #ROUNDS} rounds (a JVM whose compiler stops at its first tier, as the local stack's, needs
+ * {@link #FIRST_TIER_ROUNDS}), or the first round and {@link #TIME}, whichever ends first. It never stops the server:
+ * a failure is one log line, and the real client, built apart, is untouched.
  */
 public final class Rehearsal {
 
-    /** Enough for the JIT compiler to compile what one call runs many times; a first round alone loads the classes. */
-    static final int ROUNDS = 200;
+    /**
+     * Enough for the optimising compiler to take over what a call runs many times (at 200 rounds the first minute
+     * after a restart cost what it cost without a rehearsal); a first round alone loads the classes.
+     */
+    static final int ROUNDS = 1_500;
+    /** Enough for the first tier to compile what a call runs many times; more teach a first-tier-only JVM nothing. */
+    static final int FIRST_TIER_ROUNDS = 200;
     /** The bound on the rounds after the first. */
-    static final Duration TIME = Duration.ofSeconds(2);
+    static final Duration TIME = Duration.ofSeconds(6);
+    private static final int OPTIMISING_TIER = 4;
     private static final String REGION_FOR_SIGNING = "us-east-1";
     private static final Logger LOG = Logger.getLogger(Rehearsal.class);
 
@@ -55,7 +64,8 @@ public final class Rehearsal {
                      StaticCredentialsProvider.create(AwsBasicCredentials.create("rehearsal", "rehearsal")))) {
             Runnable once = round.apply(client);
             long deadline = Long.MAX_VALUE;
-            while (rounds < ROUNDS && System.nanoTime() < deadline) {
+            int most = rounds();
+            while (rounds < most && System.nanoTime() < deadline) {
                 once.run();
                 rounds++;
                 if (rounds == 1) {
@@ -81,6 +91,16 @@ public final class Rehearsal {
         Thread thread = new Thread(rehearsal, name);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** {@link #ROUNDS}, or {@link #FIRST_TIER_ROUNDS} in a JVM started with {@code -XX:TieredStopAtLevel} below 4. */
+    static int rounds() {
+        try {
+            String level = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("TieredStopAtLevel").getValue();
+            return Integer.parseInt(level) < OPTIMISING_TIER ? FIRST_TIER_ROUNDS : ROUNDS;
+        } catch (RuntimeException | LinkageError e) {
+            return ROUNDS;
+        }
     }
 
     private static AwsClientSettings onLoopback(AwsClientSettings settings, LoopbackAws loopback) {
