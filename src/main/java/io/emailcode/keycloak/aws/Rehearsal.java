@@ -33,8 +33,8 @@ public final class Rehearsal {
      * after a restart cost what it cost without a rehearsal); a first round alone loads the classes.
      */
     static final int ROUNDS = 1_500;
-    /** Enough for the first tier to compile what a call runs many times; more teach a first-tier-only JVM nothing. */
-    static final int FIRST_TIER_ROUNDS = 200;
+    /** A first-tier-only JVM (the local stack's and the tests') gains little past loading the classes; its starts stay cheap. */
+    static final int FIRST_TIER_ROUNDS = 50;
     /** The bound on the rounds after the first. */
     static final Duration TIME = Duration.ofSeconds(6);
     private static final int OPTIMISING_TIER = 4;
