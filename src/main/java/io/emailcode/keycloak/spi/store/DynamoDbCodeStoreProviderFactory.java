@@ -5,11 +5,14 @@ import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.code.BoundedCodeStore;
 import io.emailcode.keycloak.code.CodeStore;
+import io.emailcode.keycloak.flow.SignInRehearsal;
+import io.emailcode.keycloak.settings.RealmSettings;
 import io.emailcode.keycloak.settings.ServerOptions;
+import io.emailcode.keycloak.settings.StepSettings;
 import io.emailcode.keycloak.spi.AwsCallMetrics;
+import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
-import io.emailcode.keycloak.spi.KeycloakClock;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -42,7 +45,8 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
         connection = DynamoDbConnection.open(settings.client(), AwsCallMetrics.createIfAvailable());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
         Rehearsal.inBackground("email-code-rehearsal-dynamodb", () -> DynamoDbConnection.rehearse(settings.client(),
-                settings.table(), rehearsal -> new SignInRehearsal(new BoundedCodeStore(rehearsal, settings.maxCallsInFlight()))));
+                settings.table(), rehearsal -> new SignInRehearsal(new BoundedCodeStore(rehearsal, settings.maxCallsInFlight()),
+                        StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures()), RealmSettings.DEFAULTS.abuse())));
         store = new MeasuredCodeStore(new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE),
                 settings.maxCallsInFlight()), VerificationMetrics.createIfAvailable());
         factory.register(new AddressForgetting());

@@ -10,6 +10,9 @@ import io.emailcode.keycloak.code.IssueOutcome;
 import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.VerifyOutcome;
 import io.emailcode.keycloak.code.VerifyRequest;
+import io.emailcode.keycloak.flow.SignInRehearsal;
+import io.emailcode.keycloak.settings.RealmSettings;
+import io.emailcode.keycloak.settings.StepSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +32,8 @@ class SignInRehearsalTest {
         List<Object> outcomes = new ArrayList<>();
 
         int rounds = DynamoDbConnection.rehearse(UNREACHABLE, "keycloak-email-codes",
-                store -> new SignInRehearsal(new Recording(store, outcomes)));
+                store -> new SignInRehearsal(new Recording(store, outcomes),
+                        StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures()), RealmSettings.DEFAULTS.abuse()));
 
         assertTrue(rounds > 0, "rounds: " + rounds);
         assertEquals(2 * rounds, outcomes.size());
@@ -70,8 +74,13 @@ class SignInRehearsalTest {
         }
 
         @Override
-        public void forget(String realmId, String addressKey) {
-            store.forget(realmId, addressKey);
+        public void forget(String realmId, String addressKey, java.util.Optional<String> mailboxKey) {
+            store.forget(realmId, addressKey, mailboxKey);
+        }
+
+        @Override
+        public io.emailcode.keycloak.code.AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+            return store.standing(realmId, addressKey, mailboxKey);
         }
 
         @Override

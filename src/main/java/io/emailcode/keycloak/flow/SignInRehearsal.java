@@ -1,5 +1,6 @@
-package io.emailcode.keycloak.spi.store;
+package io.emailcode.keycloak.flow;
 
+import io.emailcode.keycloak.code.AbuseLimits;
 import io.emailcode.keycloak.code.ClientNetwork;
 import io.emailcode.keycloak.code.CodeGenerator;
 import io.emailcode.keycloak.code.CodeHasher;
@@ -9,20 +10,18 @@ import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.IssueRequest;
 import io.emailcode.keycloak.code.Lane;
 import io.emailcode.keycloak.code.OneTimeCodes;
-import io.emailcode.keycloak.settings.RealmSettings;
-import io.emailcode.keycloak.settings.StepSettings;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * One sign-in's code calls as the step makes them in the open lane, with the default settings: a request that
- * counts the address's, the mailbox's, the network's and the realm's budgets, then the right code. For the store's
- * rehearsal at start ({@code DynamoDbConnection#rehearse}), on made-up values: a throwaway key, a reserved
- * address and network, a store on loopback. The generator, the keyed hashes and the store run as on the hot path.
+ * One sign-in's code calls as the step makes them in the open lane: a request that counts the address's, the
+ * mailbox's, the network's and the realm's budgets, then the right code. For the store's rehearsal at start
+ * ({@code DynamoDbConnection#rehearse}), on made-up values: a throwaway key, a reserved address and network, a store on
+ * loopback. The generator, the keyed hashes and the store run as on the hot path.
  */
-final class SignInRehearsal implements Runnable {
+public final class SignInRehearsal implements Runnable {
 
     private static final String REALM = "rehearsal";
     private static final String ADDRESS = "rehearsal@example.com";
@@ -33,9 +32,13 @@ final class SignInRehearsal implements Runnable {
     private final CodeHasher hasher;
     private final CodeKey key;
     private final OneTimeCodes codes;
-    private final OneTimeCodes.Policy policy = StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures());
+    private final OneTimeCodes.Policy policy;
+    private final AbuseLimits limits;
 
-    SignInRehearsal(CodeStore store) {
+    /** @param policy and {@code limits}: the defaults, so the rounds take the path most sign-ins take */
+    public SignInRehearsal(CodeStore store, OneTimeCodes.Policy policy, AbuseLimits limits) {
+        this.policy = policy;
+        this.limits = limits;
         byte[] secret = new byte[32];
         SecureRandom random = new SecureRandom();
         random.nextBytes(secret);
@@ -49,7 +52,7 @@ final class SignInRehearsal implements Runnable {
         CodeSlot slot = codes.slotFor(REALM, ADDRESS, Lane.OPEN);
         List<ClientNetwork.Prefix> networks = ClientNetwork.of(CLIENT).stream().map(n -> n.keyed(hasher::networkKey)).toList();
         IssueRequest.AbuseBudget abuse = new IssueRequest.AbuseBudget(networks, codes.mailboxKeyFor(ADDRESS),
-                RealmSettings.DEFAULTS.abuse());
+                limits);
         OneTimeCodes.RequestResult result = codes.request(slot, BINDING, key, policy, Optional.of(abuse), Optional.empty());
         if (result instanceof OneTimeCodes.RequestResult.Issued issued) {
             codes.check(slot, BINDING, key, issued.code(), policy);
