@@ -46,7 +46,7 @@ public final class DriftRepair {
     private final Map<String, RepairRun> runs = new ConcurrentHashMap<>();
     /** Realms with no run in progress, as this node last loaded or saved their progress. */
     private final Set<String> idle = ConcurrentHashMap.newKeySet();
-    /** Realms whose run an administrator asked this node for: read at the next slice, whatever is remembered. */
+    /** Realms whose run was asked for on this node (a period or a press): read at the next slice, whatever is remembered. */
     private final Set<String> asked = ConcurrentHashMap.newKeySet();
 
     /**
@@ -130,7 +130,7 @@ public final class DriftRepair {
         return work(run, progress, budget);
     }
 
-    /** The realm's scheduled repair as last saved. */
+    /** The realm's repair as last saved. */
     public Optional<RepairProgress> progress(String realmId) {
         return load(realmId);
     }

@@ -54,7 +54,7 @@ public interface MirrorProvider extends Provider {
      */
     void startClean(String realmId, PooledUser imported);
 
-    /** Full reconciliations, at once or on the realms' schedules. */
+    /** Full reconciliations, at once or once asked for (the providers' Periodic full sync or Sync all users). */
     DriftRepair driftRepair();
 
     @Override

@@ -14,7 +14,7 @@ import org.keycloak.models.RealmModel;
  * A drift repair an administrator asked for (the REST API's "reconcile"), of one realm, at once: the drift repair's
  * whole run (the pool listed page by page and aligned, then the realm's users the pool lacks mirrored, at the realm's
  * calls per second), then what only the queue knows (deletes of users Keycloak no longer has). Idempotent: a second
- * run reports everything unchanged. Never at the same time as a scheduled run (the same cluster lock).
+ * run reports everything unchanged. Never at the same time as a run the background task works (the same cluster lock).
  */
 public final class RequestedDriftRepair {
 
@@ -45,7 +45,7 @@ public final class RequestedDriftRepair {
     }
 
     /**
-     * What changed; empty when a drift repair (scheduled or requested) is running on this or another node.
+     * What changed; empty when another drift repair is running on this or another node.
      *
      * @throws io.emailcode.keycloak.mirror.MirrorException when the pool could not be listed
      */
