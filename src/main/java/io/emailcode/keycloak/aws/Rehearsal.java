@@ -1,6 +1,7 @@
 package io.emailcode.keycloak.aws;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import io.emailcode.keycloak.settings.IntOption;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * AWS, nothing is stored or sent.
  *
  * <p>Bounded: {@link #ROUNDS} rounds (a JVM whose compiler stops at its first tier, as the local stack's, needs
- * {@link #FIRST_TIER_ROUNDS}), or the first round and {@link #TIME}, whichever ends first. It never stops the server:
+ * {@link #FIRST_TIER_ROUNDS}), or the first round and the time given ({@link #SECONDS}), whichever ends first. It never
+ * stops the server:
  * a failure is one log line, and the real client, built apart, is untouched.
  */
 public final class Rehearsal {
@@ -35,8 +37,14 @@ public final class Rehearsal {
     static final int ROUNDS = 1_500;
     /** A first-tier-only JVM (the local stack's and the tests') gains little past loading the classes; its starts stay cheap. */
     static final int FIRST_TIER_ROUNDS = 50;
-    /** The bound on the rounds after the first. */
-    static final Duration TIME = Duration.ofSeconds(6);
+    /**
+     * The server option that bounds the rounds after the first, in seconds; 0 turns the rehearsal off. Each rehearsing
+     * provider reads it under its own prefix.
+     */
+    public static final IntOption SECONDS = IntOption.range("rehearsal-seconds", "Rehearsal at start (s)",
+            "Seconds this node rehearses the hot path's AWS calls on loopback at start, after a first round that loads "
+                    + "their classes, so its first sign-ins find them loaded and compiled; the start ends when the "
+                    + "rehearsal has. 0 turns the rehearsal off.", 6, 0, 60);
     private static final int OPTIMISING_TIER = 4;
     private static final String REGION_FOR_SIGNING = "us-east-1";
     private static final Logger LOG = Logger.getLogger(Rehearsal.class);
@@ -51,12 +59,14 @@ public final class Rehearsal {
     /**
      * @param what     names the rehearsal in the log, e.g. "DynamoDB code store"
      * @param settings the real client's settings; the rehearsal keeps its timeouts and region
+     * @param time     the bound on the rounds after the first
      * @param answers  the loopback's answer to each operation the rounds call, by its API name ({@code UpdateItem})
      * @param round    given the rehearsal's client, what one round does with it
      * @return the rounds run; 0 when the rehearsal could not run
      */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> int run(
-            String what, B builder, AwsClientSettings settings, Function<String, Answer> answers, Function<C, Runnable> round) {
+            String what, B builder, AwsClientSettings settings, Duration time, Function<String, Answer> answers,
+            Function<C, Runnable> round) {
         long started = System.nanoTime();
         int rounds = 0;
         try (LoopbackAws loopback = LoopbackAws.start(answers);
@@ -70,7 +80,7 @@ public final class Rehearsal {
                 rounds++;
                 if (rounds == 1) {
                     // The first round loads the classes, however long that takes; the time bounds the rounds after it.
-                    deadline = System.nanoTime() + TIME.toNanos();
+                    deadline = System.nanoTime() + time.toNanos();
                 }
             }
         } catch (RuntimeException | LinkageError | IOException e) {
@@ -84,13 +94,39 @@ public final class Rehearsal {
     }
 
     /**
-     * Runs a rehearsal on a daemon thread of its own, so the server's start does not wait for it: it runs beside the
-     * rest of the start (which leaves a core mostly idle) and is done, bounded as it is, seconds later.
+     * Runs a rehearsal on a daemon thread of its own, beside the rest of the server's start (which leaves a core mostly
+     * idle); the server's readiness waits for it with {@link Running#awaitEnd}, so a node takes traffic warm.
      */
-    public static void inBackground(String name, Runnable rehearsal) {
+    public static Running inBackground(String name, Runnable rehearsal) {
         Thread thread = new Thread(rehearsal, name);
         thread.setDaemon(true);
         thread.start();
+        return new Running(thread);
+    }
+
+    /** A rehearsal started by {@link #inBackground}. */
+    public static final class Running {
+
+        private final Thread thread;
+
+        private Running(Thread thread) {
+            this.thread = thread;
+        }
+
+        /**
+         * Waits at most {@code bound} for the rehearsal to end; a rehearsal still going on after it goes on beside the
+         * traffic, as it would without the wait.
+         *
+         * @return whether it has ended
+         */
+        public boolean awaitEnd(Duration bound) {
+            try {
+                thread.join(bound.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return !thread.isAlive();
+        }
     }
 
     /** {@link #ROUNDS}, or {@link #FIRST_TIER_ROUNDS} in a JVM started with {@code -XX:TieredStopAtLevel} below 4. */

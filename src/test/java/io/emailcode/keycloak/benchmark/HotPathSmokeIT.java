@@ -8,6 +8,8 @@ import io.emailcode.keycloak.system.fixture.DemoRealm;
 import io.emailcode.keycloak.system.fixture.RealStack;
 import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.SesInbox;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,6 +52,27 @@ class HotPathSmokeIT {
     @AfterEach
     void putTheClockBack() {
         realm.time().reset();
+    }
+
+    @Test
+    void theServerReportsReadyOnlyOnceTheHotPathsAwsCallsWereRehearsed() throws IOException {
+        List<String> lines = Files.readAllLines(stack.keycloak().log());
+        int ready = lastLineWith(lines, "Bootstrap completed");
+        assertTrue(ready >= 0, "Keycloak's log of this start has no end of its bootstrap");
+        for (String rehearsal : List.of("Rehearsed the DynamoDB code store's AWS calls", "Rehearsed the SES email sender's AWS calls")) {
+            int rehearsed = lastLineWith(lines, rehearsal);
+            assertTrue(rehearsed >= 0 && rehearsed < ready, "'" + rehearsal + "' must be logged before Keycloak's bootstrap"
+                    + " ends (the node reports ready warm): line " + rehearsed + ", bootstrap's end line " + ready);
+        }
+    }
+
+    private static int lastLineWith(List<String> lines, String text) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -55,11 +55,12 @@ public final class DynamoDbConnection implements AutoCloseable {
      * its code and every check consumes it, so the store's code, the SDK and the HTTP client are loaded and
      * compiled before the first sign-in. Never fails; the real client is not used.
      *
+     * @param time   the bound on the rounds after the first
      * @param signIn given the rehearsal's store, one sign-in's calls on it
      * @return the rounds run; 0 when the rehearsal could not run
      */
-    public static int rehearse(AwsClientSettings settings, String table, Function<CodeStore, Runnable> signIn) {
-        return Rehearsal.run("DynamoDB code store", DynamoDbClient.builder(), settings,
+    public static int rehearse(AwsClientSettings settings, Duration time, String table, Function<CodeStore, Runnable> signIn) {
+        return Rehearsal.run("DynamoDB code store", DynamoDbClient.builder(), settings, time,
                 operation -> "UpdateItem".equals(operation) ? CONSUMED : STORED,
                 client -> signIn.apply(new DynamoDbConnection(client).codeStore(table, Clock.systemUTC())));
     }

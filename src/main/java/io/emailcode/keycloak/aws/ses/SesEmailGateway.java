@@ -8,6 +8,7 @@ import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.mail.MailDelivery;
 import io.emailcode.keycloak.mail.MailException;
 import io.emailcode.keycloak.mail.OutgoingEmail;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -58,11 +59,13 @@ public final class SesEmailGateway implements MailDelivery, AutoCloseable {
      * ({@link Rehearsal}), so the SDK and the HTTP client are loaded and compiled before the first code email. Nothing
      * is sent; never fails; the real client is not used.
      *
+     * @param time the bound on the rounds after the first
      * @param send given the rehearsal's gateway, one email's sending through it
      * @return the rounds run; 0 when the rehearsal could not run
      */
-    public static int rehearse(AwsClientSettings settings, Optional<String> configurationSet, Function<MailDelivery, Runnable> send) {
-        return Rehearsal.run("SES email sender", SesClient.builder(), settings, operation -> ACCEPTED,
+    public static int rehearse(AwsClientSettings settings, Duration time, Optional<String> configurationSet,
+            Function<MailDelivery, Runnable> send) {
+        return Rehearsal.run("SES email sender", SesClient.builder(), settings, time, operation -> ACCEPTED,
                 client -> send.apply(new SesEmailGateway(client, configurationSet)));
     }
 

@@ -1,11 +1,11 @@
 package io.emailcode.keycloak.spi.email;
 
-import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.aws.ses.SesEmailGateway;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
+import io.emailcode.keycloak.spi.ReadyWhenRehearsed;
 import java.util.List;
 import org.keycloak.Config;
 import org.keycloak.email.EmailSenderProvider;
@@ -19,7 +19,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * Options are read in {@link #init}, so a bad option stops the server with a message naming it instead of failing
  * the first sign-in. The SES client is built once in {@link #postInit}, which runs only in a live server (not
  * while {@code kc.sh build} augments), and closed with the server; there, too, an email's sending is rehearsed on
- * loopback beside the rest of the start, so the first code emails after a start do not load and compile the SDK's code.
+ * loopback beside the rest of the start (which ends when it does), so the first code emails after a start do not load
+ * and compile the SDK's code.
  */
 public class SesEmailSenderProviderFactory implements EmailSenderProviderFactory {
 
@@ -41,8 +42,8 @@ public class SesEmailSenderProviderFactory implements EmailSenderProviderFactory
             throw new IllegalStateException("Could not build the SES client (set --" + SesSenderSettings.OPTION_PREFIX
                     + "region or AWS_REGION): " + e.getMessage(), e);
         }
-        Rehearsal.inBackground("email-code-rehearsal-ses",
-                () -> SesEmailGateway.rehearse(settings.client(), settings.configurationSet(), EmailRehearsal::new));
+        ReadyWhenRehearsed.start(factory, "SES email sender", settings.rehearsal(), () -> SesEmailGateway.rehearse(
+                settings.client(), settings.rehearsal(), settings.configurationSet(), EmailRehearsal::new));
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.emailcode.keycloak.spi.email;
 
 import io.emailcode.keycloak.aws.AwsClientOptions;
 import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.settings.Option;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.settings.TextOption;
 import io.emailcode.keycloak.spi.ProviderIds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -17,8 +19,9 @@ import java.util.regex.Pattern;
  *
  * @param client           region, endpoint, timeouts and attempts of the SES client
  * @param configurationSet SES configuration set applied to every send (event publishing, IP pools), if any
+ * @param rehearsal        how long a code email's sending is rehearsed at start after a first round; zero: not at all
  */
-public record SesSenderSettings(AwsClientSettings client, Optional<String> configurationSet) {
+public record SesSenderSettings(AwsClientSettings client, Optional<String> configurationSet, Duration rehearsal) {
 
     public static final String OPTION_PREFIX = "spi-email-sender--" + ProviderIds.SES_SENDER + "--";
     static final AwsClientOptions CLIENT = new AwsClientOptions("SES", "http://localhost:8005");
@@ -31,15 +34,18 @@ public record SesSenderSettings(AwsClientSettings client, Optional<String> confi
     public SesSenderSettings {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(configurationSet, "configurationSet");
+        Objects.requireNonNull(rehearsal, "rehearsal");
     }
 
     static List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>(CLIENT.all());
         options.add(CONFIGURATION_SET);
+        options.add(Rehearsal.SECONDS);
         return options;
     }
 
     public static SesSenderSettings from(ServerOptions options) {
-        return new SesSenderSettings(CLIENT.read(options), options.find(CONFIGURATION_SET));
+        return new SesSenderSettings(CLIENT.read(options), options.find(CONFIGURATION_SET),
+                Duration.ofSeconds(options.get(Rehearsal.SECONDS)));
     }
 }

@@ -1,6 +1,5 @@
 package io.emailcode.keycloak.spi.store;
 
-import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.aws.dynamodb.TableSpec;
 import io.emailcode.keycloak.code.BoundedCodeStore;
@@ -13,6 +12,7 @@ import io.emailcode.keycloak.spi.AwsCallMetrics;
 import io.emailcode.keycloak.spi.KeycloakClock;
 import io.emailcode.keycloak.spi.ProviderIds;
 import io.emailcode.keycloak.spi.ProviderProperties;
+import io.emailcode.keycloak.spi.ReadyWhenRehearsed;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -24,8 +24,8 @@ import org.keycloak.provider.ProviderConfigProperty;
  * Builds the DynamoDB client once per server and checks the table before the first sign-in.
  * Options are parsed in {@link #init} (a bad value stops the server with a message naming it);
  * the client is built and the table checked in {@link #postInit}, which only runs in a live server; there, too, the hot
- * path's calls are rehearsed on loopback beside the rest of the start, so the first sign-ins after a start do not
- * load and compile them.
+ * path's calls are rehearsed on loopback beside the rest of the start, and the start ends when they are, so the first
+ * sign-ins after a start do not load and compile them.
  */
 public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProviderFactory {
 
@@ -44,8 +44,9 @@ public final class DynamoDbCodeStoreProviderFactory implements CodeStoreProvider
     public void postInit(KeycloakSessionFactory factory) {
         connection = DynamoDbConnection.open(settings.client(), AwsCallMetrics.createIfAvailable());
         connection.requireTable(TableSpec.codes(settings.table()), settings.createTable(), settings.createTableOption());
-        Rehearsal.inBackground("email-code-rehearsal-dynamodb", () -> DynamoDbConnection.rehearse(settings.client(),
-                settings.table(), rehearsal -> new SignInRehearsal(new BoundedCodeStore(rehearsal, settings.maxCallsInFlight()),
+        ReadyWhenRehearsed.start(factory, "DynamoDB code store", settings.rehearsal(), () -> DynamoDbConnection.rehearse(
+                settings.client(), settings.rehearsal(), settings.table(), rehearsal -> new SignInRehearsal(
+                        new BoundedCodeStore(rehearsal, settings.maxCallsInFlight()),
                         StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures()), RealmSettings.DEFAULTS.abuse())));
         store = new MeasuredCodeStore(new BoundedCodeStore(connection.codeStore(settings.table(), KeycloakClock.INSTANCE),
                 settings.maxCallsInFlight()), VerificationMetrics.createIfAvailable());

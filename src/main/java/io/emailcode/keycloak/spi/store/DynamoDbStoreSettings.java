@@ -2,12 +2,14 @@ package io.emailcode.keycloak.spi.store;
 
 import io.emailcode.keycloak.aws.AwsClientOptions;
 import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.settings.FlagOption;
 import io.emailcode.keycloak.settings.IntOption;
 import io.emailcode.keycloak.settings.Option;
 import io.emailcode.keycloak.settings.ServerOptions;
 import io.emailcode.keycloak.settings.TextOption;
 import io.emailcode.keycloak.spi.ProviderIds;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +20,10 @@ import java.util.List;
  * @param createTable create the table at start when it is missing; for local development only
  * @param maxCallsInFlight how many store calls this node makes at once; more fail at once with the retry page
  * @param client      region, endpoint, timeouts, retries
+ * @param rehearsal   how long the hot path's calls are rehearsed at start after a first round; zero: not at all
  */
-public record DynamoDbStoreSettings(String table, boolean createTable, int maxCallsInFlight, AwsClientSettings client) {
+public record DynamoDbStoreSettings(String table, boolean createTable, int maxCallsInFlight, AwsClientSettings client,
+                                    Duration rehearsal) {
 
     public static final String OPTION_PREFIX = "spi-" + ProviderIds.CODE_STORE_SPI + "--" + ProviderIds.DYNAMODB_STORE + "--";
     public static final TextOption TABLE = TextOption.any("table",
@@ -34,12 +38,13 @@ public record DynamoDbStoreSettings(String table, boolean createTable, int maxCa
     static List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>(List.of(TABLE, CREATE_TABLE, MAX_CALLS_IN_FLIGHT));
         options.addAll(CLIENT.all());
+        options.add(Rehearsal.SECONDS);
         return options;
     }
 
     public static DynamoDbStoreSettings from(ServerOptions options) {
         return new DynamoDbStoreSettings(options.get(TABLE), options.get(CREATE_TABLE), options.get(MAX_CALLS_IN_FLIGHT),
-                CLIENT.read(options));
+                CLIENT.read(options), Duration.ofSeconds(options.get(Rehearsal.SECONDS)));
     }
 
     String createTableOption() {

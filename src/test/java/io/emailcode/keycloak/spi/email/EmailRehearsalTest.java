@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.aws.ses.SesEmailGateway;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class EmailRehearsalTest {
     void eachRehearsedEmailIsAcceptedOnLoopbackWithoutReachingTheServersSes() {
         List<String> messageIds = new ArrayList<>();
 
-        int rounds = SesEmailGateway.rehearse(UNREACHABLE, Optional.of("sign-in-codes"), delivery -> new EmailRehearsal(email -> {
+        int rounds = SesEmailGateway.rehearse(UNREACHABLE, Duration.ofSeconds(Rehearsal.SECONDS.defaultValue()), Optional.of("sign-in-codes"), delivery -> new EmailRehearsal(email -> {
             String id = delivery.send(email);
             messageIds.add(id);
             return id;

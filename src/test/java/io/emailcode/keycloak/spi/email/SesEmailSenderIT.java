@@ -114,7 +114,7 @@ class SesEmailSenderIT {
     private static SesEmailSenderProviderFactory startedFactory(String endpoint) {
         SesEmailSenderProviderFactory started = new SesEmailSenderProviderFactory();
         started.init(MapConfigScope.of(Map.of("region", "us-east-1", "endpoint", endpoint,
-                "max-attempts", "2", "attempt-timeout-ms", "1000", "api-call-timeout-ms", "3000")));
+                "max-attempts", "2", "attempt-timeout-ms", "1000", "api-call-timeout-ms", "3000", "rehearsal-seconds", "0")));
         started.postInit(null);
         return started;
     }

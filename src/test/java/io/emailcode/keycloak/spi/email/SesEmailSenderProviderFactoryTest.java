@@ -32,7 +32,7 @@ class SesEmailSenderProviderFactoryTest {
     void startsWithValidOptionsAndHandsOutProvidersUntilClosed() {
         SesEmailSenderProviderFactory factory = new SesEmailSenderProviderFactory();
         factory.init(MapConfigScope.of(Map.of("region", "eu-west-1", "configuration-set", "sign-in_codes",
-                "max-attempts", "2", "api-call-timeout-ms", "3000")));
+                "max-attempts", "2", "api-call-timeout-ms", "3000", "rehearsal-seconds", "0")));
         factory.postInit(null);
         try {
             assertInstanceOf(SesEmailSenderProvider.class, factory.create(null));
@@ -49,6 +49,8 @@ class SesEmailSenderProviderFactoryTest {
             "api-call-timeout-ms|-5",
             "attempt-timeout-ms|2s",
             "configuration-set|codes; rm -rf",
+            "rehearsal-seconds|61",
+            "rehearsal-seconds|-1",
     })
     void badOptionValueFailsStartNamingTheOption(String option, String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SesEmailSenderProviderFactory()
@@ -62,7 +64,8 @@ class SesEmailSenderProviderFactoryTest {
     void everyOptionIsDescribedForOperators() {
         List<ProviderConfigProperty> metadata = new SesEmailSenderProviderFactory().getConfigMetadata();
 
-        assertEquals(List.of("region", "endpoint", "api-call-timeout-ms", "attempt-timeout-ms", "max-attempts", "configuration-set"),
+        assertEquals(List.of("region", "endpoint", "api-call-timeout-ms", "attempt-timeout-ms", "max-attempts", "configuration-set",
+                        "rehearsal-seconds"),
                 metadata.stream().map(ProviderConfigProperty::getName).toList());
         assertTrue(metadata.stream().allMatch(p -> p.getHelpText() != null && !p.getHelpText().isBlank()));
     }

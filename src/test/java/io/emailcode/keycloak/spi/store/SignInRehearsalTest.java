@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.emailcode.keycloak.aws.AwsClientSettings;
+import io.emailcode.keycloak.aws.Rehearsal;
 import io.emailcode.keycloak.aws.dynamodb.DynamoDbConnection;
 import io.emailcode.keycloak.code.CodeStore;
 import io.emailcode.keycloak.code.IssueOutcome;
@@ -31,7 +32,7 @@ class SignInRehearsalTest {
     void eachRehearsedSignInStoresItsCodeAndConsumesItOnLoopbackWithoutReachingTheServersDynamoDb() {
         List<Object> outcomes = new ArrayList<>();
 
-        int rounds = DynamoDbConnection.rehearse(UNREACHABLE, "keycloak-email-codes",
+        int rounds = DynamoDbConnection.rehearse(UNREACHABLE, Duration.ofSeconds(Rehearsal.SECONDS.defaultValue()), "keycloak-email-codes",
                 store -> new SignInRehearsal(new Recording(store, outcomes),
                         StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures()), RealmSettings.DEFAULTS.abuse()));
 
@@ -47,7 +48,7 @@ class SignInRehearsalTest {
     void aRehearsalThatFailsStopsAtItsFirstRoundAndNeverFailsTheStart() {
         AtomicInteger tried = new AtomicInteger();
 
-        int rounds = DynamoDbConnection.rehearse(UNREACHABLE, "keycloak-email-codes", store -> () -> {
+        int rounds = DynamoDbConnection.rehearse(UNREACHABLE, Duration.ofSeconds(Rehearsal.SECONDS.defaultValue()), "keycloak-email-codes", store -> () -> {
             tried.incrementAndGet();
             throw new IllegalStateException("a broken round");
         });
