@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -24,7 +25,7 @@ final class Bench implements AutoCloseable {
     private KeycloakProcess keycloak;
 
     /** What one load cost: sign-ins, Keycloak's CPU time (of which its JIT compiler's) and the AWS calls made meanwhile. */
-    record Measured(String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Duration wall,
+    record Measured(String scenario, int signIns, int failures, long cpuMillis, long jitMillis, Instant started, Duration wall,
                     Map<String, Long> awsCalls, KeycloakProcess.JitCounts jitCounts) {
         double cpuPerSignIn() {
             return signIns == 0 ? Double.NaN : (double) cpuMillis / signIns;
@@ -86,9 +87,10 @@ final class Bench implements AutoCloseable {
         KeycloakProcess measured = keycloak;
         // Read outside the block's CPU window (jstat is a JVM of its own on the same cores).
         KeycloakProcess.JitCounts compiled = keycloak.jitCounts();
+        Instant started = Instant.now();
         run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, measured, recorder, settled), name, false);
         LoadRecorder.Block block = recorder.blocks().get(blocksBefore);
-        return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.jitMillis(), block.wall(),
+        return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.jitMillis(), started, block.wall(),
                 ProviderMetrics.delta(before, metrics().awsCalls()), keycloak.jitCounts().since(compiled));
     }
 
@@ -100,11 +102,12 @@ final class Bench implements AutoCloseable {
         KeycloakProcess.JitCounts compiled = keycloak.jitCounts();
         long jit = keycloak.jitMillis();
         long cpu = keycloak.cpuMillis();
+        Instant at = Instant.now();
         long started = System.nanoTime();
         run(population, name, report);
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         return new Measured(scenario, recorder.successes(scenario) - successes, recorder.failures(scenario) - failures,
-                keycloak.cpuMillis() - cpu, keycloak.jitMillis() - jit, wall, ProviderMetrics.delta(before, metrics().awsCalls()),
+                keycloak.cpuMillis() - cpu, keycloak.jitMillis() - jit, at, wall, ProviderMetrics.delta(before, metrics().awsCalls()),
                 keycloak.jitCounts().since(compiled));
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,8 @@ class FloorBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.floorRounds", 4);
     /** As many as there are ways, so that each way is the first after a restart once. */
     private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", 4);
+    /** Records every JIT compilation of Keycloak from each start ({@link JfrCompilations}): whose code it compiles warm. */
+    private static final boolean COMPILATIONS = Boolean.getBoolean("bench.compilations");
 
     private final FloorFigures figures = new FloorFigures();
     private Bench bench;
@@ -52,6 +55,7 @@ class FloorBenchmark {
         Files.createDirectories(results);
         figures.loadAtStart = Machine.loadAverage();
         SignInBenchmark.keepCompiledCodeOnJavaBefore20();
+        Optional<Path> compilations = COMPILATIONS ? Optional.of(JfrCompilations.recordFromStart(results)) : Optional.empty();
         figures.keycloakJvm = StackSettings.fromSystemProperties().keycloakJavaOptions().orElse("launcher's quick start");
         try (LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "benchmark", true);
              Bench opened = new Bench(stack, results)) {
@@ -76,6 +80,8 @@ class FloorBenchmark {
             figures.totalFailures = bench.recorder.totalFailures();
             figures.failureSamples = bench.recorder.failureSamples();
         } finally {
+            // Keycloak has stopped: each of its JVMs has written its recording of compilations.
+            figures.warmCompilations = compilations.map(JfrCompilations::readAll).orElse(null);
             figures.machine = Machine.describe();
             figures.loadAtEnd = Machine.loadAverage();
             figures.durationSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -165,6 +171,7 @@ class FloorBenchmark {
         String passwordHashing;
         final List<Bench.Measured> warmUp = new ArrayList<>();
         final List<List<Bench.Measured>> warmRounds = new ArrayList<>();
+        JfrCompilations warmCompilations;
         final List<Bench.Measured> warmJfrBlocks = new ArrayList<>();
         JfrParts warmEmailJfr;
         JfrParts warmFloorJfr;

@@ -35,6 +35,7 @@ final class FloorReport {
         balanced(Bench.Measured::cpuPerSignIn, "");
         balanced(Bench.Measured::cpuPerSignInWithoutJit, " without the JIT compiler's threads");
         line("");
+        compilations();
         parts("warm (after the rounds)", f.warmRounds, f.warmJfrBlocks, f.warmEmailJfr, f.warmFloorJfr);
         parts("the first minute after a restart (recorded after one more)", f.restartRounds, f.restartJfrBlocks, f.restartEmailJfr,
                 f.restartFloorJfr);
@@ -101,6 +102,35 @@ final class FloorReport {
             line("| %s | %.1f | %.1f%% | %.1f | %.1f%% | %+.1f |", part, e, 100 * e / emailCpu, fl, 100 * fl / floorCpu, e - fl);
         }
         line("| **all** | %.1f | | %.1f | | %+.1f (%.2fx) |", emailCpu, floorCpu, emailCpu - floorCpu, emailCpu / floorCpu);
+        line("");
+    }
+
+    /** Whose code the JIT compiler still compiled in the warm rounds, way by way. */
+    private void compilations() {
+        if (f.warmCompilations == null) {
+            return;
+        }
+        line("The JIT compiler's work in the warm rounds, by whose code: the compilations that started during each way's blocks "
+                + "(`-Dbench.compilations=true`: Keycloak's JVMs record `jdk.Compilation` alone from their start, "
+                + "`target/benchmark/compilations/`); their "
+                + "time is the compiler threads', not CPU. The provider's share is its own code with the AWS SDK and HTTP client it "
+                + "carries (the SDK's part in parentheses); the rest is Keycloak's, its libraries' and the JDK's.");
+        line("");
+        line("| way | compilations per block, median (range) | compiler time per sign-in, ms | the provider's share |");
+        line("|---|---|---|---|");
+        for (String way : FloorBenchmark.WAYS) {
+            JfrCompilations.Work work = JfrCompilations.Work.NONE;
+            List<Double> counts = new java.util.ArrayList<>();
+            int signIns = 0;
+            for (Bench.Measured b : f.warmRounds.stream().flatMap(List::stream).filter(b -> b.scenario().equals(way)).toList()) {
+                JfrCompilations.Work block = f.warmCompilations.during(b.started(), b.started().plus(b.wall()));
+                work = work.plus(block);
+                counts.add((double) block.compilations());
+                signIns += b.signIns();
+            }
+            line("| %s | %s | %.1f | %.1f%% (%.1f%%) |", way, Stats.of(counts).format("%.0f"),
+                    signIns == 0 ? Double.NaN : work.time().toNanos() / 1e6 / signIns, 100 * work.providerShare(), 100 * work.sdkShare());
+        }
         line("");
     }
 

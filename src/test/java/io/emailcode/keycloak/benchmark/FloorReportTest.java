@@ -3,6 +3,7 @@ package io.emailcode.keycloak.benchmark;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,6 @@ class FloorReportTest {
     }
 
     private static Bench.Measured block(String way, long cpuPerSignIn) {
-        return new Bench.Measured(way, 10, 0, cpuPerSignIn * 10, 0, Duration.ofSeconds(5), Map.of(), new KeycloakProcess.JitCounts(0, 0));
+        return new Bench.Measured(way, 10, 0, cpuPerSignIn * 10, 0, Instant.EPOCH, Duration.ofSeconds(5), Map.of(), new KeycloakProcess.JitCounts(0, 0));
     }
 }
