@@ -24,9 +24,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * AWS, nothing is stored or sent.
  *
  * <p>Bounded: {@link #ROUNDS} rounds (a JVM whose compiler stops at its first tier, as the local stack's, needs
- * {@link #FIRST_TIER_ROUNDS}), or the first round and the time given ({@link #SECONDS}), whichever ends first. It never
- * stops the server:
- * a failure is one log line, and the real client, built apart, is untouched.
+ * {@link #FIRST_TIER_ROUNDS}), or the first round and the time given ({@link #SECONDS}), whichever ends first. It
+ * never stops the server: a failure is one log line, and the real client, built apart, is untouched.
  */
 public final class Rehearsal {
 
