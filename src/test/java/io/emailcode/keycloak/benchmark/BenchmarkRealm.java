@@ -27,6 +27,8 @@ public final class BenchmarkRealm {
     public static final String PASSWORD_CLIENT = "demo-app-password";
     /** A copy of the client whose flow is Keycloak's Username Form alone: what Keycloak itself costs for a sign-in. */
     public static final String FLOOR_CLIENT = "demo-app-floor";
+    /** A copy of the client whose flow is Keycloak's Username Form, then its OTP Form: Keycloak's own two-page sign-in. */
+    public static final String TWO_PAGES_CLIENT = "demo-app-two-pages";
     /** The demo realm's native app, which signs in on its own screen through {@link #APP_FLOW}. */
     public static final String APP_CLIENT = "demo-native";
     public static final String APP_FLOW = "email code app";
@@ -34,8 +36,11 @@ public final class BenchmarkRealm {
     /** Keycloak's built-in browser flow: cookie, identity provider redirector, username and password, conditional OTP. */
     private static final String PASSWORD_FLOW = "browser";
     private static final String FLOOR_FLOW = "benchmark floor";
+    private static final String TWO_PAGES_FLOW = "benchmark two pages";
     /** Keycloak's own Username Form ({@code UsernameFormFactory.PROVIDER_ID}). */
     private static final String USERNAME_FORM = "auth-username-form";
+    /** Keycloak's own OTP Form ({@code OTPFormAuthenticatorFactory.PROVIDER_ID}). */
+    private static final String OTP_FORM = "auth-otp-form";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int IMPORT_BATCH = 250;
 
@@ -50,6 +55,23 @@ public final class BenchmarkRealm {
      * import), with the password when one is given (hashed by Keycloak as its password policy says).
      */
     public List<String> createUsers(String prefix, int count, String password) {
+        return createUsers(prefix, count, password == null ? null
+                : JSON.createObjectNode().put("type", "password").put("value", password).put("temporary", false));
+    }
+
+    /**
+     * As {@link #createUsers(String, int, String)}, each account with a TOTP credential of Keycloak's default kind
+     * (HMAC-SHA1, 6 digits, 30 s) whose secret is {@code secret}, imported as Keycloak stores it.
+     */
+    public List<String> createUsersWithTotp(String prefix, int count, String secret) {
+        ObjectNode totp = JSON.createObjectNode().put("type", "otp").put("userLabel", "benchmark")
+                .put("secretData", JSON.createObjectNode().put("value", secret).toString())
+                .put("credentialData", JSON.createObjectNode().put("subType", "totp").put("digits", 6).put("counter", 0)
+                        .put("period", 30).put("algorithm", "HmacSHA1").toString());
+        return createUsers(prefix, count, totp);
+    }
+
+    private List<String> createUsers(String prefix, int count, ObjectNode credential) {
         List<String> addresses = new ArrayList<>();
         for (int first = 0; first < count; first += IMPORT_BATCH) {
             ObjectNode request = JSON.createObjectNode().put("ifResourceExists", "FAIL");
@@ -59,8 +81,8 @@ public final class BenchmarkRealm {
                 addresses.add(email);
                 ObjectNode user = users.addObject().put("username", email).put("email", email).put("emailVerified", true)
                         .put("enabled", true).put("firstName", "Load").put("lastName", "Test " + n);
-                if (password != null) {
-                    user.putArray("credentials").addObject().put("type", "password").put("value", password).put("temporary", false);
+                if (credential != null) {
+                    user.putArray("credentials").add(credential.deepCopy());
                 }
             }
             expect(2, call("POST", "/partialImport", request.toString()));
@@ -80,17 +102,43 @@ public final class BenchmarkRealm {
      * address.
      */
     public void addFloorClient() {
-        if (json("GET", "/authentication/flows").findValues("alias").stream().noneMatch(alias -> FLOOR_FLOW.equals(alias.asText()))) {
-            ObjectNode flow = JSON.createObjectNode().put("alias", FLOOR_FLOW).put("providerId", "basic-flow")
-                    .put("topLevel", true).put("builtIn", false).put("description", "Username Form alone (benchmark floor)");
-            expect(2, call("POST", "/authentication/flows", flow.toString()));
-            expect(2, call("POST", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions/execution",
-                    JSON.createObjectNode().put("provider", USERNAME_FORM).toString()));
-            ObjectNode execution = (ObjectNode) json("GET", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions").get(0);
-            execution.put("requirement", "REQUIRED");
-            expect(2, call("PUT", "/authentication/flows/" + encode(FLOOR_FLOW) + "/executions", execution.toString()));
-        }
+        addFlow(FLOOR_FLOW, "Username Form alone (benchmark floor)", USERNAME_FORM);
         addClientCopy(FLOOR_CLIENT, "Demo app, Username Form alone", FLOOR_FLOW);
+    }
+
+    /**
+     * A copy of the email-code client whose browser flow is Keycloak's own two pages: the Username Form, then the OTP
+     * Form (a TOTP code, checked by an HMAC: no AWS call, no email, no slow hashing). What a second page costs in
+     * Keycloak itself, the email-code sign-in's other yardstick. Its people sign in again and again within one 30 s
+     * step, so the realm lets a TOTP code be used more than once (the OTP policy's "reusable code"; a benchmark
+     * realm's setting, not one for a real realm).
+     */
+    public void addTwoPagesClient() {
+        addFlow(TWO_PAGES_FLOW, "Username Form, then OTP Form (benchmark: Keycloak's own two pages)", USERNAME_FORM, OTP_FORM);
+        // Keycloak changes a realm's OTP policy only as a whole: the policy as it is, with reusable codes.
+        ObjectNode policy = JSON.createObjectNode();
+        json("GET", "").properties().stream().filter(field -> field.getKey().startsWith("otpPolicy"))
+                .forEach(field -> policy.set(field.getKey(), field.getValue()));
+        expect(2, call("PUT", "", policy.put("otpPolicyCodeReusable", true).toString()));
+        addClientCopy(TWO_PAGES_CLIENT, "Demo app, Keycloak's own two pages", TWO_PAGES_FLOW);
+    }
+
+    /** A top-level flow of the given steps in order, each required; nothing when the realm has it already. */
+    private void addFlow(String alias, String description, String... authenticators) {
+        if (json("GET", "/authentication/flows").findValues("alias").stream().anyMatch(existing -> alias.equals(existing.asText()))) {
+            return;
+        }
+        ObjectNode flow = JSON.createObjectNode().put("alias", alias).put("providerId", "basic-flow")
+                .put("topLevel", true).put("builtIn", false).put("description", description);
+        expect(2, call("POST", "/authentication/flows", flow.toString()));
+        for (String authenticator : authenticators) {
+            expect(2, call("POST", "/authentication/flows/" + encode(alias) + "/executions/execution",
+                    JSON.createObjectNode().put("provider", authenticator).toString()));
+        }
+        for (JsonNode execution : json("GET", "/authentication/flows/" + encode(alias) + "/executions")) {
+            ((ObjectNode) execution).put("requirement", "REQUIRED");
+            expect(2, call("PUT", "/authentication/flows/" + encode(alias) + "/executions", execution.toString()));
+        }
     }
 
     private void addClientCopy(String clientId, String name, String browserFlow) {

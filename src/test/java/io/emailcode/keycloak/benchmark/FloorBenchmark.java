@@ -6,6 +6,7 @@ import io.emailcode.stack.LocalStack;
 import io.emailcode.stack.StackPorts;
 import io.emailcode.stack.StackSettings;
 import io.gatling.javaapi.core.ChainBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The floor: the same OIDC sign-in through a flow whose only step is Keycloak's own Username Form, against the
- * email-code and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, before {@link SignInBenchmark};
+ * email-code sign-in (in the browser and on an app's screen), Keycloak's own two pages (Username Form, then OTP Form)
+ * and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, before {@link SignInBenchmark};
  * alone with {@code -Dit.test=FloorBenchmark}; docs/benchmarks.md). After a warm-up of every way, rounds of one block
  * per way, which way goes first turning round by round, give the ratios within each round; two blocks under a
  * flight recording split the email-code sign-in's CPU into parts ({@link JfrParts}); then Keycloak restarts, each
@@ -31,14 +33,19 @@ class FloorBenchmark {
     static final String FLOOR = "floor";
     /** The same sign-in on an app's own screen (the authorization challenge endpoint), by the email-code people. */
     static final String APP = "app";
-    static final List<String> WAYS = List.of(EMAIL, APP, FLOOR, PASSWORD);
+    /** Keycloak's own two pages: its Username Form, then its OTP Form (what a second page costs without the product). */
+    static final String TWO_PAGES = "two pages";
+    static final List<String> WAYS = List.of(EMAIL, APP, TWO_PAGES, FLOOR, PASSWORD);
+    /** The TOTP secret every two-page person shares (Keycloak stores it as given; benchmark accounts only). */
+    private static final byte[] TOTP_SECRET = "benchmark-two-pages-secret".getBytes(StandardCharsets.UTF_8);
 
     private static final int WARM_UP = Integer.getInteger("bench.floorWarmUp", 300);
     private static final int BLOCK = Integer.getInteger("bench.block", 100);
     private static final int PEOPLE = Integer.getInteger("bench.blockPeople", 4);
-    private static final int ROUNDS = Integer.getInteger("bench.floorRounds", 4);
+    /** As many as there are ways, so that each way goes first in one round. */
+    private static final int ROUNDS = Integer.getInteger("bench.floorRounds", WAYS.size());
     /** As many as there are ways, so that each way is the first after a restart once. */
-    private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", 4);
+    private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", WAYS.size());
     /** Records every JIT compilation of Keycloak from each start ({@link JfrCompilations}): whose code it compiles warm. */
     private static final boolean COMPILATIONS = Boolean.getBoolean("bench.compilations");
 
@@ -47,6 +54,7 @@ class FloorBenchmark {
     private UserPool email;
     private UserPool password;
     private UserPool floor;
+    private UserPool twoPages;
 
     @Test
     void emailCodeAgainstKeycloaksOwnUsernameForm() throws Exception {
@@ -101,8 +109,11 @@ class FloorBenchmark {
         realm.updateStepSettings(BenchmarkRealm.APP_FLOW, Map.of("resend.cooldown.seconds", "0"));
         realm.addPasswordClient();
         realm.addFloorClient();
+        realm.addTwoPagesClient();
         email = UserPool.cycling(realm.createUsers("floor-code", WARM_UP, null), "");
         floor = UserPool.cycling(realm.createUsers("floor-floor", WARM_UP, null), "");
+        twoPages = UserPool.cycling(realm.createUsersWithTotp("floor-two-pages", WARM_UP,
+                new String(TOTP_SECRET, StandardCharsets.UTF_8)), "");
         password = UserPool.cycling(realm.createUsers("floor-password", WARM_UP, BenchmarkRealm.PASSWORD), BenchmarkRealm.PASSWORD);
         figures.passwordHashing = realm.passwordHashing(password.addresses().get(0));
     }
@@ -119,6 +130,7 @@ class FloorBenchmark {
             figures.warmUp.add(bench.block("floor warm-up email " + round, BenchmarkPhases.EMAIL_FIRST,
                     () -> chain(BenchmarkPhases.EMAIL_FIRST), email, PEOPLE, half, () -> bench.mirroredUsers() >= mirrored + half));
             figures.warmUp.add(block("floor warm-up " + round, APP, half));
+            figures.warmUp.add(block("floor warm-up " + round, TWO_PAGES, half));
             figures.warmUp.add(block("floor warm-up " + round, PASSWORD, half));
             figures.warmUp.add(block("floor warm-up " + round, FLOOR, half));
         }
@@ -137,6 +149,7 @@ class FloorBenchmark {
         UserPool users = switch (way) {
             case EMAIL, APP -> email;
             case PASSWORD -> password;
+            case TWO_PAGES -> twoPages;
             default -> floor;
         };
         return bench.block(name + " " + way, way, () -> chain(way), users, PEOPLE, size, () -> true);
@@ -146,6 +159,7 @@ class FloorBenchmark {
         return switch (scenario) {
             case PASSWORD -> bench.chains.password(scenario, BenchmarkRealm.PASSWORD_CLIENT);
             case FLOOR -> bench.chains.usernameOnly(scenario, BenchmarkRealm.FLOOR_CLIENT);
+            case TWO_PAGES -> bench.chains.twoPages(scenario, BenchmarkRealm.TWO_PAGES_CLIENT, TOTP_SECRET);
             case APP -> bench.chains.appScreen(scenario, BenchmarkRealm.APP_CLIENT);
             default -> bench.chains.emailCode(scenario, BenchmarkRealm.EMAIL_CLIENT);
         };

@@ -11,6 +11,10 @@ final class FloorReport {
     private static final String FLOOR = FloorBenchmark.FLOOR;
     private static final String PASSWORD = FloorBenchmark.PASSWORD;
     private static final String APP = FloorBenchmark.APP;
+    private static final String TWO_PAGES = FloorBenchmark.TWO_PAGES;
+    /** The ratios reported, each a way's CPU over another's: {top, bottom}. */
+    private static final List<List<String>> RATIOS = List.of(List.of(EMAIL, FLOOR), List.of(APP, FLOOR),
+            List.of(TWO_PAGES, FLOOR), List.of(EMAIL, TWO_PAGES), List.of(EMAIL, PASSWORD));
 
     private final FloorBenchmark.FloorFigures f;
     private final StringBuilder out = new StringBuilder();
@@ -27,9 +31,10 @@ final class FloorReport {
         line("");
         line("Keycloak CPU per sign-in, ms: median of the blocks (range, n); ratios taken within each round of one block per way.");
         line("");
-        line("| figure | email code | app's screen | floor (Username Form alone) | password | email code / floor | app's screen / floor "
+        line("| figure | email code | app's screen | Keycloak's two pages | floor (Username Form alone) | password "
+                + "| email code / floor | app's screen / floor | two pages / floor | email code / two pages "
                 + "| email code / password | target |");
-        line("|---|---|---|---|---|---|---|---|---|");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows("after the warm-up", f.warmRounds, "<= 1.4x the floor");
         rows("first minute after a restart", f.restartRounds, "<= 1.6x the floor");
         balanced(Bench.Measured::cpuPerSignIn, "");
@@ -50,10 +55,14 @@ final class FloorReport {
 
     private void row(String figure, List<List<Bench.Measured>> rounds, ToDoubleFunction<Bench.Measured> cpu, String target) {
         List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
-        line("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", figure, of(all, EMAIL, cpu).format("%.1f"),
-                of(all, APP, cpu).format("%.1f"), of(all, FLOOR, cpu).format("%.1f"), of(all, PASSWORD, cpu).format("%.1f"),
-                ratios(rounds, EMAIL, FLOOR, cpu).format("%.2f") + "x", ratios(rounds, APP, FLOOR, cpu).format("%.2f") + "x",
-                ratios(rounds, EMAIL, PASSWORD, cpu).format("%.2f") + "x", target);
+        StringBuilder cells = new StringBuilder("| " + figure + " |");
+        for (String way : FloorBenchmark.WAYS) {
+            cells.append(' ').append(of(all, way, cpu).format("%.1f")).append(" |");
+        }
+        for (List<String> ratio : RATIOS) {
+            cells.append(' ').append(ratios(rounds, ratio.get(0), ratio.get(1), cpu).format("%.2f")).append("x |");
+        }
+        line("%s %s |", cells, target);
     }
 
     /**
@@ -63,12 +72,15 @@ final class FloorReport {
      */
     private void balanced(ToDoubleFunction<Bench.Measured> cpu, String what) {
         List<Bench.Measured> all = f.restartRounds.stream().flatMap(List::stream).toList();
-        double email = mean(all, EMAIL, cpu);
-        double app = mean(all, APP, cpu);
-        double floor = mean(all, FLOOR, cpu);
-        double password = mean(all, PASSWORD, cpu);
-        line("| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) | %.1f | %.1f | %.1f | %.1f | %.2fx | %.2fx | %.2fx | |",
-                f.restartRounds.size(), what, email, app, floor, password, email / floor, app / floor, email / password);
+        StringBuilder cells = new StringBuilder(String.format(Locale.ROOT,
+                "| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) |", f.restartRounds.size(), what));
+        for (String way : FloorBenchmark.WAYS) {
+            cells.append(String.format(Locale.ROOT, " %.1f |", mean(all, way, cpu)));
+        }
+        for (List<String> ratio : RATIOS) {
+            cells.append(String.format(Locale.ROOT, " %.2fx |", mean(all, ratio.get(0), cpu) / mean(all, ratio.get(1), cpu)));
+        }
+        line("%s |", cells);
     }
 
     private static double mean(List<Bench.Measured> blocks, String way, ToDoubleFunction<Bench.Measured> cpu) {

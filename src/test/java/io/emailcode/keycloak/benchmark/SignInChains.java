@@ -39,6 +39,7 @@ public final class SignInChains {
     public static final String CODE_FORM = "code form";
     public static final String PASSWORD_FORM = "password form";
     public static final String USERNAME_FORM = "username form";
+    public static final String OTP_FORM = "otp form";
     public static final String TOKEN = "token request";
     /** An app's own screen: the address to the authorization challenge endpoint, then the code. */
     public static final String APP_ADDRESS = "app address";
@@ -49,6 +50,7 @@ public final class SignInChains {
     public static final List<String> EMAIL_CODE_STEPS = List.of(LOGIN_PAGE, ADDRESS_FORM, CODE_EMAIL, CODE_FORM, TOKEN);
     public static final List<String> PASSWORD_STEPS = List.of(LOGIN_PAGE, PASSWORD_FORM, TOKEN);
     public static final List<String> FLOOR_STEPS = List.of(LOGIN_PAGE, USERNAME_FORM, TOKEN);
+    public static final List<String> TWO_PAGES_STEPS = List.of(LOGIN_PAGE, USERNAME_FORM, OTP_FORM, TOKEN);
     public static final List<String> APP_STEPS = List.of(APP_ADDRESS, CODE_EMAIL, APP_CODE, TOKEN);
     static final String REDIRECT_URI = "http://localhost:8090/callback";
     private static final Duration CODE_WAIT = Duration.ofSeconds(30);
@@ -125,6 +127,20 @@ public final class SignInChains {
     public ChainBuilder usernameOnly(String scenario, String clientId) {
         return signIn(scenario, FLOOR_STEPS, exec(authorization(clientId))
                 .exec(timed(USERNAME_FORM, http(USERNAME_FORM).post("#{action}").formParam("username", "#{email}")
+                        .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
+                .exec(token(clientId, true)));
+    }
+
+    /**
+     * Keycloak's own two pages: the Username Form, then the OTP Form with the TOTP code of the people's shared
+     * {@code totpSecret} (Keycloak's second page, without the product).
+     */
+    public ChainBuilder twoPages(String scenario, String clientId, byte[] totpSecret) {
+        return signIn(scenario, TWO_PAGES_STEPS, exec(authorization(clientId))
+                .exec(timed(USERNAME_FORM, http(USERNAME_FORM).post("#{action}").formParam("username", "#{email}")
+                        .check(notice(), status().is(200), css("#kc-otp-login-form", "action").saveAs("action"))))
+                .exec(timed(OTP_FORM, http(OTP_FORM).post("#{action}")
+                        .formParam("otp", session -> Totp.code(totpSecret, System.currentTimeMillis() / 1000))
                         .check(notice(), status().is(302), header("Location").transform(SignInChains::authorizationCode).saveAs("authCode"))))
                 .exec(token(clientId, true)));
     }
