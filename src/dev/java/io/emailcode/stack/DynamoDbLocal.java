@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal}) as its own process, in memory, on one loopback port.
- * Its dependencies clash with ours in one classpath, so they are fetched into the work directory through
+ * DynamoDB Local ({@code com.amazonaws:DynamoDBLocal}) as its own process, in memory, on one port of 127.0.0.1
+ * (through {@code src/dev/stack/dynamodb-local/LoopbackServerRunner.java}: its own runner listens on every
+ * interface). Its dependencies clash with ours in one classpath, so they are fetched into the work directory through
  * a separate POM ({@code src/dev/stack/dynamodb-local/pom.xml}) and never join the provider's build.
  */
 public final class DynamoDbLocal implements AutoCloseable {
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    private static final String RUNNER = "src/dev/stack/dynamodb-local/LoopbackServerRunner.java";
 
     private final ManagedProcess process;
     private final int port;
@@ -42,7 +43,7 @@ public final class DynamoDbLocal implements AutoCloseable {
                 "-Djava.library.path=" + lib,
                 "-Dsqlite4java.library.path=" + lib,
                 "-cp", lib + "/*",
-                MAIN_CLASS, "-inMemory", "-port", Integer.toString(port), "-disableTelemetry");
+                settings.projectDir().resolve(RUNNER).toString(), "-inMemory", "-port", Integer.toString(port), "-disableTelemetry");
         ManagedProcess process = ManagedProcess.start("DynamoDB Local", command, Map.of(), home,
                 home.resolve("dynamodb-local-" + port + ".log"));
         try {

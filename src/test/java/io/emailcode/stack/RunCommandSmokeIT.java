@@ -27,11 +27,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's run command, run as a person runs it, twice: it starts the stack on the demo ports, alice signs in to
- * the demo app with a code from the emulator's inbox, calls the API, refreshes and signs out; then SIGTERM must stop
- * every process the command started and free every port. The second run keeps Keycloak's database and the Cognito
- * emulator's pool together (the same pool id), so alice, linked on her first sign-in, still has the same pool user
- * after signing in again (which state is kept or started fresh, in every combination, is {@code DemoStateTest}'s).
+ * The README's run command, run as a person runs it, twice: it starts the stack on the demo ports, every one of them
+ * listening on loopback only, alice signs in to the demo app with a code from the emulator's inbox, calls the API,
+ * refreshes and signs out; then SIGTERM must stop every process the command started and free every port. The second
+ * run keeps Keycloak's database and the Cognito emulator's pool together (the same pool id), so alice, linked on her
+ * first sign-in, still has the same pool user after signing in again (which state is kept or started fresh, in every
+ * combination, is {@code DemoStateTest}'s).
  *
  * <p>It runs the command's own {@code mvn ... package} inside this build. That is safe because this build
  * has just compiled and packaged the same sources: the inner build finds nothing to compile and writes a
@@ -67,6 +68,7 @@ class RunCommandSmokeIT {
                 projectDir.resolve("target/run-command-smoke/run-command.log"))) {
             run.awaitOutput(LocalStackMain.READY, READY_TIMEOUT);
             System.out.println("The run command was ready after " + Duration.between(started, Instant.now()).toSeconds() + " s");
+            assertListeningOnLoopbackOnly();
             firstPool = poolOf(run);
             signInSignOut();
             aliceSub = aliceLinkedSub();
@@ -176,6 +178,14 @@ class RunCommandSmokeIT {
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             throw new AssertionError("GET /api/whoami failed", e);
+        }
+    }
+
+    /** Nothing the command started can be reached from another machine (checked where Linux lists its sockets). */
+    private void assertListeningOnLoopbackOnly() {
+        if (ListeningSockets.readable()) {
+            assertEquals(demoPorts, ListeningSockets.listenedOn(demoPorts), "every port of the stack is listened on");
+            assertEquals(Map.of(), ListeningSockets.beyondLoopback(demoPorts), "ports listened on beyond loopback");
         }
     }
 

@@ -8,11 +8,14 @@ import io.emailcode.keycloak.system.fixture.RealmAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.emailcode.stack.ClusterStack;
+import io.emailcode.stack.ListeningSockets;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -61,6 +64,15 @@ class ClusterSignInIT {
     @AfterEach
     void restoreStepSettings() {
         view.changeStepSettings(admin, savedStepSettings);
+    }
+
+    /** Nothing the cluster runs (nodes, their caches' transport, PostgreSQL, the proxy, emulators) is reachable from elsewhere. */
+    @Test
+    void everyPortOfTheClusterListensOnLoopbackOnly() {
+        assumeTrue(ListeningSockets.readable(), "only where Linux lists its sockets");
+        List<Integer> ports = cluster.listeningPorts();
+        assertTrue(ListeningSockets.listenedOn(ports).size() >= 5, "the nodes, their transport and the proxy: " + ports);
+        assertEquals(Map.of(), ListeningSockets.beyondLoopback(ports), "ports listened on beyond loopback");
     }
 
     @Test
