@@ -80,6 +80,39 @@ class AuthorizationChallengeIT {
         assertEquals("400 invalid_session", replay.status() + " " + replay.error(), replay.body());
     }
 
+    /**
+     * An app that must stay signed in for weeks asks for {@code offline_access} in its first request (apps.md): its
+     * refresh token is Keycloak's offline one, and it still refreshes after the person's session has ended.
+     */
+    @Test
+    void anAppThatAsksForOfflineAccessKeepsRefreshingAfterTheSessionEnds() {
+        String email = realm.newUser();
+        AppScreen.Answer first = app.challenge(Map.of("client_id", CLIENT, "response_type", "code",
+                "scope", "openid offline_access", "code_challenge", AppScreen.CHALLENGE, "code_challenge_method", "S256",
+                "login_hint", email));
+        assertEquals("403 insufficient_authorization", first.status() + " " + first.error(), first.body());
+        AppScreen.Answer tokens = app.token(app.code(first.authSession(), realm.codeFor(email)).authorizationCode(),
+                AppScreen.VERIFIER);
+        assertEquals(200, tokens.status(), tokens.body());
+        String refreshToken = tokens.json().path("refresh_token").asText();
+        assertEquals("Offline", claims(refreshToken).path("typ").asText(), "an offline token: " + claims(refreshToken));
+
+        RealmAdmin admin = realm.admin();
+        String userId = admin.userIdByEmail(email);
+        String clientId = RealmAdmin.parse(admin.send("GET", "/clients?clientId=" + CLIENT, null).body()).get(0).path("id").asText();
+        JsonNode offline = RealmAdmin.parse(admin.send("GET", "/users/" + userId + "/offline-sessions/" + clientId, null).body());
+        assertEquals(1, offline.size(), "the app's offline session: " + offline);
+        for (String online : admin.sessionIds(userId)) {
+            HttpResponse<String> ended = admin.send("DELETE", "/sessions/" + online, null);
+            assertEquals(204, ended.statusCode(), ended.body());
+        }
+        assertEquals(List.of(), admin.sessionIds(userId), "no session of the person is left but the offline one");
+
+        AppScreen.Answer refreshed = app.refresh(refreshToken);
+        assertEquals(200, refreshed.status(), refreshed.body());
+        assertEquals(userId, claims(refreshed.json().path("access_token").asText()).path("sub").asText(), refreshed.body());
+    }
+
     @Test
     void everyAddressGetsTheSameFirstAnswerKnownUnknownDisabledOrLocked() {
         RealmAdmin admin = realm.admin();
