@@ -48,6 +48,8 @@ class FloorBenchmark {
     private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", WAYS.size());
     /** Records every JIT compilation of Keycloak from each start ({@link JfrCompilations}): whose code it compiles warm. */
     private static final boolean COMPILATIONS = Boolean.getBoolean("bench.compilations");
+    /** Samples every Keycloak JVM's execution from its start ({@link JfrProfiles}): each way's parts, none biased. */
+    private static final boolean PROFILE_FROM_START = Boolean.getBoolean("bench.profileFromStart");
 
     private final FloorFigures figures = new FloorFigures();
     private Bench bench;
@@ -64,6 +66,7 @@ class FloorBenchmark {
         figures.loadAtStart = Machine.loadAverage();
         SignInBenchmark.keepCompiledCodeOnJavaBefore20();
         Optional<Path> compilations = COMPILATIONS ? Optional.of(JfrCompilations.recordFromStart(results)) : Optional.empty();
+        Optional<Path> profiles = PROFILE_FROM_START ? Optional.of(JfrProfiles.recordFromStart(results)) : Optional.empty();
         figures.keycloakJvm = StackSettings.fromSystemProperties().keycloakJavaOptions().orElse("launcher's quick start");
         try (LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "benchmark", true);
              Bench opened = new Bench(stack, results)) {
@@ -88,8 +91,9 @@ class FloorBenchmark {
             figures.totalFailures = bench.recorder.totalFailures();
             figures.failureSamples = bench.recorder.failureSamples();
         } finally {
-            // Keycloak has stopped: each of its JVMs has written its recording of compilations.
+            // Keycloak has stopped: each of its JVMs has written its recordings kept from its start.
             figures.warmCompilations = compilations.map(JfrCompilations::readAll).orElse(null);
+            figures.profiles = profiles.map(JfrProfiles::readAll).orElse(null);
             figures.machine = Machine.describe();
             figures.loadAtEnd = Machine.loadAverage();
             figures.durationSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
@@ -186,6 +190,7 @@ class FloorBenchmark {
         final List<Bench.Measured> warmUp = new ArrayList<>();
         final List<List<Bench.Measured>> warmRounds = new ArrayList<>();
         JfrCompilations warmCompilations;
+        JfrProfiles profiles;
         final List<Bench.Measured> warmJfrBlocks = new ArrayList<>();
         JfrParts warmEmailJfr;
         JfrParts warmFloorJfr;

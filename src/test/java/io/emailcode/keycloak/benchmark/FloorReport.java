@@ -43,6 +43,7 @@ final class FloorReport {
         }
         line("");
         compilations();
+        partsFromStart();
         parts("warm (after the rounds)", f.warmRounds, f.warmJfrBlocks, f.warmEmailJfr, f.warmFloorJfr);
         parts("the first minute after a restart (recorded after one more)", f.restartRounds, f.restartJfrBlocks, f.restartEmailJfr,
                 f.restartFloorJfr);
@@ -116,6 +117,38 @@ final class FloorReport {
             line("| %s | %.1f | %.1f%% | %.1f | %.1f%% | %+.1f |", part, e, 100 * e / emailCpu, fl, 100 * fl / floorCpu, e - fl);
         }
         line("| **all** | %.1f | | %.1f | | %+.1f (%.2fx) |", emailCpu, floorCpu, emailCpu - floorCpu, emailCpu / floorCpu);
+        line("");
+    }
+
+    /**
+     * Each way's CPU by part in the warm rounds, from the samples Keycloak's JVM took from its start while that way's
+     * blocks ran: no block is made dearer by a recording started for it, and every way is split alike, so the
+     * differences between ways are their extra part by part.
+     */
+    private void partsFromStart() {
+        if (f.profiles == null || f.warmRounds.isEmpty()) {
+            return;
+        }
+        List<Bench.Measured> all = f.warmRounds.stream().flatMap(List::stream).toList();
+        List<String> ways = List.of(EMAIL, APP, TWO_PAGES, FLOOR);
+        List<JfrParts> parts = ways.stream().map(way -> f.profiles.during(all.stream().filter(b -> b.scenario().equals(way)).toList())).toList();
+        List<Double> cpu = ways.stream().map(way -> of(all, way, Bench.Measured::cpuPerSignInWithoutJit).median()).toList();
+        line("Each way's CPU by part in the warm rounds, from recordings Keycloak's JVM kept from its start "
+                + "(`-Dbench.profileFromStart=true`; samples per way in this order: %s): each part's share of the samples "
+                + "taken while the way's blocks ran, times the way's median CPU per sign-in without the JIT compiler's threads, ms:",
+                String.join(", ", parts.stream().map(p -> String.valueOf(p.samples())).toList()));
+        line("");
+        line("| part | email code | app's screen | Keycloak's two pages | floor | email code - two pages | email code - floor |");
+        line("|---|---|---|---|---|---|---|");
+        for (String part : parts.get(0).parts().keySet()) {
+            double[] ms = new double[ways.size()];
+            for (int i = 0; i < ways.size(); i++) {
+                ms[i] = parts.get(i).perSignIn(part, cpu.get(i));
+            }
+            line("| %s | %.1f | %.1f | %.1f | %.1f | %+.1f | %+.1f |", part, ms[0], ms[1], ms[2], ms[3], ms[0] - ms[2], ms[0] - ms[3]);
+        }
+        line("| **all** | %.1f | %.1f | %.1f | %.1f | %+.1f | %+.1f |", cpu.get(0), cpu.get(1), cpu.get(2), cpu.get(3),
+                cpu.get(0) - cpu.get(2), cpu.get(0) - cpu.get(3));
         line("");
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedMethod;
 import jdk.jfr.consumer.RecordingFile;
@@ -65,36 +64,16 @@ final class JfrCompilations {
      * @return the directory, for {@link #readAll}
      */
     static Path recordFromStart(Path results) {
-        try {
-            Path directory = results.resolve("compilations");
-            if (Files.isDirectory(directory)) {
-                try (Stream<Path> old = Files.list(directory)) {
-                    for (Path file : old.toList()) {
-                        Files.delete(file);
-                    }
-                }
-            }
-            Files.createDirectories(directory);
-            String options = System.getProperty("stack.keycloakJavaOptions", "");
-            System.setProperty("stack.keycloakJavaOptions", (options + " -XX:StartFlightRecording=settings=" + settings(results)
-                    + ",filename=" + directory.toAbsolutePath() + "/,dumponexit=true").trim());
-            return directory;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StartRecordings.add(results, "compilations", "settings=" + settings(results));
     }
 
     /** Every recording in {@code directory}, as one: each JVM's compilations fall in its own time. */
     static JfrCompilations readAll(Path directory) {
-        try (Stream<Path> files = Files.list(directory)) {
-            List<Compilation> all = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".jfr")).toList()) {
-                all.addAll(read(file).compilations);
-            }
-            return new JfrCompilations(all);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Compilation> all = new ArrayList<>();
+        for (Path file : StartRecordings.in(directory)) {
+            all.addAll(read(file).compilations);
         }
+        return new JfrCompilations(all);
     }
 
     static JfrCompilations read(Path recording) {

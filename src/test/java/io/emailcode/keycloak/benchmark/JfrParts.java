@@ -3,6 +3,7 @@ package io.emailcode.keycloak.benchmark;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +51,20 @@ public record JfrParts(int samples, Map<String, Integer> parts) {
     }
 
     static JfrParts parse(BufferedReader printed) throws IOException {
+        List<List<String>> stacks = new ArrayList<>();
+        JfrShare.forEachStack(printed, stacks::add);
+        return of(stacks);
+    }
+
+    /** Splits samples given as stacks (frames innermost first, each starting with its class and method name). */
+    static JfrParts of(List<List<String>> stacks) {
         Map<String, Integer> parts = new LinkedHashMap<>();
         RULES.keySet().forEach(part -> parts.put(part, 0));
-        int[] samples = new int[1];
-        JfrShare.forEachStack(printed, stack -> {
-            samples[0]++;
+        for (List<String> stack : stacks) {
             RULES.entrySet().stream().filter(rule -> rule.getValue().test(stack)).findFirst()
                     .ifPresent(rule -> parts.merge(rule.getKey(), 1, Integer::sum));
-        });
-        return new JfrParts(samples[0], parts);
+        }
+        return new JfrParts(stacks.size(), parts);
     }
 
     /** A part's share of the samples times {@code cpuPerSignIn}: what that part costs a sign-in, in the same unit. */
