@@ -37,7 +37,7 @@ class FloorBenchmark {
     static final String TWO_PAGES = "two pages";
     static final List<String> WAYS = List.of(EMAIL, APP, TWO_PAGES, FLOOR, PASSWORD);
     /** The TOTP secret every two-page person shares (Keycloak stores it as given; benchmark accounts only). */
-    private static final byte[] TOTP_SECRET = "benchmark-two-pages-secret".getBytes(StandardCharsets.UTF_8);
+    private static final String TOTP_SECRET = "benchmark-two-pages-secret";
 
     private static final int WARM_UP = Integer.getInteger("bench.floorWarmUp", 300);
     private static final int BLOCK = Integer.getInteger("bench.block", 100);
@@ -116,8 +116,7 @@ class FloorBenchmark {
         realm.addTwoPagesClient();
         email = UserPool.cycling(realm.createUsers("floor-code", WARM_UP, null), "");
         floor = UserPool.cycling(realm.createUsers("floor-floor", WARM_UP, null), "");
-        twoPages = UserPool.cycling(realm.createUsersWithTotp("floor-two-pages", WARM_UP,
-                new String(TOTP_SECRET, StandardCharsets.UTF_8)), "");
+        twoPages = UserPool.cycling(realm.createUsersWithTotp("floor-two-pages", WARM_UP, TOTP_SECRET), "");
         password = UserPool.cycling(realm.createUsers("floor-password", WARM_UP, BenchmarkRealm.PASSWORD), BenchmarkRealm.PASSWORD);
         figures.passwordHashing = realm.passwordHashing(password.addresses().get(0));
     }
@@ -163,7 +162,8 @@ class FloorBenchmark {
         return switch (scenario) {
             case PASSWORD -> bench.chains.password(scenario, BenchmarkRealm.PASSWORD_CLIENT);
             case FLOOR -> bench.chains.usernameOnly(scenario, BenchmarkRealm.FLOOR_CLIENT);
-            case TWO_PAGES -> bench.chains.twoPages(scenario, BenchmarkRealm.TWO_PAGES_CLIENT, TOTP_SECRET);
+            case TWO_PAGES -> bench.chains.twoPages(scenario, BenchmarkRealm.TWO_PAGES_CLIENT,
+                    TOTP_SECRET.getBytes(StandardCharsets.UTF_8));
             case APP -> bench.chains.appScreen(scenario, BenchmarkRealm.APP_CLIENT);
             default -> bench.chains.emailCode(scenario, BenchmarkRealm.EMAIL_CLIENT);
         };
