@@ -2,6 +2,8 @@ package io.emailcode.keycloak.benchmark;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** {@link FloorBenchmark}'s figures as Markdown: the ratios to the floor, the email-code sign-in's parts, every block. */
@@ -58,14 +60,8 @@ final class FloorReport {
 
     private void row(String figure, List<List<Bench.Measured>> rounds, ToDoubleFunction<Bench.Measured> cpu, String target) {
         List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
-        StringBuilder cells = new StringBuilder("| " + figure + " |");
-        for (String way : FloorBenchmark.WAYS) {
-            cells.append(' ').append(of(all, way, cpu).format("%.1f")).append(" |");
-        }
-        for (List<String> ratio : RATIOS) {
-            cells.append(' ').append(ratios(rounds, ratio.get(0), ratio.get(1), cpu).format("%.2f")).append("x |");
-        }
-        line("%s %s |", cells, target);
+        line("| %s |%s %s |", figure, cells(way -> of(all, way, cpu).format("%.1f"),
+                (top, bottom) -> ratios(rounds, top, bottom, cpu).format("%.2f") + "x"), target);
     }
 
     /**
@@ -75,15 +71,17 @@ final class FloorReport {
      */
     private void balanced(ToDoubleFunction<Bench.Measured> cpu, String what) {
         List<Bench.Measured> all = f.restartRounds.stream().flatMap(List::stream).toList();
-        StringBuilder cells = new StringBuilder(String.format(Locale.ROOT,
-                "| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) |", f.restartRounds.size(), what));
-        for (String way : FloorBenchmark.WAYS) {
-            cells.append(String.format(Locale.ROOT, " %.1f |", mean(all, way, cpu)));
-        }
-        for (List<String> ratio : RATIOS) {
-            cells.append(String.format(Locale.ROOT, " %.2fx |", mean(all, ratio.get(0), cpu) / mean(all, ratio.get(1), cpu)));
-        }
-        line("%s |", cells);
+        line("| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) |%s |", f.restartRounds.size(), what,
+                cells(way -> String.format(Locale.ROOT, "%.1f", mean(all, way, cpu)), (top, bottom) ->
+                        String.format(Locale.ROOT, "%.2fx", mean(all, top, cpu) / mean(all, bottom, cpu))));
+    }
+
+    /** A row's cells: one per way, then one per ratio of {@link #RATIOS}, each followed by its separator. */
+    private static String cells(Function<String, String> way, BinaryOperator<String> ratio) {
+        StringBuilder cells = new StringBuilder();
+        FloorBenchmark.WAYS.forEach(w -> cells.append(' ').append(way.apply(w)).append(" |"));
+        RATIOS.forEach(r -> cells.append(' ').append(ratio.apply(r.get(0), r.get(1))).append(" |"));
+        return cells.toString();
     }
 
     private static double mean(List<Bench.Measured> blocks, String way, ToDoubleFunction<Bench.Measured> cpu) {

@@ -37,9 +37,7 @@ final class JfrProfiles {
      * @return the directory the recordings are written into, for {@link #readAll}
      */
     static Path recordFromStart(Path results) {
-        Path directory = StartRecordings.add(results, "profiles", OPTIONS);
-        System.setProperty("stack.keycloakJavaOptions", System.getProperty("stack.keycloakJavaOptions") + " " + STACK_DEPTH);
-        return directory;
+        return StartRecordings.add(results, "profiles", OPTIONS, STACK_DEPTH);
     }
 
     static JfrProfiles readAll(Path directory) {

@@ -21,9 +21,10 @@ final class StartRecordings {
      * Adds a recording with {@code options} (e.g. {@code settings=profile}) to the Keycloak JVMs started from now on,
      * into a directory of {@code results} that it empties.
      *
+     * @param jvmOptions further options the recording needs (e.g. its stack depth)
      * @return the directory the recordings are written into
      */
-    static Path add(Path results, String name, String options) {
+    static Path add(Path results, String name, String options, String... jvmOptions) {
         try {
             Path directory = results.resolve(name);
             if (Files.isDirectory(directory)) {
@@ -36,7 +37,7 @@ final class StartRecordings {
             Files.createDirectories(directory);
             String jvm = System.getProperty("stack.keycloakJavaOptions", "");
             System.setProperty("stack.keycloakJavaOptions", (jvm + " -XX:StartFlightRecording=" + options
-                    + ",filename=" + directory.toAbsolutePath() + "/,dumponexit=true").trim());
+                    + ",filename=" + directory.toAbsolutePath() + "/,dumponexit=true " + String.join(" ", jvmOptions)).trim());
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
