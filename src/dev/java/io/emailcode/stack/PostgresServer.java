@@ -41,6 +41,9 @@ public final class PostgresServer implements AutoCloseable {
 
     /** @param logDir where initdb's and the server's output go */
     public static PostgresServer start(int port, Path logDir) {
+        if (LeftoverPostgres.inTempDirectory().stopOnPort(port)) {
+            System.err.println("Stopped a PostgreSQL server an earlier run left on 127.0.0.1:" + port + ".");
+        }
         if (ManagedProcess.isListening(port)) {
             throw new StackException("Port " + port + " on 127.0.0.1 is already in use; cannot start PostgreSQL there.");
         }
@@ -98,7 +101,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static Path createScratch(RunAs runAs) {
         try {
-            Path scratch = Files.createTempDirectory("email-code-postgres-");
+            Path scratch = Files.createTempDirectory(LeftoverPostgres.SCRATCH_PREFIX);
             runAs.own(scratch);
             return scratch;
         } catch (IOException e) {
