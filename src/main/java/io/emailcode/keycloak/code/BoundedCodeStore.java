@@ -59,8 +59,8 @@ public final class BoundedCodeStore implements CodeStore {
     }
 
     @Override
-    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
-        return bounded(() -> store.standing(realmId, addressKey, mailboxKey));
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey, Optional<String> accountKey) {
+        return bounded(() -> store.standing(realmId, addressKey, mailboxKey, accountKey));
     }
 
     private <T> T bounded(Supplier<T> call) {

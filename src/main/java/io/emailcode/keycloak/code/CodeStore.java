@@ -56,6 +56,8 @@ public interface CodeStore {
      * What is held about an address in a realm now, in one consistent read that changes nothing: for support staff.
      *
      * @param mailboxKey {@link CodeHasher#mailboxKey} of the address's mailbox
+     * @param accountKey {@link CodeHasher#accountKey} of the account that holds the address, if one does: its
+     *                   revocation of known browsers is read too
      */
-    AddressStanding standing(String realmId, String addressKey, String mailboxKey);
+    AddressStanding standing(String realmId, String addressKey, String mailboxKey, Optional<String> accountKey);
 }

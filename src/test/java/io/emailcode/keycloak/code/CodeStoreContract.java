@@ -208,38 +208,55 @@ public abstract class CodeStoreContract {
         FailurePolicy cap3 = new FailurePolicy(3, Duration.ofMinutes(15), Duration.ofHours(24));
         CodeSlot known = new CodeSlot(realm, slot.addressKey(), Lane.KNOWN_BROWSER);
         String mailboxKey = mailbox + "-" + slot.addressKey();
-        assertEquals(AddressStanding.NONE, subject().standing(realm, slot.addressKey(), mailboxKey), "nothing held yet");
+        assertEquals(AddressStanding.NONE, subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()), "nothing held yet");
 
         issue(slot, "h1", "login-1", SENDING, cap3, Optional.of(ABUSE));
         verify(slot, "bad", "login-1", cap3);
         verify(slot, "bad", "login-1", cap3);
         issue(known, "k1", "login-2", SENDING, cap3, Optional.empty());
         assertEquals(new AddressStanding(new AddressStanding.Slot(2, 0, Optional.empty(), 1),
-                new AddressStanding.Slot(0, 0, Optional.empty(), 1), 1, Optional.empty()),
-                subject().standing(realm, slot.addressKey(), mailboxKey));
+                new AddressStanding.Slot(0, 0, Optional.empty(), 1), 1, Optional.empty(), Optional.empty()),
+                subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()));
 
         assertEquals(VerifyOutcome.CAP_REACHED, verify(slot, "bad", "login-1", cap3));
-        AddressStanding locked = subject().standing(realm, slot.addressKey(), mailboxKey);
+        AddressStanding locked = subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty());
         assertEquals(new AddressStanding.Slot(0, 1, Optional.of(clock.instant().plus(Duration.ofMinutes(15))), 1),
                 locked.open(), "the lock replaces the failures");
         clock.advance(Duration.ofMinutes(15));
-        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey).open().lockedUntil(),
+        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()).open().lockedUntil(),
                 "a lock that ended is no lock");
 
         subject().forget(realm, slot.addressKey(), Optional.empty());
         assertEquals(new AddressStanding(AddressStanding.Slot.NONE, AddressStanding.Slot.NONE, 1,
-                        Optional.of(Instant.ofEpochMilli(clock.millis()))),
-                subject().standing(realm, slot.addressKey(), mailboxKey),
+                        Optional.of(Instant.ofEpochMilli(clock.millis())), Optional.empty()),
+                subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()),
                 "both lanes start over; the mailbox's budget is the mailbox's; the revocation is remembered");
+    }
+
+    @Test
+    void anAddresssStandingShowsTheRevocationOfTheAccountItIsReadFor() {
+        String mailboxKey = mailbox + "-" + slot.addressKey();
+        subject().revokeAccountBrowsers(realm, "account-1");
+        Instant revoked = Instant.ofEpochMilli(clock.millis());
+        clock.advance(Duration.ofMinutes(1));
+
+        assertEquals(Optional.of(revoked), subject().standing(realm, slot.addressKey(), mailboxKey,
+                Optional.of("account-1")).accountBrowsersRevokedAt());
+        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey,
+                Optional.of("account-2")).accountBrowsersRevokedAt(), "another account's revocation is not this one's");
+        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey,
+                Optional.empty()).accountBrowsersRevokedAt(), "no account holds the address");
+        assertEquals(Optional.empty(), subject().standing(realm, slot.addressKey(), mailboxKey,
+                Optional.of("account-1")).browsersRevokedAt(), "the account's revocation is not the address's");
     }
 
     @Test
     void forgettingWithTheMailboxAlsoForgetsTheMailboxsBudgetOfThisHour() {
         String mailboxKey = mailbox + "-" + slot.addressKey();
         issue(slot, "h1", "login-1", SENDING, FAILURES, Optional.of(ABUSE));
-        assertEquals(1, subject().standing(realm, slot.addressKey(), mailboxKey).mailboxSendsThisHour());
+        assertEquals(1, subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()).mailboxSendsThisHour());
         subject().forget(realm, slot.addressKey(), Optional.of(mailboxKey));
-        assertEquals(0, subject().standing(realm, slot.addressKey(), mailboxKey).mailboxSendsThisHour(),
+        assertEquals(0, subject().standing(realm, slot.addressKey(), mailboxKey, Optional.empty()).mailboxSendsThisHour(),
                 "an administrator's reset lifts the budget strangers may have spent with +tag addresses");
     }
 

@@ -115,13 +115,15 @@ public final class InMemoryCodeStore implements CodeStore {
     }
 
     @Override
-    public synchronized AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+    public synchronized AddressStanding standing(String realmId, String addressKey, String mailboxKey,
+                                                 Optional<String> accountKey) {
         long now = now();
         long hour = Math.floorDiv(now, HOUR);
         CodeSlot known = new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER);
         return new AddressStanding(standing(new CodeSlot(realmId, addressKey, Lane.OPEN), now, hour),
                 standing(known, now, hour), count(realmId + "#mailbox#" + mailboxKey + "#h" + hour),
-                Optional.ofNullable(revokedAt.get(known.key())).map(Instant::ofEpochMilli));
+                Optional.ofNullable(revokedAt.get(known.key())).map(Instant::ofEpochMilli),
+                accountKey.map(key -> revokedAt.get(realmId + "#account#" + key)).map(Instant::ofEpochMilli));
     }
 
     private AddressStanding.Slot standing(CodeSlot slot, long now, long hour) {

@@ -613,7 +613,8 @@ class CodeEngineTest {
             }
 
             @Override
-            public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+            public AddressStanding standing(String realmId, String addressKey, String mailboxKey,
+                                            Optional<String> accountKey) {
                 throw new CodeStoreUnavailableException("DynamoDB BatchGetItem on table t failed: Throttling", null);
             }
         }, zeros, hasher), NEITHER, accounts);

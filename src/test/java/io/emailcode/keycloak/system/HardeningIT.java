@@ -308,6 +308,23 @@ class HardeningIT {
     }
 
     @Test
+    void supportSeesWhenTheAccountHoldingAnAddressWasSignedOutEverywhere() {
+        String email = realm.newUser();
+        assertEquals(0, limitsOf(email).path("accountKnownBrowsersRevokedAt").asLong(-1), "never signed out everywhere");
+
+        long beforeSignOut = System.currentTimeMillis();
+        HttpResponse<String> signOut = admin.post("/users/" + admin.userIdByEmail(email) + "/logout");
+        assertEquals(204, signOut.statusCode(), signOut.body());
+
+        JsonNode after = limitsOf(email);
+        assertTrue(after.path("accountKnownBrowsersRevokedAt").asLong() >= beforeSignOut - 5_000, after.toString());
+        assertEquals(0, after.path("knownBrowsersRevokedAt").asLong(-1), "the account's revocation, not the address's: "
+                + after);
+        assertEquals(0, limitsOf(realm.newUser()).path("accountKnownBrowsersRevokedAt").asLong(-1),
+                "another account's sign-out is not this one's");
+    }
+
+    @Test
     void deletingAUserOfARealmWhoseFlowsLackTheStepMakesNoStoreCall() {
         RealmAdmin master = new RealmAdmin(stack.keycloak().baseUrl(), "master");
         String email = DemoRealm.newAddress("master-user");

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Reads an address's items for support staff in one {@code BatchGetItem} of strongly consistent reads: its slot and
- * this hour's budget item in each lane, its mailbox's budget item and its revocation item. Only the attributes the
+ * this hour's budget item in each lane, its mailbox's budget item, its revocation item and that of the account that
+ * holds it. Only the attributes the
  * answer shows are read: never a code's hash or its login binding.
  */
 final class AddressStandingRead {
@@ -42,20 +43,26 @@ final class AddressStandingRead {
         this.clock = clock;
     }
 
-    AddressStanding read(String realmId, String addressKey, String mailboxKey) {
+    AddressStanding read(String realmId, String addressKey, String mailboxKey, Optional<String> accountKey) {
         long now = clock.instant().getEpochSecond();
         long hour = Math.floorDiv(now, SendCounters.HOUR_SECONDS);
         CodeSlot open = new CodeSlot(realmId, addressKey, Lane.OPEN);
         CodeSlot known = new CodeSlot(realmId, addressKey, Lane.KNOWN_BROWSER);
         String mailbox = SendCounters.mailbox(realmId, mailboxKey, hour, 0).key();
         String revocation = DynamoDbCodeStore.revocationKey(known);
-        Map<String, Map<String, AttributeValue>> items = items(Stream.concat(
+        Optional<String> accountRevocation = accountKey.map(key -> DynamoDbCodeStore.accountRevocationKey(realmId, key));
+        Map<String, Map<String, AttributeValue>> items = items(Stream.of(
                 Stream.of(open, known).flatMap(slot -> Stream.of(slot.key(), SendCounters.address(slot.key(), hour, 0).key())),
-                Stream.of(mailbox, revocation)).toList());
+                Stream.of(mailbox, revocation), accountRevocation.stream()).flatMap(keys -> keys).toList());
         return new AddressStanding(slot(items, open, hour, now), slot(items, known, hour, now),
                 (int) Attributes.number(items.getOrDefault(mailbox, Map.of()), SENDS, 0),
-                Optional.ofNullable(items.get(revocation)).map(item -> Attributes.number(item, NOT_BEFORE, 0))
-                        .filter(millis -> millis > 0).map(Instant::ofEpochMilli));
+                revokedAt(items, Optional.of(revocation)), revokedAt(items, accountRevocation));
+    }
+
+    /** When the revocation item says known browsers were last revoked; empty without one. */
+    private static Optional<Instant> revokedAt(Map<String, Map<String, AttributeValue>> items, Optional<String> key) {
+        return key.map(items::get).map(item -> Attributes.number(item, NOT_BEFORE, 0))
+                .filter(millis -> millis > 0).map(Instant::ofEpochMilli);
     }
 
     private static AddressStanding.Slot slot(Map<String, Map<String, AttributeValue>> items, CodeSlot slot, long hour,

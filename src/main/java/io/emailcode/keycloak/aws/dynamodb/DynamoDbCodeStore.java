@@ -213,8 +213,8 @@ final class DynamoDbCodeStore implements CodeStore {
     }
 
     @Override
-    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
-        return standings.read(realmId, addressKey, mailboxKey);
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey, Optional<String> accountKey) {
+        return standings.read(realmId, addressKey, mailboxKey, accountKey);
     }
 
     /** A revocation item: known-browser cookies issued until now have no lane. */

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Keycloak's JSON leaves nulls out): per lane
  * its failures toward the cap, its lock and this clock hour's sends against the address's budget, and the mailbox's
  * sends against its own. The known-browser lane has a budget and a cap of its own, of the same size, and does not
- * count toward the mailbox's. Every key is always there, so an address the store never saw answers in the same shape.
+ * count toward the mailbox's; then when known browsers were last revoked, the address's and those of the account that
+ * holds it. Every key is always there, so an address the store never saw answers in the same shape.
  *
  * @param sendsPerHour the address's hourly budget in each lane: the sign-in step's
  */
@@ -29,6 +30,7 @@ record AddressLimitsView(AddressStanding standing, RealmSettings settings, int s
         mailbox.put("sendsPerHour", settings.abuse().sendsPerMailboxPerHour());
         view.put("mailbox", mailbox);
         view.put("knownBrowsersRevokedAt", millis(standing.browsersRevokedAt()));
+        view.put("accountKnownBrowsersRevokedAt", millis(standing.accountBrowsersRevokedAt()));
         return view;
     }
 

@@ -1,14 +1,13 @@
 package io.emailcode.keycloak.spi.authenticator;
 
-import io.emailcode.keycloak.code.EmailAddresses;
 import io.emailcode.keycloak.flow.AccountFacts;
 import io.emailcode.keycloak.flow.Accounts;
+import io.emailcode.keycloak.spi.AddressHolder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
@@ -55,17 +54,6 @@ final class KeycloakAccounts implements Accounts {
 
     /** The account with the address, in any form Keycloak may have stored it; none when several share it. */
     Optional<UserModel> account(String address) {
-        for (String form : EmailAddresses.storedForms(address)) {
-            try {
-                UserModel user = session.users().getUserByEmail(realm, form);
-                if (user != null) {
-                    return Optional.of(user);
-                }
-            } catch (ModelDuplicateException e) {
-                // Several accounts share the address (possible with federation): none of them can be chosen safely.
-                return Optional.empty();
-            }
-        }
-        return Optional.empty();
+        return AddressHolder.of(session, realm, address);
     }
 }

@@ -58,7 +58,7 @@ final class MeasuredCodeStore implements CodeStore {
     }
 
     @Override
-    public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
-        return store.standing(realmId, addressKey, mailboxKey);
+    public AddressStanding standing(String realmId, String addressKey, String mailboxKey, Optional<String> accountKey) {
+        return store.standing(realmId, addressKey, mailboxKey, accountKey);
     }
 }

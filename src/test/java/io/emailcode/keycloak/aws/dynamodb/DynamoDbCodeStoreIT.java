@@ -86,7 +86,8 @@ class DynamoDbCodeStoreIT extends CodeStoreContract {
         verify("wrong");
         List<Map<String, AttributeValue>> before = client.scan(b -> b.tableName(TABLE)).items();
         calls.clear();
-        assertEquals(1, subject().standing(realm, slot.addressKey(), "mailbox").open().failures());
+        assertEquals(1, subject().standing(realm, slot.addressKey(), "mailbox", Optional.of("account"))
+                .open().failures());
         assertEquals(List.of("batchGetItem"), calls);
         assertEquals(before, client.scan(b -> b.tableName(TABLE)).items());
     }

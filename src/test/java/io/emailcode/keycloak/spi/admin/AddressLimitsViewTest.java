@@ -15,13 +15,14 @@ class AddressLimitsViewTest {
 
     private static final Instant LOCKED_UNTIL = Instant.parse("2026-12-06T02:15:00Z");
     private static final Instant REVOKED = Instant.parse("2026-12-01T08:00:00.123Z");
+    private static final Instant ACCOUNT_REVOKED = Instant.parse("2026-12-03T17:30:00.456Z");
     private static final RealmSettings SETTINGS = RealmOptions.read(Map.of("limits.failures.cap", "7",
             "limits.mailbox.sends.per.hour", "12", "known.browser.days", "0")).value();
 
     @Test
     void aLockedAddressShowsItsLockFailuresAndSendsPerLaneAgainstTheirBudgets() {
         AddressStanding standing = new AddressStanding(new AddressStanding.Slot(0, 2, Optional.of(LOCKED_UNTIL), 4),
-                new AddressStanding.Slot(3, 0, Optional.empty(), 1), 5, Optional.of(REVOKED));
+                new AddressStanding.Slot(3, 0, Optional.empty(), 1), 5, Optional.of(REVOKED), Optional.of(ACCOUNT_REVOKED));
         Map<String, Object> view = new AddressLimitsView(standing, SETTINGS, 6).asMap();
 
         assertEquals(Map.of("failures", 0, "failureCap", 7, "lockedUntil", LOCKED_UNTIL.toEpochMilli(),
@@ -31,13 +32,14 @@ class AddressLimitsViewTest {
                 "a budget and cap of its own; off in this realm");
         assertEquals(Map.of("sendsThisHour", 5, "sendsPerHour", 12), view.get("mailbox"));
         assertEquals(REVOKED.toEpochMilli(), view.get("knownBrowsersRevokedAt"));
+        assertEquals(ACCOUNT_REVOKED.toEpochMilli(), view.get("accountKnownBrowsersRevokedAt"));
     }
 
     @Test
     void anAddressTheStoreNeverSawAnswersInTheSameShapeWithZeros() {
         Map<String, Object> held = new AddressLimitsView(new AddressStanding(
                 new AddressStanding.Slot(2, 1, Optional.of(LOCKED_UNTIL), 3), AddressStanding.Slot.NONE, 3,
-                Optional.of(REVOKED)), RealmSettings.DEFAULTS, 5).asMap();
+                Optional.of(REVOKED), Optional.of(ACCOUNT_REVOKED)), RealmSettings.DEFAULTS, 5).asMap();
         Map<String, Object> unknown = new AddressLimitsView(AddressStanding.NONE, RealmSettings.DEFAULTS, 5).asMap();
 
         assertEquals(shape(held), shape(unknown));
@@ -47,6 +49,7 @@ class AddressLimitsViewTest {
         assertEquals(0, open.get("sendsThisHour"));
         assertEquals(0L, open.get("lockedUntil"));
         assertEquals(0L, unknown.get("knownBrowsersRevokedAt"));
+        assertEquals(0L, unknown.get("accountKnownBrowsersRevokedAt"));
         assertEquals(true, ((Map<?, ?>) unknown.get("knownBrowser")).get("enabled"), "known browsers are on by default");
     }
 

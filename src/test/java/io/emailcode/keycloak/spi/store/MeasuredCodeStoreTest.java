@@ -26,7 +26,7 @@ class MeasuredCodeStoreTest {
     private final Deque<Object> answers = new ArrayDeque<>();
     private final List<String> forgotten = new ArrayList<>();
     private static final AddressStanding HELD = new AddressStanding(new AddressStanding.Slot(3, 1, Optional.empty(), 2),
-            AddressStanding.Slot.NONE, 2, Optional.empty());
+            AddressStanding.Slot.NONE, 2, Optional.empty(), Optional.empty());
     private final CodeStore store = new MeasuredCodeStore(new CodeStore() {
         @Override
         public IssueOutcome issue(IssueRequest request) {
@@ -58,7 +58,8 @@ class MeasuredCodeStoreTest {
         }
 
         @Override
-        public AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
+        public AddressStanding standing(String realmId, String addressKey, String mailboxKey,
+                                        Optional<String> accountKey) {
             return HELD;
         }
     }, VerificationMetrics.on(registry));
@@ -97,7 +98,7 @@ class MeasuredCodeStoreTest {
 
     @Test
     void anAddresssStandingIsTheStoresAndCountsNoCheck() {
-        assertSame(HELD, store.standing("realm-1", "address-key", "mailbox-key"));
+        assertSame(HELD, store.standing("realm-1", "address-key", "mailbox-key", Optional.of("account-key")));
         for (String label : List.of("accepted", "wrong", "missing", "unavailable")) {
             assertEquals(0.0, count(label), label);
         }

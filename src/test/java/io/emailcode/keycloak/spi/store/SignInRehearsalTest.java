@@ -80,8 +80,9 @@ class SignInRehearsalTest {
         }
 
         @Override
-        public io.emailcode.keycloak.code.AddressStanding standing(String realmId, String addressKey, String mailboxKey) {
-            return store.standing(realmId, addressKey, mailboxKey);
+        public io.emailcode.keycloak.code.AddressStanding standing(String realmId, String addressKey, String mailboxKey,
+                                                                   Optional<String> accountKey) {
+            return store.standing(realmId, addressKey, mailboxKey, accountKey);
         }
 
         @Override
