@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -22,6 +23,7 @@ final class Bench implements AutoCloseable {
     final CodeInbox inbox;
     final SignInChains chains;
     final Path results;
+    private final Optional<CpuPinning> pinning = CpuPinning.fromSystemProperty();
     private KeycloakProcess keycloak;
 
     /** What one load cost: sign-ins, Keycloak's CPU time (of which its JIT compiler's) and the AWS calls made meanwhile. */
@@ -62,9 +64,15 @@ final class Bench implements AutoCloseable {
         attach();
     }
 
-    /** After a restart: Keycloak's new JVM. */
+    /** After a restart: Keycloak's new JVM, on its CPUs if they are set apart. */
     void attach() {
         keycloak = new KeycloakProcess(stack.keycloak().javaPid());
+        pinning.ifPresent(cpus -> cpus.apply(stack.keycloak().javaPid()));
+    }
+
+    /** Where the processes run: shared CPUs, or Keycloak on CPUs of its own ({@link CpuPinning}). */
+    String cpus() {
+        return pinning.map(CpuPinning::describe).orElse("every process on every CPU");
     }
 
     KeycloakProcess keycloak() {

@@ -64,6 +64,7 @@ class FloorBenchmark {
         Path results = Path.of("target", "benchmark");
         Files.createDirectories(results);
         figures.loadAtStart = Machine.loadAverage();
+        figures.machine = Machine.describe(); // before -Dbench.keycloakCpus leaves this JVM fewer CPUs
         SignInBenchmark.keepCompiledCodeOnJavaBefore20();
         Optional<Path> compilations = COMPILATIONS ? Optional.of(JfrCompilations.recordFromStart(results)) : Optional.empty();
         Optional<Path> profiles = PROFILE_FROM_START ? Optional.of(JfrProfiles.recordFromStart(results)) : Optional.empty();
@@ -71,6 +72,7 @@ class FloorBenchmark {
         try (LocalStack stack = LocalStack.start(StackSettings.fromSystemProperties(), StackPorts.tests(), "benchmark", true);
              Bench opened = new Bench(stack, results)) {
             bench = opened;
+            figures.cpus = opened.cpus();
             prepare();
             warmUp();
             for (int round = 0; round < ROUNDS; round++) {
@@ -94,7 +96,6 @@ class FloorBenchmark {
             // Keycloak has stopped: each of its JVMs has written its recordings kept from its start.
             figures.warmCompilations = compilations.map(JfrCompilations::readAll).orElse(null);
             figures.profiles = profiles.map(JfrProfiles::readAll).orElse(null);
-            figures.machine = Machine.describe();
             figures.loadAtEnd = Machine.loadAverage();
             figures.durationSeconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
             Path report = results.resolve("floor.md");
@@ -186,6 +187,7 @@ class FloorBenchmark {
         String loadAtStart;
         String loadAtEnd;
         String keycloakJvm;
+        String cpus;
         String passwordHashing;
         final List<Bench.Measured> warmUp = new ArrayList<>();
         final List<List<Bench.Measured>> warmRounds = new ArrayList<>();

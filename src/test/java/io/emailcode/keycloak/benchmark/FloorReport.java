@@ -28,8 +28,8 @@ final class FloorReport {
     String markdown() {
         line("Machine: %s. Load average (1, 5, 15 min) %s at the start, %s at the end; %d s in all.",
                 f.machine, f.loadAtStart, f.loadAtEnd, f.durationSeconds);
-        line("Keycloak JVM options: `%s`. Password hashing: `%s`. %d sign-ins, %d failed. Keycloak starts: %s s.",
-                f.keycloakJvm, f.passwordHashing, f.totalSignIns, f.totalFailures, f.restartSeconds);
+        line("Keycloak JVM options: `%s`. CPUs: %s. Password hashing: `%s`. %d sign-ins, %d failed. Keycloak starts: %s s.",
+                f.keycloakJvm, f.cpus, f.passwordHashing, f.totalSignIns, f.totalFailures, f.restartSeconds);
         line("");
         line("Keycloak CPU per sign-in, ms: median of the blocks (range, n); ratios taken within each round of one block per way.");
         line("");
