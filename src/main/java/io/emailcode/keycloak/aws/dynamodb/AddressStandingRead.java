@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 /**
  * Reads an address's items for support staff in one {@code BatchGetItem} of strongly consistent reads: its slot and
  * this hour's budget item in each lane, its mailbox's budget item, its revocation item and that of the account that
- * holds it. Only the attributes the
- * answer shows are read: never a code's hash or its login binding.
+ * holds it. Only the attributes the answer shows are read: never a code's hash or its login binding.
  */
 final class AddressStandingRead {
 
