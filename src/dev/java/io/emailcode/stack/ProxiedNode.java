@@ -9,19 +9,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One node behind the {@link RoundRobinProxy}: its readiness, checked every {@value #CHECK_MILLIS} ms as a load
- * balancer's health check would, and the HTTP client that talks to it. A node that goes down gets a new client,
- * so no connection kept alive to the old process is ever reused.
+ * balancer's health check would (out of service after {@value #UNHEALTHY_THRESHOLD} failed checks in a row, so one
+ * check slowed past its timeout on busy cores does not take a serving node out), and the HTTP client that talks to
+ * it. A node that goes down gets a new client, so no connection kept alive to the old process is ever reused.
  */
 final class ProxiedNode implements AutoCloseable {
 
     private static final long CHECK_MILLIS = 250;
+    private static final int UNHEALTHY_THRESHOLD = 2;
 
     private final RoundRobinProxy.Backend backend;
     private final AtomicBoolean ready = new AtomicBoolean();
+    /** When a check last found the node ready ({@link System#nanoTime}); {@link Long#MIN_VALUE} before the first. */
+    private final AtomicLong lastReady = new AtomicLong(Long.MIN_VALUE);
+    private int failedChecks;
     private final AtomicReference<HttpClient> client = new AtomicReference<>(newClient());
     private final HttpClient checker = newClient();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,6 +47,11 @@ final class ProxiedNode implements AutoCloseable {
 
     boolean isReady() {
         return ready.get();
+    }
+
+    /** When a health check last found the node ready, in {@link System#nanoTime}'s terms; the smallest long if never. */
+    long lastReady() {
+        return lastReady.get();
     }
 
     HttpClient client() {
@@ -67,8 +78,10 @@ final class ProxiedNode implements AutoCloseable {
             return;
         }
         if (up) {
+            failedChecks = 0;
+            lastReady.set(System.nanoTime());
             ready.set(true);
-        } else {
+        } else if (++failedChecks >= UNHEALTHY_THRESHOLD) {
             markDown();
         }
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A load balancer for the Keycloak nodes on loopback, as simple as it can be and as honest as a real one: each
  * request goes to the next ready node in turn (no stickiness, so consecutive requests of one browser land on
  * different nodes), readiness comes from each node's {@code /health/ready}, a node that refuses the connection is
- * skipped (and when no node is ready, each is tried all the same), and a request a node dropped after receiving it is answered 502 unless it is safe to repeat. Every
+ * skipped (and when no node is ready, each is tried all the same, the one seen ready most recently first), and a request a node dropped after receiving it is answered 502 unless it is safe to repeat. Every
  * exchange is remembered (method, path, node, status), so tests can see where requests went and what came back.
  */
 public final class RoundRobinProxy implements AutoCloseable {
@@ -125,14 +126,18 @@ public final class RoundRobinProxy implements AutoCloseable {
     /**
      * The ready nodes, starting with the one whose turn it is. When none is ready, every node, as load balancers
      * do: Keycloak reports itself not ready for a moment when the other node leaves the cluster (its cluster
-     * health check finds no coordinator) while it still serves requests.
+     * health check finds no coordinator) while it still serves requests. Then the node seen ready most recently
+     * comes first and a node not ready since it started comes last: one still in its bootstrap answers every request
+     * 503 without taking it on.
      */
     private List<ProxiedNode> inTurn() {
         List<ProxiedNode> ready = nodes.stream().filter(ProxiedNode::isReady).toList();
-        List<ProxiedNode> candidates = ready.isEmpty() ? nodes : ready;
-        int first = Math.floorMod(turn.getAndIncrement(), candidates.size());
-        List<ProxiedNode> order = new ArrayList<>(candidates.subList(first, candidates.size()));
-        order.addAll(candidates.subList(0, first));
+        if (ready.isEmpty()) {
+            return nodes.stream().sorted(Comparator.comparingLong(ProxiedNode::lastReady).reversed()).toList();
+        }
+        int first = Math.floorMod(turn.getAndIncrement(), ready.size());
+        List<ProxiedNode> order = new ArrayList<>(ready.subList(first, ready.size()));
+        order.addAll(ready.subList(0, first));
         return order;
     }
 
