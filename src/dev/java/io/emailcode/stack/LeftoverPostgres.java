@@ -41,15 +41,18 @@ final class LeftoverPostgres {
      * @return whether there was one
      */
     boolean stopOnPort(int port) {
-        for (Path scratch : scratchDirectories()) {
-            Optional<Postmaster> postmaster = Postmaster.of(scratch.resolve("data").resolve("postmaster.pid"));
-            if (postmaster.isPresent() && postmaster.get().port() == port) {
-                postmaster.get().process().ifPresent(LeftoverPostgres::stop);
-                KeycloakHome.deleteRecursively(scratch);
-                return true;
-            }
-        }
-        return false;
+        Optional<Postmaster> leftover = onPort(port);
+        leftover.ifPresent(postmaster -> {
+            postmaster.process().ifPresent(LeftoverPostgres::stop);
+            KeycloakHome.deleteRecursively(postmaster.scratch());
+        });
+        return leftover.isPresent();
+    }
+
+    /** The server of one of the stack's scratch directories on {@code port}, as its {@code postmaster.pid} says. */
+    Optional<Postmaster> onPort(int port) {
+        return scratchDirectories().stream().map(Postmaster::in).flatMap(Optional::stream)
+                .filter(postmaster -> postmaster.port() == port).findFirst();
     }
 
     private List<Path> scratchDirectories() {
@@ -77,16 +80,16 @@ final class LeftoverPostgres {
         }
     }
 
-    /** What a data directory's {@code postmaster.pid} says, while its server runs. */
-    record Postmaster(long pid, int port) {
+    /** What a scratch directory's {@code postmaster.pid} says, while its server runs. */
+    record Postmaster(Path scratch, long pid, int port) {
 
-        static Optional<Postmaster> of(Path pidFile) {
+        static Optional<Postmaster> in(Path scratch) {
             try {
-                List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+                List<String> lines = Files.readAllLines(scratch.resolve("data").resolve("postmaster.pid"), StandardCharsets.UTF_8);
                 if (lines.size() <= PORT_LINE) {
                     return Optional.empty();
                 }
-                return Optional.of(new Postmaster(Long.parseLong(lines.get(PID_LINE).strip()),
+                return Optional.of(new Postmaster(scratch, Long.parseLong(lines.get(PID_LINE).strip()),
                         Integer.parseInt(lines.get(PORT_LINE).strip())));
             } catch (IOException | NumberFormatException e) {
                 return Optional.empty();

@@ -27,6 +27,7 @@ final class ProxiedNode implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     /** When a check last found the node ready ({@link System#nanoTime}); {@link Long#MIN_VALUE} before the first. */
     private final AtomicLong lastReady = new AtomicLong(Long.MIN_VALUE);
+    /** Failed checks in a row; only the health-check thread touches it. */
     private int failedChecks;
     private final AtomicReference<HttpClient> client = new AtomicReference<>(newClient());
     private final HttpClient checker = newClient();

@@ -3,10 +3,8 @@ package io.emailcode.stack;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,13 +33,6 @@ class LeftoverPostgresIT {
 
     /** The server on the port, found as the leftover check finds it: by its scratch directory's postmaster.pid. */
     private static List<ProcessHandle> serverProcesses(int port) {
-        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.filter(dir -> dir.getFileName().toString().startsWith(LeftoverPostgres.SCRATCH_PREFIX))
-                    .map(dir -> LeftoverPostgres.Postmaster.of(dir.resolve("data").resolve("postmaster.pid")))
-                    .flatMap(Optional::stream).filter(postmaster -> postmaster.port() == port)
-                    .flatMap(postmaster -> postmaster.process().stream()).toList();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return LeftoverPostgres.inTempDirectory().onPort(port).flatMap(LeftoverPostgres.Postmaster::process).stream().toList();
     }
 }

@@ -66,8 +66,9 @@ final class Bench implements AutoCloseable {
 
     /** After a restart: Keycloak's new JVM, on its CPUs if they are set apart. */
     void attach() {
-        keycloak = new KeycloakProcess(stack.keycloak().javaPid());
-        pinning.ifPresent(cpus -> cpus.apply(stack.keycloak().javaPid()));
+        long pid = stack.keycloak().javaPid();
+        keycloak = new KeycloakProcess(pid);
+        pinning.ifPresent(cpus -> cpus.apply(pid));
     }
 
     /** Where the processes run: shared CPUs, or Keycloak on CPUs of its own ({@link CpuPinning}). */

@@ -1,10 +1,9 @@
 package io.emailcode.keycloak.benchmark;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -12,9 +11,9 @@ import java.util.stream.Stream;
 /**
  * Keycloak's JVM alone on some CPUs, everything else the benchmark runs (the emulators, DynamoDB Local, the load
  * generator) on the others ({@code -Dbench.keycloakCpus=0}). On a small machine the emulators otherwise run on
- * Keycloak's cores between its requests and evict its caches, which makes Keycloak's own code slower in the ways that
- * call AWS than in the ways that do not; in production AWS runs elsewhere. Linux only ({@code taskset}); threads
- * started later inherit their creator's CPUs.
+ * Keycloak's cores between its requests, only in the ways that call AWS; in production AWS runs elsewhere. (On this
+ * 2-core machine it made no difference beyond the spread: docs/benchmarks.md.) Linux only ({@code taskset}), which
+ * must be installed; threads started later inherit their creator's CPUs.
  */
 final class CpuPinning {
 
@@ -68,20 +67,11 @@ final class CpuPinning {
     /** Every thread of the process ({@code -a}); a process that ended meanwhile is no error. */
     private static void taskset(long pid, Set<Integer> cpus) {
         try {
-            Process taskset = new ProcessBuilder(List.of("taskset", "-a", "-p", "-c", list(cpus), Long.toString(pid)))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!taskset.waitFor(10, TimeUnit.SECONDS)) {
-                taskset.destroyForcibly();
-                throw new IllegalStateException("taskset did not finish for process " + pid);
+            KeycloakProcess.run(List.of("taskset", "-a", "-p", "-c", list(cpus), Long.toString(pid)), Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
             }
-            if (taskset.exitValue() != 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new IllegalStateException("taskset could not move process " + pid + " to CPU " + list(cpus));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("taskset (util-linux) is needed for " + PROPERTY + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while moving process " + pid, e);
         }
     }
 }
