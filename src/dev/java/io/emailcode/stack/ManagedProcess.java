@@ -18,7 +18,7 @@ import java.util.function.IntPredicate;
 
 /**
  * One child process of the local stack: started with its output in a log file, waited for with a bound,
- * and stopped together with every process it started.
+ * and stopped together with every process it started; stopped by {@link StackReaper} should this JVM end first.
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -42,7 +42,9 @@ public final class ManagedProcess implements AutoCloseable {
                     .redirectOutput(log.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             builder.environment().putAll(environment);
-            return new ManagedProcess(name, builder.start(), log);
+            Process process = builder.start();
+            StackReaper.watch(process.toHandle());
+            return new ManagedProcess(name, process, log);
         } catch (IOException e) {
             throw new StackException("Could not start " + name + " (" + command.get(0) + "): " + e.getMessage(), e);
         }
@@ -73,6 +75,7 @@ public final class ManagedProcess implements AutoCloseable {
     public int waitFor(Duration timeout) {
         try {
             if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                StackReaper.release(process.toHandle());
                 return process.exitValue();
             }
             close();
@@ -139,6 +142,7 @@ public final class ManagedProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        StackReaper.release(process.toHandle());
     }
 
     /** Stops the process and its descendants: politely first, then forcibly. */
@@ -161,6 +165,7 @@ public final class ManagedProcess implements AutoCloseable {
                 child.destroyForcibly();
             }
         }
+        StackReaper.release(process.toHandle());
     }
 
     static void sleep(Duration duration) {
