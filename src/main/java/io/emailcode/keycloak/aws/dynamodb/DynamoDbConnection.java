@@ -61,8 +61,13 @@ public final class DynamoDbConnection implements AutoCloseable {
      */
     public static int rehearse(AwsClientSettings settings, Duration time, String table, Function<CodeStore, Runnable> signIn) {
         return Rehearsal.run("DynamoDB code store", DynamoDbClient.builder(), settings, time,
-                operation -> "UpdateItem".equals(operation) ? CONSUMED : STORED,
+                DynamoDbConnection::rehearsalAnswer,
                 client -> signIn.apply(new DynamoDbConnection(client).codeStore(table, Clock.systemUTC())));
+    }
+
+    /** What the rehearsal's loopback answers a code store's call: every request stores, every check consumes. */
+    public static Rehearsal.Answer rehearsalAnswer(String operation) {
+        return "UpdateItem".equals(operation) ? CONSUMED : STORED;
     }
 
     public CodeStore codeStore(String table, Clock clock) {

@@ -65,8 +65,13 @@ public final class SesEmailGateway implements MailDelivery, AutoCloseable {
      */
     public static int rehearse(AwsClientSettings settings, Duration time, Optional<String> configurationSet,
             Function<MailDelivery, Runnable> send) {
-        return Rehearsal.run("SES email sender", SesClient.builder(), settings, time, operation -> ACCEPTED,
+        return Rehearsal.run("SES email sender", SesClient.builder(), settings, time, SesEmailGateway::rehearsalAnswer,
                 client -> send.apply(new SesEmailGateway(client, configurationSet)));
+    }
+
+    /** What the rehearsal's loopback answers: SES accepted the email. */
+    public static Rehearsal.Answer rehearsalAnswer(String operation) {
+        return ACCEPTED;
     }
 
     /** Sends the email and returns SES's message id. */
