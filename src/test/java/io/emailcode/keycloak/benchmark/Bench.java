@@ -47,6 +47,16 @@ final class Bench implements AutoCloseable {
             return jitMillis / wallSeconds();
         }
 
+        /**
+         * Without the JIT compiler's threads and without Keycloak's background work ({@code idleMillisPerSecond}, what it
+         * costs while no one signs in) for as long as the block ran: a block is charged its duration's share of
+         * Keycloak's timers and scheduled tasks, so a way whose sign-ins take longer (the email-code ones wait for their
+         * email) would otherwise be charged more of that per sign-in.
+         */
+        double cpuPerSignInBeyondIdle(double idleMillisPerSecond) {
+            return signIns == 0 ? Double.NaN : (cpuMillis - jitMillis - idleMillisPerSecond * wallSeconds()) / signIns;
+        }
+
         double perSecond() {
             return signIns / wallSeconds();
         }
@@ -86,6 +96,24 @@ final class Bench implements AutoCloseable {
 
     ProviderMetrics metrics() {
         return ProviderMetrics.read(managementPort());
+    }
+
+    /**
+     * Keycloak's CPU per second, without the JIT compiler's threads, over {@code span} while no load runs: its timers,
+     * scheduled tasks and recordings, the product's (the mirror's retry scan) among them.
+     */
+    double idleMillisPerSecond(Duration span) {
+        awaitEmailsOut();
+        long cpu = keycloak.cpuMillis() - keycloak.jitMillis();
+        long started = System.nanoTime();
+        try {
+            Thread.sleep(span.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring Keycloak at rest", e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return (keycloak.cpuMillis() - keycloak.jitMillis() - cpu) / seconds;
     }
 
     /** A block: {@code signIns} by {@code people}, CPU measured inside the load from the first request to the last answer. */

@@ -30,6 +30,10 @@ final class FloorReport {
                 f.machine, f.loadAtStart, f.loadAtEnd, f.durationSeconds);
         line("Keycloak JVM options: `%s`. CPUs: %s. Password hashing: `%s`. %d sign-ins, %d failed. Keycloak starts: %s s.",
                 f.keycloakJvm, f.cpus, f.passwordHashing, f.totalSignIns, f.totalFailures, f.restartSeconds);
+        if (!f.idleMillisPerSecond.isEmpty()) {
+            line("Keycloak's CPU at rest (no sign-in, without the JIT compiler), before the rounds and after them: %s ms per s.",
+                    String.join(", ", f.idleMillisPerSecond.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList()));
+        }
         line("");
         line("Keycloak CPU per sign-in, ms: median of the blocks (range, n); ratios taken within each round of one block per way.");
         line("");
@@ -38,6 +42,11 @@ final class FloorReport {
                 + "| email code / password | target |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows("after the warm-up", f.warmRounds, "<= 1.4x the floor");
+        if (!f.idleMillisPerSecond.isEmpty()) {
+            double idle = Stats.of(f.idleMillisPerSecond).median();
+            row(String.format(Locale.ROOT, "&nbsp;&nbsp;and without Keycloak's background (%.1f ms per s at rest, times each "
+                    + "block's duration)", idle), f.warmRounds, b -> b.cpuPerSignInBeyondIdle(idle), "");
+        }
         if (!f.restartRounds.isEmpty()) {
             rows("first minute after a restart", f.restartRounds, "<= 1.6x the floor");
             balanced(Bench.Measured::cpuPerSignIn, "");
