@@ -17,7 +17,8 @@ import java.util.Set;
  * Stops what the stack started once the JVM that started it is gone without stopping it (SIGKILL, a crash, a
  * timeout that killed Maven): otherwise Keycloak, DynamoDB Local and the emulators run on, hold their ports and make
  * the next run fail for no fault of its code. Each JVM that starts a stack process starts one small reaper JVM beside
- * it (in a session of its own, so a Ctrl-C meant for the build does not end it first) and keeps the list of the
+ * it (forked into a session of its own, so neither a Ctrl-C meant for the build nor a JVM that stops its own
+ * descendants as it ends takes it first) and keeps the list of the
  * processes it started in a file; the reaper waits for that JVM to end, then stops every listed process still
  * running and all of their descendants, politely first. A process is recognised by its id and start time, so a
  * process id the system has given to another process since is left alone. A stack stopped as usual leaves an empty
@@ -102,7 +103,9 @@ public final class StackReaper {
             String classes = Path.of(StackReaper.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             List<String> command = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
-                command.add("/usr/bin/setsid");
+                // Forked into a session of its own: no child of this JVM, so a JVM that stops all its descendants
+                // as it ends (the run command's) leaves it to clean up.
+                command.addAll(List.of("/usr/bin/setsid", "--fork"));
             }
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx16m", "-Xss256k",
                     "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classes, StackReaper.class.getName(),

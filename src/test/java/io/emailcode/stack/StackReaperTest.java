@@ -98,6 +98,17 @@ class StackReaperTest {
     }
 
     @Test
+    void theReaperIsNoDescendantOfTheJvmItWatches() throws Exception {
+        try (ManagedProcess process = ManagedProcess.start("sleeper", List.of("sleep", "120"), Map.of(), logs, logs.resolve("s.log"))) {
+            // The run command stops every descendant of its JVM as it ends: the reaper must not be among them.
+            assertTrue(process.isAlive());
+            assertEquals(List.of(), ProcessHandle.current().descendants()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(StackReaper.class.getName())).orElse(false))
+                    .toList());
+        }
+    }
+
+    @Test
     void readsOnlyWellFormedLines() {
         assertEquals(Optional.of(new StackReaper.Entry(42, 1_700_000_000_000L)), StackReaper.Entry.parse("42 1700000000000"));
         assertEquals(Optional.empty(), StackReaper.Entry.parse("42"));
