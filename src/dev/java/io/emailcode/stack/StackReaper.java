@@ -18,9 +18,8 @@ import java.util.Set;
  * timeout that killed Maven): otherwise Keycloak, DynamoDB Local and the emulators run on, hold their ports and make
  * the next run fail for no fault of its code. Each JVM that starts a stack process starts one small reaper JVM beside
  * it (forked into a session of its own, so neither a Ctrl-C meant for the build nor a JVM that stops its own
- * descendants as it ends takes it first) and keeps the list of the
- * processes it started in a file; the reaper waits for that JVM to end, then stops every listed process still
- * running and all of their descendants, politely first. A process is recognised by its id and start time, so a
+ * descendants as it ends takes it first) and keeps the list of the processes it started in a file; the reaper waits
+ * for that JVM to end, then stops every listed process still running and all of their descendants, politely first. A process is recognised by its id and start time, so a
  * process id the system has given to another process since is left alone. A stack stopped as usual leaves an empty
  * list, and the reaper ends with its JVM.
  */

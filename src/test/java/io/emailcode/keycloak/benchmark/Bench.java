@@ -54,7 +54,7 @@ final class Bench implements AutoCloseable {
          * email) would otherwise be charged more of that per sign-in.
          */
         double cpuPerSignInBeyondIdle(double idleMillisPerSecond) {
-            return signIns == 0 ? Double.NaN : (cpuMillis - jitMillis - idleMillisPerSecond * wallSeconds()) / signIns;
+            return cpuPerSignInWithoutJit() - idleMillisPerSecond * wallSeconds() / signIns;
         }
 
         double perSecond() {
@@ -106,12 +106,7 @@ final class Bench implements AutoCloseable {
         awaitEmailsOut();
         long cpu = keycloak.cpuMillis() - keycloak.jitMillis();
         long started = System.nanoTime();
-        try {
-            Thread.sleep(span.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring Keycloak at rest", e);
-        }
+        Machine.sleep(span);
         double seconds = (System.nanoTime() - started) / 1e9;
         return (keycloak.cpuMillis() - keycloak.jitMillis() - cpu) / seconds;
     }
