@@ -114,13 +114,19 @@ final class Bench implements AutoCloseable {
     /** A block: {@code signIns} by {@code people}, CPU measured inside the load from the first request to the last answer. */
     Measured block(String name, String scenario, Supplier<ChainBuilder> signIn, UserPool users, int people, int signIns,
                    BooleanSupplier settled) {
+        return block(name, scenario, signIn, users, people, signIns, Duration.ZERO, settled);
+    }
+
+    /** As above, each person starting a sign-in at most every {@code pace} ({@link LoadPlan#block}). */
+    Measured block(String name, String scenario, Supplier<ChainBuilder> signIn, UserPool users, int people, int signIns,
+                   Duration pace, BooleanSupplier settled) {
         int blocksBefore = recorder.blocks().size();
         Map<String, Long> before = metrics().awsCalls();
         KeycloakProcess measured = keycloak;
         // Read outside the block's CPU window (jstat is a JVM of its own on the same cores).
         KeycloakProcess.JitCounts compiled = keycloak.jitCounts();
         Instant started = Instant.now();
-        run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, measured, recorder, settled), name, false);
+        run(() -> LoadPlan.block(name, scenario, signIn.get(), users, people, signIns, pace, measured, recorder, settled), name, false);
         LoadRecorder.Block block = recorder.blocks().get(blocksBefore);
         return new Measured(scenario, block.signIns(), block.failures(), block.cpuMillis(), block.jitMillis(), started, block.wall(),
                 ProviderMetrics.delta(before, metrics().awsCalls()), keycloak.jitCounts().since(compiled));

@@ -55,6 +55,12 @@ class FloorBenchmark {
     private static final Duration IDLE = Duration.ofSeconds(15);
     /** As many as there are ways, so that each way goes first in one round. */
     private static final int ROUNDS = Integer.getInteger("bench.floorRounds", WAYS.size());
+    /**
+     * How often each person of the paced rounds starts a sign-in: every way then runs at the same rate (people per
+     * pace), so Keycloak is as busy between one way's requests as between another's. An email-code person signs in
+     * every 170 to 180 ms here (most of it waiting for the email), a floor person every 20 to 30 ms; 0 leaves them out.
+     */
+    static final Duration PACE = Duration.ofMillis(Integer.getInteger("bench.pace", 250));
     /** As many as there are ways, so that each way is the first after a restart once. */
     private static final int RESTARTS = Integer.getInteger("bench.floorRestarts", WAYS.size());
     /** Records every JIT compilation of Keycloak from each start ({@link JfrCompilations}): whose code it compiles warm. */
@@ -90,14 +96,18 @@ class FloorBenchmark {
             settle();
             figures.idleMillisPerSecond.add(bench.idleMillisPerSecond(IDLE));
             for (int round = 0; round < ROUNDS; round++) {
-                figures.warmRounds.add(round("round " + round, BLOCK, round));
+                figures.warmRounds.add(round("round " + round, BLOCK, round, Duration.ZERO));
             }
+            for (int round = 0; round < (PACE.isZero() ? 0 : ROUNDS); round++) {
+                figures.pacedRounds.add(round("paced round " + round, BLOCK, round, PACE));
+            }
+            figures.pace = PACE;
             figures.idleMillisPerSecond.add(bench.idleMillisPerSecond(IDLE));
             figures.warmEmailJfr = recorded("floor-email.jfr", () -> figures.warmJfrBlocks.add(block("profiled", EMAIL, BLOCK)));
             figures.warmFloorJfr = recorded("floor-floor.jfr", () -> figures.warmJfrBlocks.add(block("profiled", FLOOR, BLOCK)));
             for (int n = 0; n < RESTARTS; n++) {
                 figures.restartSeconds.add(restart());
-                figures.restartRounds.add(round("restart " + n, BLOCK / 2, n));
+                figures.restartRounds.add(round("restart " + n, BLOCK / 2, n, Duration.ZERO));
             }
             figures.restartSeconds.add(restart());
             figures.restartEmailJfr = recorded("floor-email-after-restart.jfr",
@@ -170,7 +180,8 @@ class FloorBenchmark {
 
     /** Fails at once when the email-code people would run out of their hourly budget before the run ends. */
     private static void requireAddressBudget() {
-        double perAddress = 2.0 * (SETTLE + ROUNDS * BLOCK + RESTARTS * BLOCK / 2.0 + 2 * BLOCK) / WARM_UP + 2;
+        int pacedRounds = PACE.isZero() ? 0 : ROUNDS;
+        double perAddress = 2.0 * (SETTLE + (ROUNDS + pacedRounds) * BLOCK + RESTARTS * BLOCK / 2.0 + 2 * BLOCK) / WARM_UP + 2;
         if (perAddress > ADDRESS_BUDGET) {
             throw new IllegalArgumentException(String.format("bench.floorSettle=%d with %d accounts per way: %.0f codes per "
                     + "address, more than the step's budget of %d an hour; raise bench.floorWarmUp", SETTLE, WARM_UP,
@@ -179,22 +190,26 @@ class FloorBenchmark {
     }
 
     /** One block of each way; {@code turn} decides which goes first, so each way leads in turn. */
-    private List<Bench.Measured> round(String name, int size, int turn) {
+    private List<Bench.Measured> round(String name, int size, int turn, Duration pace) {
         List<Bench.Measured> blocks = new ArrayList<>();
         for (int i = 0; i < WAYS.size(); i++) {
-            blocks.add(block(name, WAYS.get((turn + i) % WAYS.size()), size));
+            blocks.add(block(name, WAYS.get((turn + i) % WAYS.size()), size, pace));
         }
         return blocks;
     }
 
     private Bench.Measured block(String name, String way, int size) {
+        return block(name, way, size, Duration.ZERO);
+    }
+
+    private Bench.Measured block(String name, String way, int size, Duration pace) {
         UserPool users = switch (way) {
             case EMAIL, APP -> email;
             case PASSWORD -> password;
             case TWO_PAGES -> twoPages;
             default -> floor;
         };
-        return bench.block(name + " " + way, way, () -> chain(way), users, PEOPLE, size, () -> true);
+        return bench.block(name + " " + way, way, () -> chain(way), users, PEOPLE, size, pace, () -> true);
     }
 
     private ChainBuilder chain(String scenario) {
@@ -229,6 +244,9 @@ class FloorBenchmark {
         String passwordHashing;
         final List<Bench.Measured> warmUp = new ArrayList<>();
         final List<List<Bench.Measured>> warmRounds = new ArrayList<>();
+        /** The same rounds with every way's people starting a sign-in at most every {@link #pace}. */
+        final List<List<Bench.Measured>> pacedRounds = new ArrayList<>();
+        Duration pace = Duration.ZERO;
         /** Keycloak's CPU per second without the JIT compiler while no one signs in, before the rounds and after them. */
         final List<Double> idleMillisPerSecond = new ArrayList<>();
         JfrCompilations warmCompilations;

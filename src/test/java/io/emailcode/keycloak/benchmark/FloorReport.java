@@ -42,10 +42,13 @@ final class FloorReport {
                 + "| email code / password | target |");
         line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows("after the warm-up", f.warmRounds, "<= 1.4x the floor");
-        if (!f.idleMillisPerSecond.isEmpty()) {
-            double idle = Stats.of(f.idleMillisPerSecond).median();
-            row(String.format(Locale.ROOT, "&nbsp;&nbsp;and without Keycloak's background (%.1f ms per s at rest, times each "
-                    + "block's duration)", idle), f.warmRounds, b -> b.cpuPerSignInBeyondIdle(idle), "");
+        withoutBackground(f.warmRounds);
+        rates(f.warmRounds);
+        if (!f.pacedRounds.isEmpty()) {
+            rows(String.format(Locale.ROOT, "after the warm-up, every way at one rate (each person a sign-in at most every %d ms)",
+                    f.pace.toMillis()), f.pacedRounds, "<= 1.4x the floor");
+            withoutBackground(f.pacedRounds);
+            rates(f.pacedRounds);
         }
         if (!f.restartRounds.isEmpty()) {
             rows("first minute after a restart", f.restartRounds, "<= 1.6x the floor");
@@ -65,6 +68,21 @@ final class FloorReport {
     private void rows(String when, List<List<Bench.Measured>> rounds, String target) {
         row("CPU per sign-in, " + when, rounds, Bench.Measured::cpuPerSignIn, target);
         row("&nbsp;&nbsp;without the JIT compiler's threads", rounds, Bench.Measured::cpuPerSignInWithoutJit, "");
+    }
+
+    private void withoutBackground(List<List<Bench.Measured>> rounds) {
+        if (!f.idleMillisPerSecond.isEmpty()) {
+            double idle = Stats.of(f.idleMillisPerSecond).median();
+            row(String.format(Locale.ROOT, "&nbsp;&nbsp;and without Keycloak's background (%.1f ms per s at rest, times each "
+                    + "block's duration)", idle), rounds, b -> b.cpuPerSignInBeyondIdle(idle), "");
+        }
+    }
+
+    /** How fast each way's people signed in: the rate Keycloak served that way's sign-ins at. */
+    private void rates(List<List<Bench.Measured>> rounds) {
+        List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
+        line("| &nbsp;&nbsp;sign-ins per s (median of the blocks) |%s |", cells(way -> String.format(Locale.ROOT, "%.1f",
+                of(all, way, b -> b.signIns() / (b.wall().toNanos() / 1e9)).median()), (top, bottom) -> ""));
     }
 
     private void row(String figure, List<List<Bench.Measured>> rounds, ToDoubleFunction<Bench.Measured> cpu, String target) {
@@ -195,6 +213,7 @@ final class FloorReport {
         line("|---|---|---|---|---|---|---|---|");
         List<Bench.Measured> all = new java.util.ArrayList<>(f.warmUp);
         f.warmRounds.forEach(all::addAll);
+        f.pacedRounds.forEach(all::addAll);
         all.addAll(f.warmJfrBlocks);
         f.restartRounds.forEach(all::addAll);
         all.addAll(f.restartJfrBlocks);

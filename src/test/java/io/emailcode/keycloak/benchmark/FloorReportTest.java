@@ -54,6 +54,31 @@ class FloorReportTest {
                 report);
     }
 
+    @Test
+    void pacedRoundsAreReportedApartWithTheRateEachWayRanAt() {
+        FloorBenchmark.FloorFigures figures = new FloorBenchmark.FloorFigures();
+        // As fast as they go the floor's 10 sign-ins take 0.5 s and cost 6 ms each; paced, 2.5 s and 8 ms, like the others.
+        figures.warmRounds.add(List.of(block("email", 14, Duration.ofMillis(2500)), block("app", 10, Duration.ofMillis(2500)),
+                block("two pages", 9, Duration.ofMillis(500)), block("floor", 6, Duration.ofMillis(500)),
+                block("password", 50, Duration.ofMillis(1000))));
+        figures.pacedRounds.add(List.of(block("email", 12, Duration.ofMillis(2500)), block("app", 10, Duration.ofMillis(2500)),
+                block("two pages", 9, Duration.ofMillis(2500)), block("floor", 8, Duration.ofMillis(2500)),
+                block("password", 50, Duration.ofMillis(2500))));
+        figures.pace = Duration.ofMillis(250);
+
+        String report = new FloorReport(figures).markdown();
+
+        assertTrue(report.contains("| CPU per sign-in, after the warm-up | 14.0 (14.0-14.0, n=1) | 10.0 (10.0-10.0, n=1) "
+                + "| 9.0 (9.0-9.0, n=1) | 6.0 (6.0-6.0, n=1) | 50.0 (50.0-50.0, n=1) | 2.33 (2.33-2.33, n=1)x |"), report);
+        assertTrue(report.contains("| CPU per sign-in, after the warm-up, every way at one rate (each person a sign-in at most every "
+                + "250 ms) | 12.0 (12.0-12.0, n=1) | 10.0 (10.0-10.0, n=1) | 9.0 (9.0-9.0, n=1) | 8.0 (8.0-8.0, n=1) "
+                + "| 50.0 (50.0-50.0, n=1) | 1.50 (1.50-1.50, n=1)x |"), report);
+        assertTrue(report.contains("| &nbsp;&nbsp;sign-ins per s (median of the blocks) | 4.0 | 4.0 | 20.0 | 20.0 | 10.0 |  |  |  |  |  | |"),
+                report);
+        assertTrue(report.contains("| &nbsp;&nbsp;sign-ins per s (median of the blocks) | 4.0 | 4.0 | 4.0 | 4.0 | 4.0 |  |  |  |  |  | |"),
+                report);
+    }
+
     private static Bench.Measured block(String way, long cpuPerSignIn) {
         return block(way, cpuPerSignIn, Duration.ofSeconds(5));
     }

@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.feed;
+import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -67,10 +68,22 @@ public final class LoadPlan {
      */
     public static PopulationBuilder block(String name, String scenario, ChainBuilder signIn, UserPool users, int people,
                                           int signIns, KeycloakProcess keycloak, LoadRecorder recorder, BooleanSupplier settled) {
+        return block(name, scenario, signIn, users, people, signIns, Duration.ZERO, keycloak, recorder, settled);
+    }
+
+    /**
+     * As {@link #block(String, String, ChainBuilder, UserPool, int, int, KeycloakProcess, LoadRecorder, BooleanSupplier)},
+     * each person starting a sign-in at most every {@code pace} (Gatling's pace; zero: as soon as the last is done), so
+     * that ways whose people would otherwise sign in at different rates keep Keycloak equally busy.
+     */
+    public static PopulationBuilder block(String name, String scenario, ChainBuilder signIn, UserPool users, int people,
+                                          int signIns, Duration pace, KeycloakProcess keycloak, LoadRecorder recorder,
+                                          BooleanSupplier settled) {
         BlockProbe probe = new BlockProbe(name, scenario, people, keycloak, recorder);
         AtomicInteger arrived = new AtomicInteger();
+        ChainBuilder one = feed(users.feeder()).exec(signIn);
         // Each person's share of the block; the first ones take one more when people do not divide the sign-ins.
-        ChainBuilder each = exec(repeat(session -> session.getInt("share")).on(feed(users.feeder()).exec(signIn)));
+        ChainBuilder each = exec(repeat(session -> session.getInt("share")).on(pace.isZero() ? one : exec(pace(pace)).exec(one)));
         return scenario(name)
                 .exec(session -> {
                     probe.started();
