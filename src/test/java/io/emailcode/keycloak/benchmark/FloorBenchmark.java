@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * email-code sign-in (in the browser and on an app's screen), Keycloak's own two pages (Username Form, then OTP Form)
  * and the password sign-in, on one Keycloak ({@code mvn -Pbenchmark verify}, before {@link SignInBenchmark};
  * alone with {@code -Dit.test=FloorBenchmark}; docs/benchmarks.md). After a warm-up of every way, rounds of one block
- * per way, which way goes first turning round by round, give the ratios within each round; two blocks under a
+ * per way, which way goes first turning round by round, give the ratios within each round, each way as fast as its
+ * people go and then every way at one rate ({@link #PACE}); two blocks under a
  * flight recording split the email-code sign-in's CPU into parts ({@link JfrParts}); then Keycloak restarts, each
  * followed at once by one block per way (the first minute of a fresh server), and one more restart under a flight
  * recording. Fails only when a sign-in fails; the targets are reported, met or not.
