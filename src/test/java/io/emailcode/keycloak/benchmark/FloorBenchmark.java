@@ -58,8 +58,9 @@ class FloorBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.floorRounds", WAYS.size());
     /**
      * How often each person of the paced rounds starts a sign-in: every way then runs at the same rate (people per
-     * pace), so Keycloak is as busy between one way's requests as between another's. An email-code person signs in
-     * every 170 to 180 ms here (most of it waiting for the email), a floor person every 20 to 30 ms; 0 leaves them out.
+     * pace), so Keycloak is as busy between one way's requests as between another's. As fast as they go, an email-code
+     * person signs in every 160 to 175 ms here (most of it waiting for the email), a floor person every 16 to 19 ms; 0
+     * leaves the paced rounds out.
      */
     static final Duration PACE = Duration.ofMillis(Integer.getInteger("bench.pace", 250));
     /** As many as there are ways, so that each way is the first after a restart once. */
