@@ -57,7 +57,8 @@ final class FloorReport {
         }
         line("");
         compilations();
-        partsFromStart();
+        partsFromStart("the warm rounds", f.warmRounds);
+        partsFromStart("the paced rounds (every way at one rate)", f.pacedRounds);
         parts("warm (after the rounds)", f.warmRounds, f.warmJfrBlocks, f.warmEmailJfr, f.warmFloorJfr);
         parts("the first minute after a restart (recorded after one more)", f.restartRounds, f.restartJfrBlocks, f.restartEmailJfr,
                 f.restartFloorJfr);
@@ -146,22 +147,22 @@ final class FloorReport {
     }
 
     /**
-     * Each way's CPU by part in the warm rounds, from the samples Keycloak's JVM took from its start while that way's
+     * Each way's CPU by part in {@code rounds}, from the samples Keycloak's JVM took from its start while that way's
      * blocks ran: no block is made dearer by a recording started for it, and every way is split alike, so the
      * differences between ways are their extra part by part.
      */
-    private void partsFromStart() {
-        if (f.profiles == null || f.warmRounds.isEmpty()) {
+    private void partsFromStart(String which, List<List<Bench.Measured>> rounds) {
+        if (f.profiles == null || rounds.isEmpty()) {
             return;
         }
-        List<Bench.Measured> all = f.warmRounds.stream().flatMap(List::stream).toList();
+        List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
         List<String> ways = List.of(EMAIL, APP, TWO_PAGES, FLOOR);
         List<JfrParts> parts = ways.stream().map(way -> f.profiles.during(all.stream().filter(b -> b.scenario().equals(way)).toList())).toList();
         List<Double> cpu = ways.stream().map(way -> of(all, way, Bench.Measured::cpuPerSignInWithoutJit).median()).toList();
-        line("Each way's CPU by part in the warm rounds, from recordings Keycloak's JVM kept from its start "
+        line("Each way's CPU by part in %s, from recordings Keycloak's JVM kept from its start "
                 + "(`-Dbench.profileFromStart=true`; samples per way in this order: %s): each part's share of the samples "
                 + "taken while the way's blocks ran, times the way's median CPU per sign-in without the JIT compiler's threads, ms:",
-                String.join(", ", parts.stream().map(p -> String.valueOf(p.samples())).toList()));
+                which, String.join(", ", parts.stream().map(p -> String.valueOf(p.samples())).toList()));
         line("");
         line("| part | email code | app's screen | Keycloak's two pages | floor | email code - two pages | email code - floor |");
         line("|---|---|---|---|---|---|---|");

@@ -79,6 +79,37 @@ class FloorReportTest {
                 report);
     }
 
+    @Test
+    void thePacedRoundsGetTheirOwnPartsFromTheSamplesTakenWhileTheyRan() {
+        FloorBenchmark.FloorFigures figures = new FloorBenchmark.FloorFigures();
+        Instant warm = Instant.parse("2026-12-06T10:00:00Z");
+        Instant paced = warm.plusSeconds(100);
+        figures.warmRounds.add(List.of(block("email", 10, warm), block("app", 10, warm.plusSeconds(10)),
+                block("two pages", 10, warm.plusSeconds(20)), block("floor", 10, warm.plusSeconds(30)),
+                block("password", 10, warm.plusSeconds(40))));
+        figures.pacedRounds.add(List.of(block("email", 10, paced), block("app", 10, paced.plusSeconds(10)),
+                block("two pages", 10, paced.plusSeconds(20)), block("floor", 10, paced.plusSeconds(30)),
+                block("password", 10, paced.plusSeconds(40))));
+        // Warm, the email code's one sample is the AWS SDK's; paced, Keycloak's own.
+        figures.profiles = new JfrProfiles(List.of(
+                new JfrProfiles.Sample(warm.plusSeconds(1), List.of("io.emailcode.keycloak.shaded.software.amazon.awssdk.Foo.call")),
+                new JfrProfiles.Sample(paced.plusSeconds(1), List.of("org.keycloak.services.Foo.bar"))));
+
+        String report = new FloorReport(figures).markdown();
+
+        int pacedStart = report.indexOf("by part in the paced rounds (every way at one rate)");
+        String warmTable = report.substring(report.indexOf("by part in the warm rounds"), pacedStart);
+        String pacedTable = report.substring(pacedStart);
+        assertTrue(warmTable.contains("| " + JfrParts.AWS_SDK + " | 10.0 |"), report);
+        assertTrue(pacedTable.contains("| " + JfrParts.AWS_SDK + " | 0.0 |"), report);
+        assertTrue(pacedTable.contains("| " + JfrParts.KEYCLOAK + " | 10.0 |"), report);
+    }
+
+    private static Bench.Measured block(String way, long cpuPerSignIn, Instant started) {
+        return new Bench.Measured(way, 10, 0, cpuPerSignIn * 10, 0, started, Duration.ofSeconds(5), Map.of(),
+                new KeycloakProcess.JitCounts(0, 0));
+    }
+
     private static Bench.Measured block(String way, long cpuPerSignIn) {
         return block(way, cpuPerSignIn, Duration.ofSeconds(5));
     }
