@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * per way, which way goes first turning round by round, give the ratios within each round, each way as fast as its
  * people go and then every way at one rate ({@link #PACE}); two blocks under a
  * flight recording split the email-code sign-in's CPU into parts ({@link JfrParts}); then Keycloak restarts, each
- * followed at once by one block per way (the first minute of a fresh server), and one more restart under a flight
- * recording. Fails only when a sign-in fails; the targets are reported, met or not.
+ * followed at once by one block per way (the first minute of a fresh server), as fast as they go and then at one
+ * rate, and one more restart under a flight recording. Fails only when a sign-in fails; the targets are reported, met or not.
  */
 class FloorBenchmark {
 
@@ -111,6 +111,10 @@ class FloorBenchmark {
                 figures.restartSeconds.add(restart());
                 figures.restartRounds.add(round("restart " + n, BLOCK / 2, n, Duration.ZERO));
             }
+            for (int n = 0; n < pacedRestarts(); n++) {
+                figures.restartSeconds.add(restart());
+                figures.pacedRestartRounds.add(round("paced restart " + n, BLOCK / 2, n, PACE));
+            }
             figures.restartSeconds.add(restart());
             figures.restartEmailJfr = recorded("floor-email-after-restart.jfr",
                     () -> figures.restartJfrBlocks.add(block("profiled restart", EMAIL, BLOCK / 2)));
@@ -183,12 +187,18 @@ class FloorBenchmark {
     /** Fails at once when the email-code people would run out of their hourly budget before the run ends. */
     private static void requireAddressBudget() {
         int pacedRounds = PACE.isZero() ? 0 : ROUNDS;
-        double perAddress = 2.0 * (SETTLE + (ROUNDS + pacedRounds) * BLOCK + RESTARTS * BLOCK / 2.0 + 2 * BLOCK) / WARM_UP + 2;
+        double perAddress = 2.0 * (SETTLE + (ROUNDS + pacedRounds) * BLOCK + (RESTARTS + pacedRestarts()) * BLOCK / 2.0
+                + 2 * BLOCK) / WARM_UP + 2;
         if (perAddress > ADDRESS_BUDGET) {
             throw new IllegalArgumentException(String.format("bench.floorSettle=%d with %d accounts per way: %.0f codes per "
                     + "address, more than the step's budget of %d an hour; raise bench.floorWarmUp", SETTLE, WARM_UP,
                     perAddress, ADDRESS_BUDGET));
         }
+    }
+
+    /** The restarts whose first minute runs every way at one rate: as many as the others, none without a pace. */
+    private static int pacedRestarts() {
+        return PACE.isZero() ? 0 : RESTARTS;
     }
 
     /** One block of each way; {@code turn} decides which goes first, so each way leads in turn. */
@@ -258,6 +268,8 @@ class FloorBenchmark {
         JfrParts warmFloorJfr;
         final List<Long> restartSeconds = new ArrayList<>();
         final List<List<Bench.Measured>> restartRounds = new ArrayList<>();
+        /** The first minute of more restarts, every way's people starting a sign-in at most every {@link #pace}. */
+        final List<List<Bench.Measured>> pacedRestartRounds = new ArrayList<>();
         final List<Bench.Measured> restartJfrBlocks = new ArrayList<>();
         JfrParts restartEmailJfr;
         JfrParts restartFloorJfr;

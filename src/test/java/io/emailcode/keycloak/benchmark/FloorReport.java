@@ -52,13 +52,22 @@ final class FloorReport {
         }
         if (!f.restartRounds.isEmpty()) {
             rows("first minute after a restart", f.restartRounds, "<= 1.6x the floor");
-            balanced(Bench.Measured::cpuPerSignIn, "");
-            balanced(Bench.Measured::cpuPerSignInWithoutJit, " without the JIT compiler's threads");
+            balanced(f.restartRounds, Bench.Measured::cpuPerSignIn, "");
+            balanced(f.restartRounds, Bench.Measured::cpuPerSignInWithoutJit, " without the JIT compiler's threads");
+            rates(f.restartRounds);
+        }
+        if (!f.pacedRestartRounds.isEmpty()) {
+            rows(String.format(Locale.ROOT, "first minute after a restart, every way at one rate (each person a sign-in at most "
+                    + "every %d ms)", f.pace.toMillis()), f.pacedRestartRounds, "<= 1.6x the floor");
+            balanced(f.pacedRestartRounds, Bench.Measured::cpuPerSignIn, "");
+            balanced(f.pacedRestartRounds, Bench.Measured::cpuPerSignInWithoutJit, " without the JIT compiler's threads");
+            rates(f.pacedRestartRounds);
         }
         line("");
         compilations();
         partsFromStart("the warm rounds", f.warmRounds);
         partsFromStart("the paced rounds (every way at one rate)", f.pacedRounds);
+        partsFromStart("the first minute after the paced restarts (every way at one rate)", f.pacedRestartRounds);
         parts("warm (after the rounds)", f.warmRounds, f.warmJfrBlocks, f.warmEmailJfr, f.warmFloorJfr);
         parts("the first minute after a restart (recorded after one more)", f.restartRounds, f.restartJfrBlocks, f.restartEmailJfr,
                 f.restartFloorJfr);
@@ -97,9 +106,9 @@ final class FloorReport {
      * so a restart's ratio says mostly which way went first. With each way first equally often, the ratio of the
      * ways' mean CPU over all restart blocks spreads that cost evenly: the first minute's cost of each way.
      */
-    private void balanced(ToDoubleFunction<Bench.Measured> cpu, String what) {
-        List<Bench.Measured> all = f.restartRounds.stream().flatMap(List::stream).toList();
-        line("| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) |%s |", f.restartRounds.size(), what,
+    private void balanced(List<List<Bench.Measured>> rounds, ToDoubleFunction<Bench.Measured> cpu, String what) {
+        List<Bench.Measured> all = rounds.stream().flatMap(List::stream).toList();
+        line("| &nbsp;&nbsp;mean over the %d restarts%s (each way first in turn) |%s |", rounds.size(), what,
                 cells(way -> String.format(Locale.ROOT, "%.1f", mean(all, way, cpu)), (top, bottom) ->
                         String.format(Locale.ROOT, "%.2fx", mean(all, top, cpu) / mean(all, bottom, cpu))));
     }
@@ -217,6 +226,7 @@ final class FloorReport {
         f.pacedRounds.forEach(all::addAll);
         all.addAll(f.warmJfrBlocks);
         f.restartRounds.forEach(all::addAll);
+        f.pacedRestartRounds.forEach(all::addAll);
         all.addAll(f.restartJfrBlocks);
         for (Bench.Measured b : all) {
             line("| %s | %s | %d | %d | %.1f | %.1f | %.1f | %s |", b.scenario(), b.started(), b.signIns(), b.failures(), b.cpuPerSignIn(),

@@ -15,16 +15,8 @@ class FloorReportTest {
     void theFirstMinuteIsTheMeanOverRestartsWhereEachWayWentFirstOnce() {
         FloorBenchmark.FloorFigures figures = new FloorBenchmark.FloorFigures();
         // Whichever way goes first pays 250 ms per sign-in more: each restart's own ratio says only the order.
-        Map<String, Long> cost = Map.of("email", 200L, "app", 150L, "two pages", 120L, "floor", 100L, "password", 200L);
-        List<String> ways = FloorBenchmark.WAYS;
-        for (int turn = 0; turn < ways.size(); turn++) {
-            List<Bench.Measured> round = new ArrayList<>();
-            for (int i = 0; i < ways.size(); i++) {
-                String way = ways.get((turn + i) % ways.size());
-                round.add(block(way, cost.get(way) + (i == 0 ? 250 : 0)));
-            }
-            figures.restartRounds.add(round);
-        }
+        figures.restartRounds.addAll(eachWayFirstInTurn(Map.of("email", 200L, "app", 150L, "two pages", 120L, "floor", 100L,
+                "password", 200L), 250));
 
         String report = new FloorReport(figures).markdown();
 
@@ -33,6 +25,27 @@ class FloorReportTest {
         assertTrue(report.contains("| CPU per sign-in, first minute after a restart | 200.0 (200.0-450.0, n=5) | 150.0 (150.0-400.0, n=5) "
                 + "| 120.0 (120.0-370.0, n=5) | 100.0 (100.0-350.0, n=5) | 200.0 (200.0-450.0, n=5) | 2.00 (0.57-4.50, n=5)x "
                 + "| 1.50 (0.43-4.00, n=5)x | 1.20 (0.34-3.70, n=5)x |"), report);
+    }
+
+    @Test
+    void thePacedRestartsFirstMinuteIsReportedApart() {
+        FloorBenchmark.FloorFigures figures = new FloorBenchmark.FloorFigures();
+        figures.restartRounds.addAll(eachWayFirstInTurn(Map.of("email", 200L, "app", 150L, "two pages", 120L, "floor", 100L,
+                "password", 200L), 250));
+        // At one rate the floor's sign-in costs more: 125 ms against 100.
+        figures.pacedRestartRounds.addAll(eachWayFirstInTurn(Map.of("email", 200L, "app", 150L, "two pages", 150L, "floor", 125L,
+                "password", 200L), 50));
+        figures.pace = Duration.ofMillis(250);
+
+        String report = new FloorReport(figures).markdown();
+
+        int paced = report.indexOf("| CPU per sign-in, first minute after a restart, every way at one rate (each person a sign-in "
+                + "at most every 250 ms) | 200.0 (200.0-250.0, n=5) |");
+        assertTrue(paced > 0, report);
+        assertTrue(report.indexOf("| &nbsp;&nbsp;mean over the 5 restarts (each way first in turn) | 250.0 | 200.0 | 170.0 | 150.0 "
+                + "| 250.0 | 1.67x |") < paced, report);
+        assertTrue(report.indexOf("| &nbsp;&nbsp;mean over the 5 restarts (each way first in turn) | 210.0 | 160.0 | 160.0 | 135.0 "
+                + "| 210.0 | 1.56x |") > paced, report);
     }
 
     @Test
@@ -103,6 +116,21 @@ class FloorReportTest {
         assertTrue(warmTable.contains("| " + JfrParts.AWS_SDK + " | 10.0 |"), report);
         assertTrue(pacedTable.contains("| " + JfrParts.AWS_SDK + " | 0.0 |"), report);
         assertTrue(pacedTable.contains("| " + JfrParts.KEYCLOAK + " | 10.0 |"), report);
+    }
+
+    /** One round per way, each led by another way, the leader paying {@code firstPenalty} more per sign-in. */
+    private static List<List<Bench.Measured>> eachWayFirstInTurn(Map<String, Long> cost, long firstPenalty) {
+        List<String> ways = FloorBenchmark.WAYS;
+        List<List<Bench.Measured>> rounds = new ArrayList<>();
+        for (int turn = 0; turn < ways.size(); turn++) {
+            List<Bench.Measured> round = new ArrayList<>();
+            for (int i = 0; i < ways.size(); i++) {
+                String way = ways.get((turn + i) % ways.size());
+                round.add(block(way, cost.get(way) + (i == 0 ? firstPenalty : 0)));
+            }
+            rounds.add(round);
+        }
+        return rounds;
     }
 
     private static Bench.Measured block(String way, long cpuPerSignIn, Instant started) {
