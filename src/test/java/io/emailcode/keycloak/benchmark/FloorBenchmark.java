@@ -100,7 +100,7 @@ class FloorBenchmark {
             for (int round = 0; round < ROUNDS; round++) {
                 figures.warmRounds.add(round("round " + round, BLOCK, round, Duration.ZERO));
             }
-            for (int round = 0; round < (PACE.isZero() ? 0 : ROUNDS); round++) {
+            for (int round = 0; round < pacedRounds(); round++) {
                 figures.pacedRounds.add(round("paced round " + round, BLOCK, round, PACE));
             }
             figures.pace = PACE;
@@ -186,14 +186,18 @@ class FloorBenchmark {
 
     /** Fails at once when the email-code people would run out of their hourly budget before the run ends. */
     private static void requireAddressBudget() {
-        int pacedRounds = PACE.isZero() ? 0 : ROUNDS;
-        double perAddress = 2.0 * (SETTLE + (ROUNDS + pacedRounds) * BLOCK + (RESTARTS + pacedRestarts()) * BLOCK / 2.0
+        double perAddress = 2.0 * (SETTLE + (ROUNDS + pacedRounds()) * BLOCK + (RESTARTS + pacedRestarts()) * BLOCK / 2.0
                 + 2 * BLOCK) / WARM_UP + 2;
         if (perAddress > ADDRESS_BUDGET) {
             throw new IllegalArgumentException(String.format("bench.floorSettle=%d with %d accounts per way: %.0f codes per "
                     + "address, more than the step's budget of %d an hour; raise bench.floorWarmUp", SETTLE, WARM_UP,
                     perAddress, ADDRESS_BUDGET));
         }
+    }
+
+    /** The rounds with every way at one rate: as many as the others, none without a pace. */
+    private static int pacedRounds() {
+        return PACE.isZero() ? 0 : ROUNDS;
     }
 
     /** The restarts whose first minute runs every way at one rate: as many as the others, none without a pace. */

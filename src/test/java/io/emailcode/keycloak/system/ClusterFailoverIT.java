@@ -166,9 +166,10 @@ class ClusterFailoverIT {
         List<RoundRobinProxy.Exchange> serverErrors = cluster.proxy().history().stream()
                 .filter(e -> e.at().isAfter(started) && e.status() >= 500).toList();
         List<ServerErrorLog.Entry> uncaught = view.uncaughtServerErrorsSince(started);
+        long refusedWrites = uncaught.stream().filter(ServerErrorLog.Entry::isWriteRefusedByStoppingPeer).count();
         System.out.println("Rolling restart (" + Duration.between(started, Instant.now()).toSeconds() + " s): sign-ins "
                 + figures + "; 5xx answers through the proxy: " + serverErrors.size() + ", of them writes Keycloak's "
-                + "stopping node refused: " + uncaught.stream().filter(ServerErrorLog.Entry::isWriteRefusedByStoppingPeer).count() + "; restarts took "
+                + "stopping node refused: " + refusedWrites + "; restarts took "
                 + cluster.keycloak().node("a").lastStartTime().toSeconds() + " s (a) and "
                 + cluster.keycloak().node("b").lastStartTime().toSeconds() + " s (b)");
         figures.losses().forEach(loss -> System.out.println("Lost: " + loss.at() + " " + loss.email() + " HTTP "
