@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,11 +21,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback HTTP proxy in front of an emulator that counts AWS API calls by operation
- * ({@code X-Amz-Target} for JSON protocols, {@code Action} for query protocols) and can simulate an outage.
+ * ({@code X-Amz-Target} for JSON protocols, method and path for REST ones, such as SES's v2 API) and can simulate an
+ * outage.
  * The system tests point Keycloak at it, so call counts are measured, not estimated.
  */
 public final class CountingProxy implements AutoCloseable {
 
+    /** The REST calls the provider makes, by the API name AWS gives them (as its metrics and IAM actions do). */
+    private static final Map<String, String> REST_OPERATIONS = Map.of("POST /v2/email/outbound-emails", "SendEmail");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
             "expect", "upgrade", "keep-alive");
 
@@ -108,7 +110,7 @@ public final class CountingProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            String operation = operation(exchange, body);
+            String operation = operation(exchange);
             calls.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
             if (down.get()) {
                 exchange.sendResponseHeaders(503, -1);
@@ -165,18 +167,13 @@ public final class CountingProxy implements AutoCloseable {
         }
     }
 
-    private static String operation(HttpExchange exchange, byte[] body) {
+    private static String operation(HttpExchange exchange) {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null) {
             return target.substring(target.indexOf('.') + 1);
         }
-        String form = new String(body, StandardCharsets.UTF_8);
-        for (String pair : form.split("&")) {
-            if (pair.startsWith("Action=")) {
-                return URLDecoder.decode(pair.substring(7), StandardCharsets.UTF_8);
-            }
-        }
-        return exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        return REST_OPERATIONS.getOrDefault(route, route);
     }
 
     @Override

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * One email as the SES emulator stored it. Header values are as the sender passed them to SES: {@code from}
- * and {@code replyTo} keep RFC 2047 encoded-words, the emulator does not decode them. For an SES v1 SendEmail
- * the emulator keeps only the first address of each destination list.
+ * and {@code replyTo} keep RFC 2047 encoded-words, the emulator does not decode them.
  *
  * @param text null when the email had no text body
  * @param html null when the email had no HTML body

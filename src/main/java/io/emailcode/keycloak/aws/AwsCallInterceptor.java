@@ -56,13 +56,22 @@ final class AwsCallInterceptor implements ExecutionInterceptor {
         return AwsCall.Outcome.FAILED;
     }
 
+    /** The SDK's service name in lower case; SES's v2 API ({@code SESv2}) is SES to an operator: its IAM actions and quotas are SES's. */
+    static String serviceLabel(String sdkServiceName) {
+        if (sdkServiceName == null) {
+            return "unknown";
+        }
+        String service = sdkServiceName.toLowerCase(Locale.ROOT);
+        return service.equals("sesv2") ? "ses" : service;
+    }
+
     private void report(ExecutionAttributes attributes, AwsCall.Outcome outcome) {
         Long started = attributes.getAttribute(STARTED);
         Integer attempts = attributes.getAttribute(ATTEMPTS);
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         try {
-            listener.called(new AwsCall(service == null ? "unknown" : service.toLowerCase(Locale.ROOT),
+            listener.called(new AwsCall(serviceLabel(service),
                     operation == null ? "unknown" : operation, outcome,
                     Duration.ofNanos(started == null ? 0 : System.nanoTime() - started), attempts == null ? 0 : attempts));
         } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -34,7 +33,7 @@ final class LoopbackAws implements AutoCloseable {
         this.server = server;
     }
 
-    /** @param answers the answer to each operation, by its API name ({@code UpdateItem}, {@code SendEmail}) */
+    /** @param answers the answer to each operation, by its API name ({@code UpdateItem}) or its method and path */
     static LoopbackAws start(Function<String, Rehearsal.Answer> answers) throws IOException {
         ServerSocket server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         daemon("email-code-rehearsal-loopback", () -> accept(server, answers));
@@ -91,7 +90,7 @@ final class LoopbackAws implements AutoCloseable {
             out.flush();
         }
         byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        Rehearsal.Answer answer = answers.apply(operation(headers.get("x-amz-target"), body));
+        Rehearsal.Answer answer = answers.apply(operation(requestLine, headers.get("x-amz-target")));
         byte[] content = answer.body().getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream response = new ByteArrayOutputStream(content.length + 160);
         response.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: " + answer.contentType() + "\r\nContent-Length: "
@@ -102,17 +101,16 @@ final class LoopbackAws implements AutoCloseable {
         return true;
     }
 
-    /** JSON protocols name the operation in a header ({@code DynamoDB_20120810.UpdateItem}), the query protocol in the form. */
-    static String operation(String target, byte[] body) {
+    /**
+     * JSON protocols name the operation in a header ({@code DynamoDB_20120810.UpdateItem}); REST protocols by method
+     * and path ({@code POST /v2/email/outbound-emails}), which is what this returns for them.
+     */
+    static String operation(String requestLine, String target) {
         if (target != null) {
             return target.substring(target.lastIndexOf('.') + 1);
         }
-        for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
-            if (pair.startsWith("Action=")) {
-                return URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
+        String[] parts = requestLine.split(" ");
+        return parts.length < 2 ? "" : parts[0] + " " + parts[1];
     }
 
     /** A line of the head without its CRLF, or null at the end of the stream. */

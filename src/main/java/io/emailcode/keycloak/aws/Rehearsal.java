@@ -59,7 +59,8 @@ public final class Rehearsal {
      * @param what     names the rehearsal in the log, e.g. "DynamoDB code store"
      * @param settings the real client's settings; the rehearsal keeps its timeouts and region
      * @param time     the bound on the rounds after the first
-     * @param answers  the loopback's answer to each operation the rounds call, by its API name ({@code UpdateItem})
+     * @param answers  the loopback's answer to each operation the rounds call, by its API name ({@code UpdateItem}) or,
+     *                 for a REST API, its method and path ({@code POST /v2/email/outbound-emails})
      * @param round    given the rehearsal's client, what one round does with it
      * @return the rounds run; 0 when the rehearsal could not run
      */

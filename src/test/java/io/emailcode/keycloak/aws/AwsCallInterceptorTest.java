@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /** Every call a client built by {@link AwsClients} makes is reported once, with what an operator needs to count it. */
 class AwsCallInterceptorTest {
@@ -89,7 +90,21 @@ class AwsCallInterceptorTest {
         }
     }
 
+    @Test
+    void anEmailSentThroughSesV2IsCountedUnderSesAsOperatorsKnowIt() {
+        try (SesV2Client client = AwsClients.build(SesV2Client.builder(), answering(200, "{\"MessageId\":\"m-1\"}", 1), calls::add)) {
+            client.sendEmail(b -> b.fromEmailAddress("noreply@example.com").destination(d -> d.toAddresses("alice@example.com"))
+                    .content(c -> c.simple(m -> m.subject(t -> t.data("Code")).body(t -> t.text(x -> x.data("493027"))))));
+        }
+        assertEquals(List.of("ses SendEmail"), calls.stream().map(call -> call.service() + " " + call.operation()).toList());
+    }
+
     private DynamoDbClient clientAnswering(int status, String body, int maxAttempts, AwsCallListener listener) {
+        return AwsClients.build(DynamoDbClient.builder(), answering(status, body, maxAttempts), listener);
+    }
+
+    /** Settings for a client whose every call this test's server answers with {@code status} and {@code body}. */
+    private AwsClientSettings answering(int status, String body, int maxAttempts) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -105,9 +120,8 @@ class AwsCallInterceptorTest {
             exchange.close();
         });
         server.start();
-        AwsClientSettings settings = new AwsClientSettings(Optional.of("us-east-1"),
+        return new AwsClientSettings(Optional.of("us-east-1"),
                 Optional.of(URI.create("http://127.0.0.1:" + server.getAddress().getPort())),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), maxAttempts);
-        return AwsClients.build(DynamoDbClient.builder(), settings, listener);
     }
 }

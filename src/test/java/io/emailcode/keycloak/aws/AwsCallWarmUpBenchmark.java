@@ -57,10 +57,10 @@ class AwsCallWarmUpBenchmark {
         line(report, "");
         line(report, "| sign-ins | CPU per sign-in, calling thread, ms | JIT compilers' time per sign-in, ms | allocated per sign-in, KiB |");
         line(report, "|---|---|---|---|");
-        try (LoopbackAws loopback = LoopbackAws.start(operation -> "SendEmail".equals(operation)
-                ? SesEmailGateway.rehearsalAnswer(operation) : DynamoDbConnection.rehearsalAnswer(operation));
-             DynamoDbConnection dynamoDb = DynamoDbConnection.open(onLoopback(loopback), AwsCallListener.NONE);
-             SesEmailGateway ses = SesEmailGateway.connect(onLoopback(loopback), Optional.empty(), AwsCallListener.NONE)) {
+        try (LoopbackAws dynamoDbLoopback = LoopbackAws.start(DynamoDbConnection::rehearsalAnswer);
+             LoopbackAws sesLoopback = LoopbackAws.start(SesEmailGateway::rehearsalAnswer);
+             DynamoDbConnection dynamoDb = DynamoDbConnection.open(onLoopback(dynamoDbLoopback), AwsCallListener.NONE);
+             SesEmailGateway ses = SesEmailGateway.connect(onLoopback(sesLoopback), Optional.empty(), AwsCallListener.NONE)) {
             Runnable codes = new SignInRehearsal(new BoundedCodeStore(dynamoDb.codeStore("benchmark", Clock.systemUTC()), 64),
                     StepSettings.DEFAULTS.policy(RealmSettings.DEFAULTS.failures()), RealmSettings.DEFAULTS.abuse());
             OutgoingEmail email = email();

@@ -52,9 +52,9 @@ class ProductionDocsTest {
     /** AWS SDK v2 calls in the main code: {@code client.updateItem(} and {@code client.waiter().waitUntil...(}. */
     private static final Pattern SDK_CALL = Pattern.compile("client\\.(?:waiter\\(\\)\\.)?(\\w+)\\(");
     private static final Pattern SDK_CLIENT_IMPORT =
-            Pattern.compile("import software\\.amazon\\.awssdk\\.services\\.(dynamodb|ses|cognitoidentityprovider)\\.\\w+Client;");
+            Pattern.compile("import software\\.amazon\\.awssdk\\.services\\.(dynamodb|sesv2|cognitoidentityprovider)\\.\\w+Client;");
     private static final Map<String, String> IAM_PREFIX =
-            Map.of("dynamodb", "dynamodb:", "ses", "ses:", "cognitoidentityprovider", "cognito-idp:");
+            Map.of("dynamodb", "dynamodb:", "sesv2", "ses:", "cognitoidentityprovider", "cognito-idp:");
     /** Called only with --spi-email-code-store--dynamodb--create-table=true: in the separate, optional policy. */
     private static final Set<String> CREATE_TABLE_ONLY =
             Set.of("dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:UpdateTimeToLive");

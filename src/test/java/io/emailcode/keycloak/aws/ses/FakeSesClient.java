@@ -5,19 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import software.amazon.awssdk.services.ses.SesClient;
-import software.amazon.awssdk.services.ses.model.SendEmailRequest;
-import software.amazon.awssdk.services.ses.model.SendEmailResponse;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailResponse;
 
-/** An SES client that answers SendEmail from a function and remembers every request; nothing else works. */
+/** An SES (v2 API) client that answers SendEmail from a function and remembers every request; nothing else works. */
 public final class FakeSesClient {
 
     private final List<SendEmailRequest> requests = new ArrayList<>();
-    private final SesClient client;
+    private final SesV2Client client;
 
     private FakeSesClient(Function<SendEmailRequest, SendEmailResponse> answer) {
-        this.client = (SesClient) Proxy.newProxyInstance(SesClient.class.getClassLoader(),
-                new Class<?>[] {SesClient.class}, (proxy, method, args) -> switch (method.getName()) {
+        this.client = (SesV2Client) Proxy.newProxyInstance(SesV2Client.class.getClassLoader(),
+                new Class<?>[] {SesV2Client.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "sendEmail" -> {
                         if (!(args[0] instanceof SendEmailRequest request)) {
                             throw new UnsupportedOperationException("sendEmail(Consumer)");
@@ -26,7 +26,7 @@ public final class FakeSesClient {
                         yield answer.apply(request);
                     }
                     case "close" -> null;
-                    case "serviceName" -> SesClient.SERVICE_NAME;
+                    case "serviceName" -> SesV2Client.SERVICE_NAME;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -41,7 +41,7 @@ public final class FakeSesClient {
         });
     }
 
-    public SesClient client() {
+    public SesV2Client client() {
         return client;
     }
 

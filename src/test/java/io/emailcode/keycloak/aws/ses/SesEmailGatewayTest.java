@@ -18,9 +18,11 @@ import io.emailcode.keycloak.mail.MailException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.ses.model.MessageRejectedException;
-import software.amazon.awssdk.services.ses.model.SendEmailRequest;
-import software.amazon.awssdk.services.ses.model.SesException;
+import software.amazon.awssdk.services.sesv2.model.Message;
+import software.amazon.awssdk.services.sesv2.model.MessageRejectedException;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 class SesEmailGatewayTest {
 
@@ -37,19 +39,22 @@ class SesEmailGatewayTest {
 
         assertEquals("msg-1", messageId);
         SendEmailRequest request = ses.requests().get(0);
-        assertEquals("=?UTF-8?B?Wm/DqyBNw7xsbGVy?= <noreply@example.com>", request.source());
+        assertEquals("=?UTF-8?B?Wm/DqyBNw7xsbGVy?= <noreply@example.com>", request.fromEmailAddress());
         assertEquals(List.of("Help Desk <help@example.com>"), request.replyToAddresses());
         assertEquals(List.of(ADDRESS), request.destination().toAddresses());
         assertEquals(List.of(), request.destination().ccAddresses());
         assertEquals(List.of(), request.destination().bccAddresses());
-        assertEquals(SUBJECT, request.message().subject().data());
-        assertEquals("UTF-8", request.message().subject().charset());
-        assertEquals(TEXT, request.message().body().text().data());
-        assertEquals("UTF-8", request.message().body().text().charset());
-        assertEquals(HTML, request.message().body().html().data());
-        assertEquals("UTF-8", request.message().body().html().charset());
+        Message message = request.content().simple();
+        assertEquals(SUBJECT, message.subject().data());
+        assertEquals("UTF-8", message.subject().charset());
+        assertEquals(TEXT, message.body().text().data());
+        assertEquals("UTF-8", message.body().text().charset());
+        assertEquals(HTML, message.body().html().data());
+        assertEquals("UTF-8", message.body().html().charset());
+        assertNull(request.content().raw());
+        assertNull(request.content().template());
         assertNull(request.configurationSetName());
-        assertNull(request.returnPath());
+        assertNull(request.feedbackForwardingEmailAddress());
     }
 
     @Test
@@ -63,15 +68,15 @@ class SesEmailGatewayTest {
 
     @Test
     void throttlingAfterRetriesBecomesAnMailExceptionNamingTheAwsCode() {
-        SesException throttled = (SesException) SesException.builder()
-                .statusCode(400).requestId("req-7")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("Throttling")
+        SesV2Exception throttled = (SesV2Exception) TooManyRequestsException.builder()
+                .statusCode(429).requestId("req-7")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("TooManyRequestsException")
                         .errorMessage("Maximum sending rate exceeded.").build())
                 .build();
 
         MailException e = failure(throttled);
 
-        assertEquals("SES throttled the email after retries (Throttling, HTTP 400, request id req-7)", e.getMessage());
+        assertEquals("SES throttled the email after retries (TooManyRequestsException, HTTP 429, request id req-7)", e.getMessage());
     }
 
     @Test

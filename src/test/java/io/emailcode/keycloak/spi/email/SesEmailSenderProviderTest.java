@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.keycloak.email.EmailException;
 
-import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 class SesEmailSenderProviderTest {
 
@@ -33,9 +33,9 @@ class SesEmailSenderProviderTest {
         provider.send(REALM, "alice@example.com", "Sign in", "text", "<p>html</p>");
 
         SendEmailRequest request = ses.requests().get(0);
-        assertEquals("Example <noreply@example.com>", request.source());
+        assertEquals("Example <noreply@example.com>", request.fromEmailAddress());
         assertEquals(List.of("help@example.com"), request.replyToAddresses());
-        assertEquals("bounces@example.com", request.returnPath());
+        assertEquals("bounces@example.com", request.feedbackForwardingEmailAddress());
         assertEquals(List.of("alice@example.com"), request.destination().toAddresses());
     }
 
@@ -53,13 +53,13 @@ class SesEmailSenderProviderTest {
     void subjectWithLineBreakIsSentAsOneLine() throws EmailException {
         provider.send(REALM, "alice@example.com", "Sign in\r\nBcc: mallory@evil.example", "text", null);
 
-        assertEquals("Sign in Bcc: mallory@evil.example", ses.requests().get(0).message().subject().data());
+        assertEquals("Sign in Bcc: mallory@evil.example", ses.requests().get(0).content().simple().subject().data());
     }
 
     @Test
     void missingBodyIsOmittedAndNoBodyAtAllIsRefused() throws EmailException {
         provider.send(REALM, "alice@example.com", "Sign in", "text only", null);
-        assertNull(ses.requests().get(0).message().body().html());
+        assertNull(ses.requests().get(0).content().simple().body().html());
 
         assertThrows(EmailException.class, () -> provider.send(REALM, "alice@example.com", "Sign in", "", null));
         assertEquals(1, ses.requests().size());
